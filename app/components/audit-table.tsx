@@ -1,0 +1,60 @@
+import { formatDateTime } from '~/utils/dates'
+
+export interface AuditRow {
+  id: string
+  action: string
+  targetType: string
+  targetId: string | null
+  details: Record<string, unknown>
+  at: string
+  actorName: string | null
+}
+
+const actionLabels: Record<string, string> = {
+  'user.created': 'Created person',
+  'user.updated': 'Edited person',
+  'user.deactivated': 'Deactivated person',
+  'user.reactivated': 'Reactivated person',
+  'team.created': 'Created team',
+  'team.renamed': 'Renamed team',
+}
+
+function summarise(details: Record<string, unknown>) {
+  return Object.entries(details)
+    .map(([key, value]) => {
+      if (value && typeof value === 'object' && 'to' in value) {
+        const change = value as { from: unknown; to: unknown }
+        return `${key}: ${String(change.from ?? '—')} → ${String(change.to ?? '—')}`
+      }
+      return `${key}: ${String(value ?? '—')}`
+    })
+    .join('; ')
+}
+
+export function AuditTable({ rows }: { rows: AuditRow[] }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Audit log</caption>
+        <thead className="bg-slate-50 text-slate-700">
+          <tr>
+            <th scope="col" className="px-4 py-3 font-semibold">When</th>
+            <th scope="col" className="px-4 py-3 font-semibold">Who</th>
+            <th scope="col" className="px-4 py-3 font-semibold">What</th>
+            <th scope="col" className="px-4 py-3 font-semibold">Details</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td className="whitespace-nowrap px-4 py-3">{formatDateTime(r.at)}</td>
+              <td className="px-4 py-3">{r.actorName ?? 'System'}</td>
+              <td className="px-4 py-3">{actionLabels[r.action] ?? r.action}</td>
+              <td className="px-4 py-3 text-slate-700">{summarise(r.details)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

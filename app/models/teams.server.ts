@@ -1,0 +1,44 @@
+import { and, asc, eq, isNull, sql } from 'drizzle-orm'
+import { teams, users } from '#db/schema'
+import { getDb } from '~/utils/db.server'
+import type { SessionUser } from '~/utils/require-user.server'
+import { recordAudit } from './audit.server'
+import { UserInputError } from './users.server'
+
+export async function listTeamsWithCounts(organisationId: string) {
+  return getDb()
+    .select({
+      id: teams.id,
+      name: teams.name,
+      members: sql<number>`count(${users.id})::int`,
+    })
+    .from(teams)
+    .leftJoin(users, and(eq(users.teamId, teams.id), isNull(users.deactivatedAt)))
+    .where(eq(teams.organisationId, organisationId))
+    .groupBy(teams.id)
+    .orderBy(asc(teams.name))
+}
+
+export async function createTeam(actor: SessionUser, name: string) {
+  return getDb().transaction(async (tx) => {
+    const [existing] = await tx
+      .select({ id: teams.id })
+      .from(teams)
+      .where(and(eq(teams.organisationId, actor.organisationId), sql`lower(${teams.name}) = lower(${name})`))
+    if (existing) throw new UserInputError({ name: ['A team with this name already exists.'] })
+    const [team] = await tx
+      .insert(teams)
+      .values({ organisationId: actor.organisationId, name })
+      .returning({ id: teams.id })
+    if (!team) throw new Error('Insert returned no row')
+    await recordAudit(tx, {
+      organisationId: actor.organisationId,
+      actorId: actor.id,
+      action: 'team.created',
+      targetType: 'team',
+      targetId: team.id,
+      details: { name },
+    })
+    return team
+  })
+}

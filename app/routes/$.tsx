@@ -1,0 +1,17 @@
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+
+export async function loader() {
+  throw new Response('Not found', { status: 404 })
+}
+
+export async function action() {
+  throw new Response('Not found', { status: 404 })
+}
+
+export default function NotFound() {
+  return <GeneralErrorBoundary />
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,57 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { AuditTable } from '~/components/audit-table'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { EmptyState, PageHeader } from '~/components/page-header'
+import { buttonClass } from '~/components/ui/forms'
+import { roleLabels, roles } from '~/domain/permissions'
+import { listAuditEntries } from '~/models/audit.server'
+import { organisationSummary } from '~/models/organisation-summary.server'
+import { requireUser } from '~/utils/require-user.server'
+
+export const meta: MetaFunction = () => [{ title: 'Admin · Servewell' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: 'users:manage' })
+  const [summary, recent] = await Promise.all([
+    organisationSummary(user.organisationId),
+    listAuditEntries(user.organisationId, 10),
+  ])
+  return json({ summary, recent })
+}
+
+export default function AdminHome() {
+  const { summary, recent } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <PageHeader
+        title="Admin"
+        description="People, teams and roles in your organisation."
+        actions={
+          <Link to="/admin/users/new" className={buttonClass()}>
+            Add a person
+          </Link>
+        }
+      />
+      <dl className="grid gap-4 sm:grid-cols-5">
+        {roles.map((role) => (
+          <div key={role} className="rounded-lg border border-slate-200 bg-white px-4 py-3">
+            <dt className="text-sm text-slate-600">{roleLabels[role]}s</dt>
+            <dd className="mt-1 text-2xl font-semibold">{summary.activeByRole[role]}</dd>
+          </div>
+        ))}
+        <div className="rounded-lg border border-slate-200 bg-white px-4 py-3">
+          <dt className="text-sm text-slate-600">Teams</dt>
+          <dd className="mt-1 text-2xl font-semibold">{summary.teams}</dd>
+        </div>
+      </dl>
+      <h2 className="mb-3 mt-10 text-lg font-semibold">Recent changes</h2>
+      {recent.length ? <AuditTable rows={recent} /> : <EmptyState title="No changes recorded yet" />}
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

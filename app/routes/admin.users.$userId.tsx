@@ -1,0 +1,136 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json, redirect } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { PageHeader } from '~/components/page-header'
+import { Alert, buttonClass } from '~/components/ui/forms'
+import { UserForm } from '~/components/user-form'
+import { fieldErrorsOf, userUpdateSchema } from '~/domain/user-input'
+import {
+  UserInputError,
+  getUserInOrganisation,
+  listManagerCandidates,
+  listTeams,
+  setUserActive,
+  updateUser,
+} from '~/models/users.server'
+import { formatDateTime } from '~/utils/dates'
+import { formValues } from '~/utils/form.server'
+import { requireUser } from '~/utils/require-user.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.person.name ?? 'Person'} · Admin · Servewell` },
+]
+
+const paramsSchema = z.object({ userId: z.uuid() })
+const intentSchema = z.enum(['save', 'deactivate', 'reactivate'])
+
+function parseUserId(params: unknown) {
+  const parsed = paramsSchema.safeParse(params)
+  if (!parsed.success) throw new Response('No such person in your organisation.', { status: 404 })
+  return parsed.data.userId
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: 'users:manage' })
+  const userId = parseUserId(params)
+  const [person, teams, managers] = await Promise.all([
+    getUserInOrganisation(user.organisationId, userId),
+    listTeams(user.organisationId),
+    listManagerCandidates(user.organisationId),
+  ])
+  if (!person) throw new Response('No such person in your organisation.', { status: 404 })
+  return json({
+    person,
+    teams,
+    managers: managers.filter((m) => m.id !== person.id),
+    isSelf: person.id === user.id,
+  })
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, { permission: 'users:manage' })
+  const userId = parseUserId(params)
+  const values = await formValues(request, ['intent', 'name', 'role', 'teamId', 'managerId', 'hiredAt'])
+  const intent = intentSchema.safeParse(values.intent)
+  if (!intent.success) return json({ errors: { form: ['Unknown action.'] }, saved: false }, { status: 400 })
+
+  try {
+    if (intent.data === 'save') {
+      const parsed = userUpdateSchema.safeParse(values)
+      if (!parsed.success) return json({ errors: fieldErrorsOf(parsed.error), saved: false }, { status: 400 })
+      const result = await updateUser(user, userId, parsed.data)
+      if (!result) throw new Response('No such person in your organisation.', { status: 404 })
+      return json({ errors: null, saved: true })
+    }
+    const result = await setUserActive(user, userId, intent.data === 'reactivate')
+    if (!result) throw new Response('No such person in your organisation.', { status: 404 })
+    return redirect(`/admin/users/${userId}`)
+  } catch (error) {
+    if (error instanceof UserInputError) return json({ errors: error.fieldErrors, saved: false }, { status: 400 })
+    throw error
+  }
+}
+
+export default function EditUserPage() {
+  const { person, teams, managers, isSelf } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const [searchParams] = useSearchParams()
+  const errors = actionData?.errors ?? undefined
+  return (
+    <>
+      <PageHeader
+        title={person.name}
+        description={
+          <>
+            {person.email}
+            {person.deactivatedAt ? ` · deactivated ${formatDateTime(person.deactivatedAt)}` : ''}
+          </>
+        }
+      />
+      <div className="mb-6 space-y-3">
+        {searchParams.get('created') ? <Alert tone="success">{person.name} was added.</Alert> : null}
+        {actionData?.saved ? <Alert tone="success">Changes saved.</Alert> : null}
+      </div>
+      <UserForm
+        key={person.id}
+        mode="edit"
+        values={person}
+        teams={teams}
+        managers={managers}
+        errors={errors}
+        submitting={navigation.state === 'submitting'}
+      />
+      {isSelf ? null : (
+        <section className="mt-12 max-w-xl rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="access-title">
+          <h2 id="access-title" className="font-semibold">
+            Access
+          </h2>
+          {person.deactivatedAt ? (
+            <Form method="post" className="mt-3">
+              <p className="text-sm text-slate-700">This person cannot sign in. Their records are kept.</p>
+              <button type="submit" name="intent" value="reactivate" className={`${buttonClass('secondary')} mt-3`}>
+                Reactivate
+              </button>
+            </Form>
+          ) : (
+            <Form method="post" className="mt-3">
+              <p className="text-sm text-slate-700">
+                Deactivating signs the person out everywhere and stops them signing in. Their learning records are kept.
+              </p>
+              <button type="submit" name="intent" value="deactivate" className={`${buttonClass('danger')} mt-3`}>
+                Deactivate
+              </button>
+            </Form>
+          )}
+        </section>
+      )}
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

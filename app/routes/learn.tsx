@@ -1,0 +1,49 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { EmptyState, PageHeader } from '~/components/page-header'
+import { getProfile } from '~/models/profile.server'
+import { formatDate } from '~/utils/dates'
+import { requireUser } from '~/utils/require-user.server'
+
+export const meta: MetaFunction = () => [{ title: 'Learn · Servewell' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: 'learn' })
+  return json({ profile: await getProfile(user.id) })
+}
+
+export default function LearnPage() {
+  const { profile } = useLoaderData<typeof loader>()
+  const firstName = profile.name.split(' ')[0]
+  return (
+    <>
+      <PageHeader
+        title={`Welcome, ${firstName}`}
+        description="Your onboarding courses, lessons and practice scenarios live here."
+      />
+      <dl className="mb-8 grid gap-4 sm:grid-cols-3">
+        <ProfileFact label="Team" value={profile.teamName ?? 'Not in a team yet'} />
+        <ProfileFact label="Manager" value={profile.managerName ?? 'No manager set'} />
+        <ProfileFact label="Started" value={formatDate(profile.hiredAt, 'Not recorded')} />
+      </dl>
+      <EmptyState title="No courses assigned yet">
+        When your manager or trainer assigns a course, it appears here with its due date.
+      </EmptyState>
+    </>
+  )
+}
+
+function ProfileFact({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white px-4 py-3">
+      <dt className="text-sm text-slate-600">{label}</dt>
+      <dd className="mt-1 font-medium">{value}</dd>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

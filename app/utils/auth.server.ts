@@ -1,0 +1,52 @@
+import { minutesUntil, throttleDecision } from '~/domain/login-throttle'
+import {
+  clearLoginFailures,
+  recentLoginFailures,
+  recordLoginFailure,
+} from '~/models/login-failures.server'
+import { findUserByEmail } from '~/models/users.server'
+import { burnPasswordCheck, verifyPassword } from './password.server'
+import { createSession } from './session.server'
+
+export type SignInResult =
+  | { ok: true; userId: string; setCookie: string }
+  | { ok: false; reason: 'invalid'; message: string }
+  | { ok: false; reason: 'throttled'; message: string; retryAt: Date }
+
+export const WRONG_CREDENTIALS = 'The email or password is wrong.'
+
+/**
+ * Checks credentials and opens a fresh session (a new id at every sign-in, so a
+ * session id planted before sign-in is worthless). Failures never say which half
+ * was wrong, and are throttled per account and client address.
+ */
+export async function signIn(
+  input: { email: string; password: string; clientAddress: string },
+  now = new Date(),
+): Promise<SignInResult> {
+  const email = input.email.trim().toLowerCase()
+  const decision = throttleDecision(await recentLoginFailures(email, input.clientAddress, now), now)
+  if (!decision.allowed) {
+    const minutes = minutesUntil(decision.retryAt, now)
+    return {
+      ok: false,
+      reason: 'throttled',
+      retryAt: decision.retryAt,
+      message: `Too many failed sign-ins for this account from your network. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an admin to reset your password.`,
+    }
+  }
+
+  const user = await findUserByEmail(email)
+  const passwordOk = user
+    ? await verifyPassword(user.passwordHash, input.password)
+    : (await burnPasswordCheck(input.password), false)
+
+  if (!user || !passwordOk || user.deactivatedAt) {
+    await recordLoginFailure(email, input.clientAddress, now)
+    return { ok: false, reason: 'invalid', message: WRONG_CREDENTIALS }
+  }
+
+  await clearLoginFailures(email, input.clientAddress)
+  const session = await createSession(user.id, now)
+  return { ok: true, userId: user.id, setCookie: session.setCookie }
+}

@@ -1,0 +1,43 @@
+import { type DatabaseHandle, type Db, openDatabase, targetFromEnv } from '#db/client'
+import { getEnv } from './env.server'
+
+// The HTTP server and the Remix build are bundled separately, so the open handle
+// lives on globalThis: both see the same database, and dev rebuilds reuse it.
+const globalKey = Symbol.for('servewell.database')
+type GlobalWithDb = typeof globalThis & { [globalKey]?: DatabaseHandle }
+const store = globalThis as GlobalWithDb
+
+export function setDatabase(handle: DatabaseHandle | undefined) {
+  store[globalKey] = handle
+}
+
+export function getDatabase(): DatabaseHandle {
+  const handle = store[globalKey]
+  if (!handle) throw new Error('The database is not open: call connectDatabase() at start-up.')
+  return handle
+}
+
+export function getDb(): Db {
+  return getDatabase().db
+}
+
+/** Opens the configured database and brings its schema up to date. */
+export async function connectDatabase(): Promise<DatabaseHandle> {
+  const existing = store[globalKey]
+  if (existing) return existing
+  const handle = await openDatabase(targetFromEnv(getEnv()))
+  try {
+    await handle.migrate()
+  } catch (error) {
+    await handle.close()
+    throw error
+  }
+  setDatabase(handle)
+  return handle
+}
+
+export async function disconnectDatabase() {
+  const handle = store[globalKey]
+  setDatabase(undefined)
+  await handle?.close()
+}

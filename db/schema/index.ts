@@ -1,0 +1,5 @@
+export * from './organisations'
+export * from './teams'
+export * from './users'
+export * from './sessions'
+export * from './audit-log'

@@ -1,0 +1,110 @@
+import { sql } from 'drizzle-orm'
+import { hashPassword } from '../app/utils/password.server'
+import type { Db } from './client'
+import { organisations, teams, users } from './schema'
+
+export const DEMO_PASSWORD = 'servewell-demo'
+export const DEMO_ORGANISATION_SLUG = 'harbour-and-co'
+
+type DemoRole = 'learner' | 'manager' | 'trainer' | 'admin'
+interface DemoPerson {
+  email: string
+  name: string
+  role: DemoRole
+  team?: string
+  manager?: string
+  hiredDaysAgo: number
+}
+
+const demoTeams = ['Front Desk', 'Customer Care']
+
+// Managers come before their reports so manager ids exist when reports are inserted.
+export const demoPeople: DemoPerson[] = [
+  { email: 'admin@example.com', name: 'Amira Haddad', role: 'admin', hiredDaysAgo: 1400 },
+  { email: 'trainer@example.com', name: 'Tomás Reyes', role: 'trainer', hiredDaysAgo: 900 },
+  { email: 'manager@example.com', name: 'Mia Chen', role: 'manager', team: 'Front Desk', manager: 'admin@example.com', hiredDaysAgo: 700 },
+  { email: 'manager2@example.com', name: 'Noah Patel', role: 'manager', team: 'Customer Care', manager: 'admin@example.com', hiredDaysAgo: 650 },
+  { email: 'learner@example.com', name: 'Lena Fischer', role: 'learner', team: 'Front Desk', manager: 'manager@example.com', hiredDaysAgo: 3 },
+  { email: 'omar@example.com', name: 'Omar Said', role: 'learner', team: 'Front Desk', manager: 'manager@example.com', hiredDaysAgo: 10 },
+  { email: 'grace@example.com', name: 'Grace Kim', role: 'learner', team: 'Front Desk', manager: 'manager@example.com', hiredDaysAgo: 45 },
+  { email: 'jonas@example.com', name: 'Jonas Berg', role: 'learner', team: 'Customer Care', manager: 'manager2@example.com', hiredDaysAgo: 5 },
+  { email: 'priya@example.com', name: 'Priya Nair', role: 'learner', team: 'Customer Care', manager: 'manager2@example.com', hiredDaysAgo: 21 },
+  { email: 'sam@example.com', name: 'Sam Okafor', role: 'learner', team: 'Customer Care', manager: 'manager2@example.com', hiredDaysAgo: 60 },
+  { email: 'elif@example.com', name: 'Elif Demir', role: 'learner', team: 'Customer Care', manager: 'manager2@example.com', hiredDaysAgo: 120 },
+]
+
+function daysAgo(days: number, now: Date) {
+  const d = new Date(now.getTime() - days * 24 * 60 * 60 * 1000)
+  return d.toISOString().slice(0, 10)
+}
+
+export class SeedRefusedError extends Error {}
+
+/**
+ * Creates the demo organisation. Running it again adds whatever is missing and
+ * changes nothing that exists, so it is safe to repeat.
+ */
+export async function seedDemoOrganisation(
+  db: Db,
+  options: { nodeEnv?: string; force?: boolean; now?: Date } = {},
+) {
+  if (options.nodeEnv === 'production' && !options.force) {
+    throw new SeedRefusedError(
+      'Refusing to seed demo accounts with NODE_ENV=production: they have a published password. Pass --force if you really mean it.',
+    )
+  }
+  const now = options.now ?? new Date()
+  const passwordHash = await hashPassword(DEMO_PASSWORD)
+  return db.transaction(async (tx) => {
+    await tx
+      .insert(organisations)
+      .values({ name: 'Harbour & Co.', slug: DEMO_ORGANISATION_SLUG })
+      .onConflictDoNothing()
+    const [org] = await tx
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(sql`${organisations.slug} = ${DEMO_ORGANISATION_SLUG}`)
+    if (!org) throw new Error('Demo organisation missing after insert')
+
+    const teamIds = new Map<string, string>()
+    for (const name of demoTeams) {
+      await tx.insert(teams).values({ organisationId: org.id, name }).onConflictDoNothing()
+      const [team] = await tx
+        .select({ id: teams.id })
+        .from(teams)
+        .where(sql`${teams.organisationId} = ${org.id} and ${teams.name} = ${name}`)
+      if (team) teamIds.set(name, team.id)
+    }
+
+    const userIds = new Map<string, string>()
+    let created = 0
+    for (const person of demoPeople) {
+      const inserted = await tx
+        .insert(users)
+        .values({
+          organisationId: org.id,
+          email: person.email,
+          name: person.name,
+          role: person.role,
+          passwordHash,
+          teamId: person.team ? (teamIds.get(person.team) ?? null) : null,
+          managerId: person.manager ? (userIds.get(person.manager) ?? null) : null,
+          hiredAt: daysAgo(person.hiredDaysAgo, now),
+        })
+        .onConflictDoNothing()
+        .returning({ id: users.id })
+      created += inserted.length
+      const [row] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(sql`lower(${users.email}) = ${person.email}`)
+      if (row) userIds.set(person.email, row.id)
+    }
+    return { organisationId: org.id, usersCreated: created }
+  })
+}
+
+export async function isDatabaseEmpty(db: Db) {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(organisations)
+  return (row?.n ?? 0) === 0
+}

@@ -1,0 +1,57 @@
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { type ServerBuild, broadcastDevReady } from '@remix-run/node'
+import { isDatabaseEmpty, seedDemoOrganisation } from '../db/seed'
+import { connectDatabase, disconnectDatabase } from '../app/utils/db.server'
+import { getEnv } from '../app/utils/env.server'
+import { deleteStaleSessions } from '../app/utils/session.server'
+import { createServerApp } from './app'
+
+const SHUTDOWN_GRACE_MS = 10_000
+
+async function main() {
+  const env = getEnv()
+  const database = await connectDatabase()
+  if (env.NODE_ENV !== 'production' && (await isDatabaseEmpty(database.db))) {
+    await seedDemoOrganisation(database.db, { nodeEnv: env.NODE_ENV })
+    console.log('Seeded the demo organisation (password for every demo account: servewell-demo).')
+  }
+  await deleteStaleSessions()
+
+  const buildPath = path.resolve('build/index.js')
+  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild
+  const app = createServerApp({ build, mode: env.NODE_ENV, trustProxy: env.TRUST_PROXY })
+
+  const server = app.listen(env.PORT, env.HOST, () => {
+    const address = server.address()
+    const port = typeof address === 'object' && address ? address.port : env.PORT
+    console.log(`Servewell is listening on http://localhost:${port} (${database.kind} database)`)
+    if (process.env.REMIX_DEV_ORIGIN) broadcastDevReady(build)
+  })
+
+  let stopping = false
+  const shutdown = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.log(`${signal} received: finishing in-flight requests…`)
+    const force = setTimeout(() => {
+      console.error('Shutdown took too long; exiting.')
+      process.exit(1)
+    }, SHUTDOWN_GRACE_MS)
+    force.unref()
+    server.close(async () => {
+      await disconnectDatabase()
+      console.log('Stopped cleanly.')
+      process.exit(0)
+    })
+    server.closeIdleConnections()
+  }
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+  process.on('SIGINT', () => shutdown('SIGINT'))
+}
+
+main().catch(async (error) => {
+  console.error(error instanceof Error ? error.message : error)
+  await disconnectDatabase().catch(() => {})
+  process.exit(1)
+})
