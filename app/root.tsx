@@ -16,7 +16,10 @@ import stylesheet from './styles/app.css'
 import { useNonce } from './utils/nonce'
 import { getOptionalUser } from './utils/require-user.server'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }]
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
 
 export const meta: MetaFunction = () => [
   { title: 'Servewell' },

@@ -44,7 +44,9 @@ async function main() {
       console.log('Stopped cleanly.')
       process.exit(0)
     })
+    // Keep-alive sockets idle between requests would hold close() open until they time out.
     server.closeIdleConnections()
+    setInterval(() => server.closeIdleConnections(), 100).unref()
   }
   process.on('SIGTERM', () => shutdown('SIGTERM'))
   process.on('SIGINT', () => shutdown('SIGINT'))

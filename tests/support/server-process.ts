@@ -1,0 +1,82 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { createDatabaseFrom, databaseUrlFor, dropDatabase } from './postgres-admin'
+
+export interface RunningServer {
+  url: string
+  output: () => string
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>
+}
+
+async function freePort() {
+  return new Promise<number>((resolve, reject) => {
+    const srv = net.createServer()
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      srv.close(() => resolve(port))
+    })
+    srv.on('error', reject)
+  })
+}
+
+/**
+ * Starts the built server (build/server.js) as a user would, on a database of its
+ * own: a temporary PGlite directory, or a scratch PostgreSQL database when
+ * DATABASE_URL is set. Empty at start, so the server migrates and seeds it.
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  if (!fs.existsSync('build/server.js')) throw new Error('No build: run `npm run build` first (npm test does it).')
+  const port = await freePort()
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'servewell-e2e-'))
+  const baseUrl = process.env.DATABASE_URL
+  const scratch = baseUrl ? await createDatabaseFrom(baseUrl, null, 'servewell_e2e') : null
+  const child: ChildProcess = spawn(process.execPath, ['build/server.js'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DATABASE_URL: baseUrl && scratch ? databaseUrlFor(baseUrl, scratch) : '',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout?.on('data', (d) => (output += d))
+  child.stderr?.on('data', (d) => (output += d))
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+
+  const url = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 45_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Server exited early:\n${output}`)
+    try {
+      const res = await fetch(`${url}/healthz`)
+      if (res.ok) break
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL')
+      throw new Error(`Server did not become healthy:\n${output}`)
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+
+  return {
+    url,
+    output: () => output,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null) child.kill(signal)
+      const code = await exited
+      fs.rmSync(dataDir, { recursive: true, force: true })
+      if (baseUrl && scratch) await dropDatabase(baseUrl, scratch)
+      return code
+    },
+  }
+}
