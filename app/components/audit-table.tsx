@@ -16,7 +16,7 @@ const actionLabels: Record<string, string> = {
   'user.deactivated': 'Deactivated person',
   'user.reactivated': 'Reactivated person',
   'team.created': 'Created team',
-  'team.renamed': 'Renamed team',
+  'user.password_reset': 'Reset password',
 }
 
 function summarise(details: Record<string, unknown>) {

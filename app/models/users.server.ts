@@ -271,3 +271,28 @@ export async function setUserActive(actor: SessionUser, userId: string, active: 
     return { id: userId, changed: true }
   })
 }
+
+/** Sets a new password chosen by an admin and signs the person out everywhere. */
+export async function resetPassword(actor: SessionUser, userId: string, password: string) {
+  const [target] = await getDb()
+    .select({ email: users.email, name: users.name })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.organisationId, actor.organisationId)))
+  if (!target) return null
+  const problem = passwordProblem(password, target)
+  if (problem) throw new UserInputError({ password: [problem] })
+  const passwordHash = await hashPassword(password)
+  return getDb().transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId))
+    await tx.delete(sessions).where(eq(sessions.userId, userId))
+    await recordAudit(tx, {
+      organisationId: actor.organisationId,
+      actorId: actor.id,
+      action: 'user.password_reset',
+      targetType: 'user',
+      targetId: userId,
+      details: { email: target.email },
+    })
+    return { id: userId }
+  })
+}

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
-import { Alert, buttonClass } from '~/components/ui/forms'
+import { Alert, Field, buttonClass } from '~/components/ui/forms'
 import { UserForm } from '~/components/user-form'
 import { fieldErrorsOf, userUpdateSchema } from '~/domain/user-input'
 import {
@@ -12,6 +12,7 @@ import {
   getUserInOrganisation,
   listManagerCandidates,
   listTeams,
+  resetPassword,
   setUserActive,
   updateUser,
 } from '~/models/users.server'
@@ -24,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 const paramsSchema = z.object({ userId: z.uuid() })
-const intentSchema = z.enum(['save', 'deactivate', 'reactivate'])
+const intentSchema = z.enum(['save', 'deactivate', 'reactivate', 'reset-password'])
 
 function parseUserId(params: unknown) {
   const parsed = paramsSchema.safeParse(params)
@@ -52,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'users:manage' })
   const userId = parseUserId(params)
-  const values = await formValues(request, ['intent', 'name', 'role', 'teamId', 'managerId', 'hiredAt'])
+  const values = await formValues(request, ['intent', 'name', 'role', 'teamId', 'managerId', 'hiredAt', 'password'])
   const intent = intentSchema.safeParse(values.intent)
   if (!intent.success) return json({ errors: { form: ['Unknown action.'] }, saved: false }, { status: 400 })
 
@@ -63,6 +64,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const result = await updateUser(user, userId, parsed.data)
       if (!result) throw new Response('No such person in your organisation.', { status: 404 })
       return json({ errors: null, saved: true })
+    }
+    if (intent.data === 'reset-password') {
+      const result = await resetPassword(user, userId, values.password ?? '')
+      if (!result) throw new Response('No such person in your organisation.', { status: 404 })
+      return json({ errors: null, saved: false, passwordReset: true })
     }
     const result = await setUserActive(user, userId, intent.data === 'reactivate')
     if (!result) throw new Response('No such person in your organisation.', { status: 404 })
@@ -78,7 +84,7 @@ export default function EditUserPage() {
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const [searchParams] = useSearchParams()
-  const errors = actionData?.errors ?? undefined
+  const errors: Record<string, string[] | undefined> | undefined = actionData?.errors ?? undefined
   return (
     <>
       <PageHeader
@@ -93,6 +99,9 @@ export default function EditUserPage() {
       <div className="mb-6 space-y-3">
         {searchParams.get('created') ? <Alert tone="success">{person.name} was added.</Alert> : null}
         {actionData?.saved ? <Alert tone="success">Changes saved.</Alert> : null}
+        {actionData && 'passwordReset' in actionData ? (
+          <Alert tone="success">Password reset. {person.name} has been signed out everywhere.</Alert>
+        ) : null}
       </div>
       <UserForm
         key={person.id}
@@ -103,8 +112,26 @@ export default function EditUserPage() {
         errors={errors}
         submitting={navigation.state === 'submitting'}
       />
+      <section className="mt-12 max-w-xl rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="password-title">
+        <h2 id="password-title" className="font-semibold">
+          Reset password
+        </h2>
+        <Form method="post" className="mt-3 space-y-3" noValidate>
+          <Field
+            label="New password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            hint="Signs the person out everywhere. Share the new password with them privately."
+            errors={errors?.password}
+          />
+          <button type="submit" name="intent" value="reset-password" className={buttonClass('secondary')}>
+            Reset password
+          </button>
+        </Form>
+      </section>
       {isSelf ? null : (
-        <section className="mt-12 max-w-xl rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="access-title">
+        <section className="mt-8 max-w-xl rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="access-title">
           <h2 id="access-title" className="font-semibold">
             Access
           </h2>

@@ -218,3 +218,21 @@ describe('admin manages people', () => {
     expect((await db().select().from(teams).where(eq(teams.name, 'Night Shift')))).toHaveLength(1)
   })
 })
+
+describe('password reset by an admin', () => {
+  it('sets a new password, signs the person out everywhere, and records it', async () => {
+    const person = await idOf('jonas@example.com')
+    await sessionCookieFor('jonas@example.com')
+    const weak = await editUser(person.id, { intent: 'reset-password', password: 'short' })
+    expect(weak.status).toBe(400)
+    expect((await jsonOf<{ errors: Record<string, string[]> }>(weak)).errors.password?.[0]).toMatch(/at least 8/)
+    expect(await db().select().from(sessions).where(eq(sessions.userId, person.id))).toHaveLength(1)
+
+    const ok = await editUser(person.id, { intent: 'reset-password', password: 'lighthouse keeper 42' })
+    expect(ok.status).toBe(200)
+    expect(await db().select().from(sessions).where(eq(sessions.userId, person.id))).toHaveLength(0)
+    expect((await idOf('jonas@example.com')).passwordHash).not.toBe(person.passwordHash)
+    const actions = (await db().select().from(auditLog).where(eq(auditLog.targetId, person.id))).map((e) => e.action)
+    expect(actions).toContain('user.password_reset')
+  })
+})
