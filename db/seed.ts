@@ -6,6 +6,11 @@ import { organisations, teams, users } from './schema'
 export const DEMO_PASSWORD = 'servewell-demo'
 export const DEMO_ORGANISATION_SLUG = 'harbour-and-co'
 
+export const DEMO_MISSION =
+  'At Harbour & Co. every customer and every colleague is met with a warm greeting, our full attention and respect. ' +
+  'We listen before we answer, we make promises with a time attached and keep them, and we keep people informed ' +
+  'until their question is settled, within one working day.'
+
 type DemoRole = 'learner' | 'manager' | 'trainer' | 'admin'
 interface DemoPerson {
   email: string
@@ -58,7 +63,7 @@ export async function seedDemoOrganisation(
   return db.transaction(async (tx) => {
     await tx
       .insert(organisations)
-      .values({ name: 'Harbour & Co.', slug: DEMO_ORGANISATION_SLUG })
+      .values({ name: 'Harbour & Co.', slug: DEMO_ORGANISATION_SLUG, missionStatement: DEMO_MISSION })
       .onConflictDoNothing()
     const [org] = await tx
       .select({ id: organisations.id })

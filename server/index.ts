@@ -1,6 +1,8 @@
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { type ServerBuild, broadcastDevReady } from '@remix-run/node'
+import { formatProblem } from '../app/content/problems'
+import { syncContent } from '../app/content/sync.server'
 import { isDatabaseEmpty, seedDemoOrganisation } from '../db/seed'
 import { connectDatabase, disconnectDatabase } from '../app/utils/db.server'
 import { getEnv } from '../app/utils/env.server'
@@ -15,6 +17,13 @@ async function main() {
   if (env.NODE_ENV !== 'production' && (await isDatabaseEmpty(database.db))) {
     await seedDemoOrganisation(database.db, { nodeEnv: env.NODE_ENV })
     console.log('Seeded the demo organisation (password for every demo account: servewell-demo).')
+  }
+  if (env.CONTENT_SYNC_ON_START) {
+    const report = await syncContent(database.db, path.resolve('content'))
+    console.log(
+      `Content: ${report.newVersions.length} new lesson version(s), ${report.unchanged.length} unchanged, ${report.failed.length} failed to compile.`,
+    )
+    for (const problem of [...report.problems, ...report.failed.flatMap((f) => f.problems)]) console.error(formatProblem(problem))
   }
   await deleteStaleSessions()
 

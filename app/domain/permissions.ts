@@ -44,6 +44,7 @@ export interface NavItem {
 export function navigationFor(role: Role): NavItem[] {
   const items: NavItem[] = [
     { to: '/learn', label: 'Learn' },
+    { to: '/courses', label: 'Courses' },
     { to: '/me/competencies', label: 'My competencies' },
   ]
   if (canAny(role, ['team:view:own', 'team:view:any'])) items.push({ to: '/team', label: 'Team' })

@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
+import { ProgressBar } from '~/components/progress-bar'
+import { listCourses } from '~/models/courses.server'
 import { getProfile } from '~/models/profile.server'
 import { formatDate } from '~/utils/dates'
 import { requireUser } from '~/utils/require-user.server'
@@ -11,11 +13,12 @@ export const meta: MetaFunction = () => [{ title: 'Learn · Servewell' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'learn' })
-  return json({ profile: await getProfile(user.id) })
+  const [profile, courses] = await Promise.all([getProfile(user.id), listCourses(user.id)])
+  return json({ profile, courses })
 }
 
 export default function LearnPage() {
-  const { profile } = useLoaderData<typeof loader>()
+  const { profile, courses } = useLoaderData<typeof loader>()
   const firstName = profile.name.split(' ')[0]
   return (
     <>
@@ -28,9 +31,26 @@ export default function LearnPage() {
         <ProfileFact label="Manager" value={profile.managerName ?? 'No manager set'} />
         <ProfileFact label="Started" value={formatDate(profile.hiredAt, 'Not recorded')} />
       </dl>
-      <EmptyState title="No courses assigned yet">
-        When your manager or trainer assigns a course, it appears here with its due date.
-      </EmptyState>
+      <h2 className="mb-4 text-xl font-semibold">Your courses</h2>
+      {courses.length === 0 ? (
+        <EmptyState title="No courses published yet">Courses appear here once a trainer publishes them.</EmptyState>
+      ) : (
+        <ul className="grid gap-4 md:grid-cols-2">
+          {courses.map((c) => (
+            <li key={c.slug} className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+              <h3 className="font-semibold">
+                <Link to={`/courses/${c.slug}`} className="hover:text-brand-700 hover:underline">
+                  {c.title}
+                </Link>
+              </h3>
+              <p className="mt-1 text-sm text-slate-600">{c.summary}</p>
+              <div className="mt-4">
+                <ProgressBar value={c.completed} total={c.lessons} label="Lessons completed" />
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
     </>
   )
 }

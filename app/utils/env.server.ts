@@ -14,6 +14,10 @@ const envSchema = z
       .or(z.literal('').transform(() => undefined)),
     DATA_DIR: z.string().default('./data'),
     SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+    CONTENT_SYNC_ON_START: z
+      .enum(['true', 'false', '1', '0', ''])
+      .default('true')
+      .transform((v) => v !== 'false' && v !== '0'),
     TRUST_PROXY: z
       .enum(['true', 'false', '1', '0', ''])
       .default('false')

@@ -4,12 +4,12 @@ const labels = (role: Parameters<typeof navigationFor>[0]) => navigationFor(role
 
 describe('role-aware navigation', () => {
   it('shows learners only their own areas', () => {
-    expect(labels('learner')).toEqual(['Learn', 'My competencies'])
+    expect(labels('learner')).toEqual(['Learn', 'Courses', 'My competencies'])
   })
   it('adds Team for managers, Author for trainers, everything for admins', () => {
-    expect(labels('manager')).toEqual(['Learn', 'My competencies', 'Team'])
-    expect(labels('trainer')).toEqual(['Learn', 'My competencies', 'Author'])
-    expect(labels('admin')).toEqual(['Learn', 'My competencies', 'Team', 'Author', 'Admin'])
+    expect(labels('manager')).toEqual(['Learn', 'Courses', 'My competencies', 'Team'])
+    expect(labels('trainer')).toEqual(['Learn', 'Courses', 'My competencies', 'Author'])
+    expect(labels('admin')).toEqual(['Learn', 'Courses', 'My competencies', 'Team', 'Author', 'Admin'])
   })
   it('grants user management to admins only', () => {
     expect(can('admin', 'users:manage')).toBe(true)

@@ -1,0 +1,50 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { type ContentTree, loadContentTree } from './catalog.server'
+import { type CompileResult, compileLesson } from './compile.server'
+import type { ContentProblem } from './problems'
+
+export interface CompiledLessonFile {
+  courseSlug: string
+  slug: string
+  moduleId: string
+  file: string
+  source: string
+  result: CompileResult
+}
+
+export interface ContentCheck {
+  tree: ContentTree
+  lessons: CompiledLessonFile[]
+  problems: ContentProblem[]
+}
+
+const relative = (file: string) => path.relative(process.cwd(), file) || file
+
+/** Loads content/, compiles every lesson under the policy, and lists every problem found. */
+export async function checkContent(root: string): Promise<ContentCheck> {
+  const tree = loadContentTree(root)
+  const problems = [...tree.problems]
+  const lessons: CompiledLessonFile[] = []
+  for (const course of tree.courses) {
+    for (const lesson of course.lessonFiles) {
+      const source = fs.readFileSync(lesson.file, 'utf8')
+      const result = await compileLesson(source, { file: relative(lesson.file), catalog: tree.catalog })
+      if (!result.ok) problems.push(...result.problems)
+      lessons.push({ courseSlug: course.slug, slug: lesson.slug, moduleId: lesson.moduleId, file: lesson.file, source, result })
+    }
+  }
+  return { tree, lessons, problems: sortProblems(problems) }
+}
+
+/** Checks one lesson file from anywhere on disk against the project's catalogue. */
+export async function checkLessonFile(file: string, root: string): Promise<ContentProblem[]> {
+  const tree = loadContentTree(root)
+  if (!fs.existsSync(file)) return [{ file: relative(file), line: 1, column: 1, message: 'No such file.' }]
+  const result = await compileLesson(fs.readFileSync(file, 'utf8'), { file: relative(file), catalog: tree.catalog })
+  return result.ok ? [] : sortProblems(result.problems)
+}
+
+function sortProblems(problems: ContentProblem[]) {
+  return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column)
+}

@@ -1,0 +1,53 @@
+/**
+ * A lesson as the browser receives it: plain data, never code. The server evaluates
+ * the compiled MDX into this tree; the client renders it through a fixed component
+ * map (app/components/lesson/render-lesson.tsx).
+ */
+export type Literal = string | number | boolean | null | Literal[] | { [key: string]: Literal }
+
+export interface TreeElement {
+  /** An HTML tag from Markdown (lowercase) or an allow-listed component (Capitalised). */
+  tag: string
+  props?: Record<string, Literal>
+  children?: TreeNode[]
+}
+
+export type TreeNode = string | TreeElement
+
+export const lessonComponents = [
+  'Callout',
+  'KeyIdea',
+  'Example',
+  'MissionStatement',
+  'Reflection',
+  'Quiz',
+  'Question',
+  'Choice',
+  'RolePlay',
+  'Scene',
+  'Customer',
+  'Expert',
+  'Option',
+  'Ending',
+] as const
+export type LessonComponentName = (typeof lessonComponents)[number]
+
+/** Raw HTML an author may write in MDX; everything else is Markdown or a component. */
+export const authorHtmlElements = ['br', 'kbd', 'abbr', 'sub', 'sup', 'mark'] as const
+
+/** Tags Markdown itself produces (GFM included), which the renderer knows how to draw. */
+export const markdownElements = [
+  'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'a', 'strong', 'em', 'code', 'pre',
+  'blockquote', 'hr', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'del', 'input', 'section',
+  'span', 'div',
+] as const
+
+export function isTreeElement(node: TreeNode): node is TreeElement {
+  return typeof node !== 'string'
+}
+
+/** The text of a subtree, for plain-text views and checks. */
+export function treeText(nodes: readonly TreeNode[] | undefined): string {
+  if (!nodes) return ''
+  return nodes.map((n) => (typeof n === 'string' ? n : treeText(n.children))).join('')
+}

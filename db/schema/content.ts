@@ -1,0 +1,103 @@
+import { sql } from 'drizzle-orm'
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+
+export const competencies = pgTable('competencies', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  description: text('description').notNull(),
+  descriptors: jsonb('descriptors').$type<Record<string, string>>().notNull(),
+  position: integer('position').notNull(),
+})
+
+/** The framework's levels and the evidence threshold, as loaded from competencies.yml. */
+export const competencyFramework = pgTable('competency_framework', {
+  id: integer('id').primaryKey().default(1),
+  levels: jsonb('levels').$type<{ id: string; name: string; min: number }[]>().notNull(),
+  minimumItems: integer('minimum_items').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+export const principles = pgTable('principles', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  summary: text('summary').notNull(),
+  competencyId: text('competency_id')
+    .notNull()
+    .references(() => competencies.id),
+  position: integer('position').notNull(),
+})
+
+export const retakePolicyEnum = pgEnum('retake_policy', ['latest', 'best'])
+
+export const courses = pgTable('courses', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  slug: text('slug').notNull().unique(),
+  title: text('title').notNull(),
+  summary: text('summary').notNull(),
+  audience: text('audience').notNull(),
+  retakePolicy: retakePolicyEnum('retake_policy').notNull().default('latest'),
+  position: integer('position').notNull().default(0),
+  // A course whose folder disappears is archived, never deleted: attempts point at it.
+  archivedAt: timestamp('archived_at', { withTimezone: true }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+export const courseModules = pgTable(
+  'course_modules',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [uniqueIndex('course_modules_course_slug_unique').on(t.courseId, t.slug)],
+)
+
+export const lessons = pgTable(
+  'lessons',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    moduleId: uuid('module_id').references(() => courseModules.id, { onDelete: 'set null' }),
+    slug: text('slug').notNull(),
+    position: integer('position').notNull(),
+    publishedVersionId: uuid('published_version_id'),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('lessons_course_slug_unique').on(t.courseId, t.slug)],
+)
+
+export const lessonVersions = pgTable(
+  'lesson_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    lessonId: uuid('lesson_id')
+      .notNull()
+      .references(() => lessons.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    contentHash: text('content_hash').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    minutes: integer('minutes').notNull(),
+    frontmatter: jsonb('frontmatter').$type<Record<string, unknown>>().notNull(),
+    source: text('source').notNull(),
+    code: text('code').notNull(),
+    /** Server-only: quizzes and role-plays with their answer keys. */
+    assessments: jsonb('assessments').$type<unknown[]>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('lesson_versions_lesson_version_unique').on(t.lessonId, t.version),
+    uniqueIndex('lesson_versions_lesson_hash_unique').on(t.lessonId, t.contentHash),
+    index('lesson_versions_lesson_idx').on(t.lessonId, sql`${t.version} desc`),
+  ],
+)
+
+export type Course = typeof courses.$inferSelect
+export type Lesson = typeof lessons.$inferSelect
+export type LessonVersion = typeof lessonVersions.$inferSelect
