@@ -60,11 +60,15 @@ export function compileLesson(source: string, options: { file: string; catalog?:
   }
   const frontmatter = readFrontmatter(source, problems, options.catalog)
   let assessments: AssessmentDefinition[] = []
+  let policyFailed = false
 
   const lessonPolicy = () => (tree: MdNode) => {
     const uses = checkPolicy(tree, problems, options.catalog)
     if (problems.items.length === 0) assessments = extractAssessments(tree, uses, problems)
-    if (problems.items.length > 0) throw new PolicyViolation('The lesson breaks the content policy.')
+    if (problems.items.length > 0) {
+      policyFailed = true
+      throw new PolicyViolation('The lesson breaks the content policy.')
+    }
   }
 
   return serialised(async () => {
@@ -91,7 +95,7 @@ export function compileLesson(source: string, options: { file: string; catalog?:
       if (!frontmatter || problems.items.length > 0) return { ok: false, problems: problems.items }
       return { ok: true, frontmatter, code: compiled.code, assessments, contentHash: contentHash(source) }
     } catch (error) {
-      if (problems.items.length === 0) {
+      if (!policyFailed) {
         if (error instanceof Error && error.message === 'timeout')
           problems.add(`Compiling took longer than ${COMPILE_TIMEOUT_MS / 1000} seconds; simplify the lesson.`)
         else for (const message of syntaxErrors(error)) problems.add(message.text, message.position)
@@ -106,13 +110,22 @@ export function compileLesson(source: string, options: { file: string; catalog?:
 interface EsbuildMessage {
   text: string
   location?: { line: number; column: number } | null
+  detail?: { cause?: { reason?: string; line?: number; column?: number } }
 }
 
 function syntaxErrors(error: unknown): { text: string; position?: { start: { line: number; column: number } } }[] {
   const messages = ((error as { errors?: EsbuildMessage[] })?.errors ?? []).filter((m) => m.text)
   if (messages.length === 0) return [{ text: `The lesson could not be compiled: ${String((error as Error)?.message ?? error)}` }]
-  return messages.map((m) => ({
-    text: `MDX syntax: ${m.text.split('\n')[0]}`,
-    position: m.location ? { start: { line: m.location.line, column: m.location.column + 1 } } : undefined,
-  }))
+  return messages.map((m) => {
+    // MDX parse errors arrive wrapped: the real reason and its place are in detail.cause.
+    const cause = m.detail?.cause
+    const reason = cause?.reason ?? m.text.split('\n').slice(-1)[0] ?? m.text
+    const place = /\((\d+):(\d+)/.exec(reason)
+    const line = cause?.line ?? (place ? Number(place[1]) : m.location?.line || 1)
+    const column = cause?.column ?? (place ? Number(place[2]) : (m.location?.column ?? 0) + 1)
+    return {
+      text: `MDX syntax: ${reason.replace(/\s*\(\d+:\d+-\d+:\d+\)\s*$/, '').replace(/^\d+:\d+: /, '')}.`,
+      position: { start: { line, column } },
+    }
+  })
 }

@@ -51,7 +51,9 @@ export function readFrontmatter(source: string, problems: ProblemList, catalog?:
       const message =
         issue.code === 'unrecognized_keys'
           ? `Frontmatter has unknown field(s) ${issue.keys.join(', ')}.`
-          : `Frontmatter "${issue.path.join('.') || 'root'}": ${issue.message}.`
+          : issue.code === 'invalid_type' && issue.message.endsWith('received undefined')
+            ? `Frontmatter is missing "${issue.path.join('.')}".`
+            : `Frontmatter "${issue.path.join('.') || 'root'}": ${issue.message}.`
       problems.add(message, lineOfKey(issue.code === 'unrecognized_keys' ? issue.keys[0] : key))
     }
     return null
