@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { launchBrowser } from '../support/browser'
+import { watchConsole } from '../support/console-watch'
 import { type RunningServer, startServer } from '../support/server-process'
 
 let server: RunningServer
@@ -12,16 +13,6 @@ afterAll(async () => {
   await browser?.close()
   await server?.stop()
 })
-
-/** Collects console errors and CSP violations; the app must produce none. */
-function watchConsole(page: Page) {
-  const problems: string[] = []
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' || /Content Security Policy/i.test(msg.text())) problems.push(`${msg.text()} (${msg.location().url})`)
-  })
-  page.on('pageerror', (error) => problems.push(error.message))
-  return problems
-}
 
 async function signIn(page: Page, email: string) {
   await page.goto(`${server.url}/login`)

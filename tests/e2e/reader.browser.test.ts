@@ -1,0 +1,56 @@
+import type { Browser } from 'playwright-core'
+import { launchBrowser } from '../support/browser'
+import { watchConsole } from '../support/console-watch'
+import { publishedLessons } from '../support/lesson-secrets'
+import { type RunningServer, startServer } from '../support/server-process'
+
+let server: RunningServer
+let browser: Browser
+beforeAll(async () => {
+  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+describe('reading lessons in a browser', () => {
+  it('opens every lesson as a learner with no console error or CSP violation', async () => {
+    const lessons = await publishedLessons()
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    const problems = watchConsole(page)
+    await page.goto(`${server.url}/login`)
+    await page.getByLabel('Email').fill('learner@example.com')
+    await page.getByLabel('Password').fill('servewell-demo')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL(`${server.url}/learn`)
+
+    for (const lesson of lessons) {
+      const response = await page.goto(`${server.url}${lesson.url}`)
+      expect(response?.status(), lesson.url).toBe(200)
+      await page.getByRole('heading', { level: 1, name: lesson.title }).waitFor()
+    }
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('navigates from the catalogue to a lesson and on to the next one', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    const problems = watchConsole(page)
+    await page.goto(`${server.url}/login?redirectTo=%2Fcourses`)
+    await page.getByLabel('Email').fill('learner@example.com')
+    await page.getByLabel('Password').fill('servewell-demo')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL(`${server.url}/courses`)
+    await page.getByRole('link', { name: 'Service Culture Foundations' }).click()
+    await page.getByRole('link', { name: 'Start the course' }).click()
+    await page.getByRole('heading', { level: 1 }).waitFor()
+    const first = await page.getByRole('heading', { level: 1 }).textContent()
+    await page.locator('a[rel="next"]').click()
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).not.toBe(first)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+})
