@@ -81,16 +81,3 @@ export function evaluateLesson(code: string): TreeNode[] {
   const result = exported.default({ components })
   return toChildren(result).filter((n) => typeof n !== 'string' || n.trim() !== '')
 }
-
-const cache = new Map<string, TreeNode[]>()
-const CACHE_LIMIT = 500
-
-/** Evaluated lessons are cached per version: a version's code never changes. */
-export function lessonTree(versionId: string, code: string): TreeNode[] {
-  const hit = cache.get(versionId)
-  if (hit) return hit
-  const tree = evaluateLesson(code)
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string)
-  cache.set(versionId, tree)
-  return tree
-}

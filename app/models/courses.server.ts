@@ -1,8 +1,9 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import { courseModules, courses, lessonCompletions, lessonVersions, lessons, organisations } from '#db/schema'
 import type { AssessmentDefinition } from '~/content/assessment-types'
-import { publicRolePlayStart } from '~/content/public-views'
-import { lessonTree } from '~/content/render-tree.server'
+import { type PublicRolePlayStart, publicRolePlayStart } from '~/content/public-views'
+import { evaluateLesson } from '~/content/render-tree.server'
+import type { TreeNode } from '~/domain/lesson-tree'
 import { getDb } from '~/utils/db.server'
 
 export async function listCourses(userId: string) {
@@ -33,6 +34,7 @@ async function publishedLessonsOf(courseId: string, userId: string) {
       id: lessons.id,
       slug: lessons.slug,
       moduleId: lessons.moduleId,
+      versionId: lessons.publishedVersionId,
       title: lessonVersions.title,
       summary: lessonVersions.summary,
       minutes: lessonVersions.minutes,
@@ -84,28 +86,25 @@ export async function getLessonPage(courseSlug: string, lessonSlug: string, user
   const index = courseLessons.findIndex((l) => l.slug === lessonSlug)
   const current = courseLessons[index]
   if (!current) return null
-  const [version] = await db
-    .select({ id: lessonVersions.id, version: lessonVersions.version, code: lessonVersions.code, assessments: lessonVersions.assessments, frontmatter: lessonVersions.frontmatter })
-    .from(lessonVersions)
-    .innerJoin(lessons, eq(lessons.publishedVersionId, lessonVersions.id))
-    .where(eq(lessons.id, current.id))
-  if (!version) return null
-  const [org] = await db
-    .select({ missionStatement: organisations.missionStatement, name: organisations.name })
-    .from(organisations)
-    .where(eq(organisations.id, user.organisationId))
-  const [completion] = await db
-    .select({ lessonVersionId: lessonCompletions.lessonVersionId, completedAt: lessonCompletions.completedAt })
-    .from(lessonCompletions)
-    .where(and(eq(lessonCompletions.userId, user.id), eq(lessonCompletions.lessonId, current.id)))
-    .orderBy(sql`${lessonCompletions.completedAt} desc`)
-    .limit(1)
-  const assessments = version.assessments as AssessmentDefinition[]
+  if (!current.versionId) return null
+  const [content, [org], [completion]] = await Promise.all([
+    publishedContent(current.versionId),
+    db
+      .select({ missionStatement: organisations.missionStatement, name: organisations.name })
+      .from(organisations)
+      .where(eq(organisations.id, user.organisationId)),
+    db
+      .select({ lessonVersionId: lessonCompletions.lessonVersionId, completedAt: lessonCompletions.completedAt })
+      .from(lessonCompletions)
+      .where(and(eq(lessonCompletions.userId, user.id), eq(lessonCompletions.lessonId, current.id)))
+      .orderBy(sql`${lessonCompletions.completedAt} desc`)
+      .limit(1),
+  ])
+  if (!content) return null
   const neighbour = (i: number) => {
     const l = courseLessons[i]
     return l ? { slug: l.slug, title: l.title } : null
   }
-  const frontmatter = version.frontmatter as { objectives?: string[] }
   return {
     course: { slug: course.slug, title: course.title },
     lesson: {
@@ -114,21 +113,59 @@ export async function getLessonPage(courseSlug: string, lessonSlug: string, user
       title: current.title,
       summary: current.summary,
       minutes: current.minutes,
-      objectives: frontmatter.objectives ?? [],
-      versionId: version.id,
-      version: version.version,
+      objectives: content.objectives,
+      versionId: current.versionId,
+      version: content.version,
     },
-    tree: lessonTree(version.id, version.code),
-    rolePlays: assessments.flatMap((a) => (a.kind === 'roleplay' ? [publicRolePlayStart(a)] : [])),
+    tree: content.tree,
+    rolePlays: content.rolePlays,
     organisation: { name: org?.name ?? '', missionStatement: org?.missionStatement ?? null },
     completion: completion
-      ? { completedAt: completion.completedAt.toISOString(), onThisVersion: completion.lessonVersionId === version.id }
+      ? { completedAt: completion.completedAt.toISOString(), onThisVersion: completion.lessonVersionId === current.versionId }
       : null,
-    gradedAssessments: assessments.filter((a) => a.kind !== 'reflection').map((a) => ({ kind: a.kind, id: a.id })),
+    gradedAssessments: content.graded,
     previous: neighbour(index - 1),
     next: neighbour(index + 1),
     position: { index: index + 1, total: courseLessons.length },
   }
+}
+
+interface PublishedContent {
+  version: number
+  objectives: string[]
+  tree: TreeNode[]
+  rolePlays: PublicRolePlayStart[]
+  graded: { kind: 'quiz' | 'roleplay'; id: string }[]
+}
+
+// A lesson version never changes, so what learners see of it is computed once per process.
+const contentCache = new Map<string, PublishedContent>()
+const CONTENT_CACHE_LIMIT = 500
+
+async function publishedContent(versionId: string): Promise<PublishedContent | null> {
+  const hit = contentCache.get(versionId)
+  if (hit) return hit
+  const [version] = await getDb()
+    .select({
+      version: lessonVersions.version,
+      code: lessonVersions.code,
+      assessments: lessonVersions.assessments,
+      frontmatter: lessonVersions.frontmatter,
+    })
+    .from(lessonVersions)
+    .where(eq(lessonVersions.id, versionId))
+  if (!version) return null
+  const assessments = version.assessments as AssessmentDefinition[]
+  const content: PublishedContent = {
+    version: version.version,
+    objectives: (version.frontmatter as { objectives?: string[] }).objectives ?? [],
+    tree: evaluateLesson(version.code),
+    rolePlays: assessments.flatMap((a) => (a.kind === 'roleplay' ? [publicRolePlayStart(a)] : [])),
+    graded: assessments.flatMap((a) => (a.kind === 'reflection' ? [] : [{ kind: a.kind, id: a.id }])),
+  }
+  if (contentCache.size >= CONTENT_CACHE_LIMIT) contentCache.delete(contentCache.keys().next().value as string)
+  contentCache.set(versionId, content)
+  return content
 }
 
 export class CompletionRefused extends Error {}

@@ -12,7 +12,19 @@ export interface SessionUser {
   teamId: string | null
 }
 
-export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
+// The root loader and the route's loader both ask who is signing in; one lookup per request is enough.
+const perRequest = new WeakMap<Request, Promise<SessionUser | null>>()
+
+export function getOptionalUser(request: Request): Promise<SessionUser | null> {
+  let pending = perRequest.get(request)
+  if (!pending) {
+    pending = lookUpUser(request)
+    perRequest.set(request, pending)
+  }
+  return pending
+}
+
+async function lookUpUser(request: Request): Promise<SessionUser | null> {
   const sessionId = await readSessionId(request)
   if (!sessionId) return null
   const user = await findSessionUser(sessionId)

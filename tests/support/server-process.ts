@@ -3,6 +3,8 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { openDatabase } from '#db/client'
+import { seedDemoOrganisation } from '#db/seed'
 import { createDatabaseFrom, databaseUrlFor, dropDatabase } from './postgres-admin'
 
 export interface RunningServer {
@@ -28,12 +30,25 @@ async function freePort() {
  * own: a temporary PGlite directory, or a scratch PostgreSQL database when
  * DATABASE_URL is set. Empty at start, so the server migrates and seeds it.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  options: { preseed?: boolean } = {},
+): Promise<RunningServer> {
   if (!fs.existsSync('build/server.js')) throw new Error('No build: run `npm run build` first (npm test does it).')
   const port = await freePort()
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'servewell-e2e-'))
   const baseUrl = process.env.DATABASE_URL
   const scratch = baseUrl ? await createDatabaseFrom(baseUrl, null, 'servewell_e2e') : null
+  const databaseUrl = baseUrl && scratch ? databaseUrlFor(baseUrl, scratch) : ''
+  if (options.preseed) {
+    // A production server never seeds itself; benchmarks seed its database first.
+    const handle = await openDatabase(
+      databaseUrl ? { kind: 'postgres', url: databaseUrl, maxConnections: 1 } : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
+    )
+    await handle.migrate()
+    await seedDemoOrganisation(handle.db)
+    await handle.close()
+  }
   const child: ChildProcess = spawn(process.execPath, ['build/server.js'], {
     env: {
       ...process.env,
@@ -41,7 +56,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
-      DATABASE_URL: baseUrl && scratch ? databaseUrlFor(baseUrl, scratch) : '',
+      DATABASE_URL: databaseUrl,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

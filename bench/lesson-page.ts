@@ -1,0 +1,57 @@
+// npm run bench — lesson-page throughput against two baselines measured in the same
+// run: a bare Remix route rendering one paragraph, and a plain Node http server
+// returning the lesson page's HTML as a string. Results are ratios, not absolutes.
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import autocannon from 'autocannon'
+import { startServer } from '../tests/support/server-process'
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 8)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
+const LESSON = '/courses/service-culture-foundations/precise-commitments'
+
+async function run(title: string, url: string, headers: Record<string, string> = {}) {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers })
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${title}: ${result.non2xx} non-2xx, ${result.errors} errors`)
+  return { title, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 }
+}
+
+const server = await startServer(
+  { BENCH_ROUTES: '1', NODE_ENV: 'production', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret!' },
+  { preseed: true },
+)
+try {
+  const login = await fetch(`${server.url}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url },
+    body: new URLSearchParams({ email: 'learner@example.com', password: 'servewell-demo' }),
+  })
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+  if (!cookie) throw new Error(`Sign-in failed (${login.status}); is the database seeded?`)
+  const page = await fetch(`${server.url}${LESSON}`, { headers: { Cookie: cookie } })
+  if (page.status !== 200) throw new Error(`Lesson page answered ${page.status}`)
+  const html = await page.text()
+  for (let i = 0; i < 20; i++) await fetch(`${server.url}${LESSON}`, { headers: { Cookie: cookie } })
+
+  const plain = http.createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+    res.end(html)
+  })
+  await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve))
+  const plainUrl = `http://127.0.0.1:${(plain.address() as AddressInfo).port}/`
+
+  const lesson = await run('lesson page (signed-in learner, warm cache)', `${server.url}${LESSON}`, { Cookie: cookie })
+  const bare = await run('bare Remix route (one paragraph)', `${server.url}/bench/static`)
+  const raw = await run('plain Node http (lesson HTML as a string)', plainUrl)
+  plain.close()
+
+  console.log(`\nLesson page throughput — ${CONNECTIONS} connections, ${DURATION}s each, same machine, same run\n`)
+  console.log('| target | req/s | p50 ms | p99 ms |')
+  console.log('| --- | ---: | ---: | ---: |')
+  for (const r of [lesson, bare, raw]) console.log(`| ${r.title} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} |`)
+  console.log(`\nlesson / bare Remix route : ${(lesson.rps / bare.rps).toFixed(2)}x`)
+  console.log(`lesson / plain Node http  : ${(lesson.rps / raw.rps).toFixed(2)}x`)
+} finally {
+  await server.stop()
+}
