@@ -1,10 +1,12 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
-import { courseModules, courses, lessonCompletions, lessonVersions, lessons, organisations } from '#db/schema'
+import { attempts, courseModules, courses, lessonCompletions, lessonVersions, lessons, organisations } from '#db/schema'
 import type { AssessmentDefinition } from '~/content/assessment-types'
 import { type PublicRolePlayStart, publicRolePlayStart } from '~/content/public-views'
 import { evaluateLesson } from '~/content/render-tree.server'
 import type { TreeNode } from '~/domain/lesson-tree'
 import { getDb } from '~/utils/db.server'
+import { lessonAssessmentState, lessonRequirementsMet } from './attempts.server'
+import { reflectionsFor } from './reflections.server'
 
 export async function listCourses(userId: string) {
   const db = getDb()
@@ -101,6 +103,10 @@ export async function getLessonPage(courseSlug: string, lessonSlug: string, user
       .limit(1),
   ])
   if (!content) return null
+  const [assessmentState, savedReflections] = await Promise.all([
+    lessonAssessmentState(user.id, current.id, content.assessments),
+    reflectionsFor(user.id, current.versionId),
+  ])
   const neighbour = (i: number) => {
     const l = courseLessons[i]
     return l ? { slug: l.slug, title: l.title } : null
@@ -119,11 +125,12 @@ export async function getLessonPage(courseSlug: string, lessonSlug: string, user
     },
     tree: content.tree,
     rolePlays: content.rolePlays,
+    assessments: assessmentState,
+    reflections: savedReflections,
     organisation: { name: org?.name ?? '', missionStatement: org?.missionStatement ?? null },
     completion: completion
       ? { completedAt: completion.completedAt.toISOString(), onThisVersion: completion.lessonVersionId === current.versionId }
       : null,
-    gradedAssessments: content.graded,
     previous: neighbour(index - 1),
     next: neighbour(index + 1),
     position: { index: index + 1, total: courseLessons.length },
@@ -135,7 +142,8 @@ interface PublishedContent {
   objectives: string[]
   tree: TreeNode[]
   rolePlays: PublicRolePlayStart[]
-  graded: { kind: 'quiz' | 'roleplay'; id: string }[]
+  /** Server-only: never put in a loader's response. */
+  assessments: AssessmentDefinition[]
 }
 
 // A lesson version never changes, so what learners see of it is computed once per process.
@@ -161,7 +169,7 @@ async function publishedContent(versionId: string): Promise<PublishedContent | n
     objectives: (version.frontmatter as { objectives?: string[] }).objectives ?? [],
     tree: evaluateLesson(version.code),
     rolePlays: assessments.flatMap((a) => (a.kind === 'roleplay' ? [publicRolePlayStart(a)] : [])),
-    graded: assessments.flatMap((a) => (a.kind === 'reflection' ? [] : [{ kind: a.kind, id: a.id }])),
+    assessments,
   }
   if (contentCache.size >= CONTENT_CACHE_LIMIT) contentCache.delete(contentCache.keys().next().value as string)
   contentCache.set(versionId, content)
@@ -182,8 +190,11 @@ export async function markLessonComplete(userId: string, courseSlug: string, les
   if (!row) return null
   if (row.publishedVersionId !== versionId)
     throw new CompletionRefused('This lesson was updated while you had it open. Reload the page to see the new version.')
-  const graded = (row.assessments as AssessmentDefinition[]).filter((a) => a.kind !== 'reflection')
-  if (graded.length > 0)
+  const done = await db
+    .select({ assessmentId: attempts.assessmentId, kind: attempts.kind, passed: attempts.passed })
+    .from(attempts)
+    .where(and(eq(attempts.userId, userId), eq(attempts.lessonId, row.lessonId), eq(attempts.status, 'submitted')))
+  if (!lessonRequirementsMet(row.assessments as AssessmentDefinition[], done))
     throw new CompletionRefused('Finish this lesson’s quiz and role-play first: the lesson completes when they are passed.')
   await db.insert(lessonCompletions).values({ userId, lessonId: row.lessonId, lessonVersionId: versionId }).onConflictDoNothing()
   return { lessonId: row.lessonId }

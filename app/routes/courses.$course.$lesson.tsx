@@ -6,9 +6,10 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { LessonContextProvider } from '~/components/lesson/lesson-context'
 import { LessonBody } from '~/components/lesson/render-lesson'
 import { Alert, buttonClass } from '~/components/ui/forms'
+import { AssessmentRefused, chooseRolePlayOption, startRolePlay, submitQuiz } from '~/models/attempts.server'
 import { CompletionRefused, getLessonPage, markLessonComplete } from '~/models/courses.server'
+import { saveReflection } from '~/models/reflections.server'
 import { formatDate } from '~/utils/dates'
-import { formValues } from '~/utils/form.server'
 import { requireUser } from '~/utils/require-user.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -17,6 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 const slug = z.string().regex(/^[a-z0-9-]{1,64}$/)
 const paramsSchema = z.object({ course: slug, lesson: slug })
+const itemId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
 
 function parseParams(params: unknown) {
   const parsed = paramsSchema.safeParse(params)
@@ -32,21 +34,130 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json(page)
 }
 
-const completeSchema = z.object({ intent: z.literal('complete'), versionId: z.uuid() })
+const intents = {
+  complete: z.object({ intent: z.literal('complete'), versionId: z.uuid() }),
+  submitQuiz: z.object({
+    intent: z.literal('submit-quiz'),
+    quizId: itemId,
+    versionId: z.uuid(),
+    attemptNumber: z.coerce.number().int().min(1).max(10_000),
+    idempotencyKey: z.uuid(),
+  }),
+  startRolePlay: z.object({
+    intent: z.enum(['start-roleplay', 'restart-roleplay']),
+    rolePlayId: itemId,
+    versionId: z.uuid(),
+  }),
+  choose: z.object({
+    intent: z.literal('choose'),
+    rolePlayId: itemId,
+    attemptId: z.uuid(),
+    sceneId: itemId,
+    optionId: itemId,
+    step: z.coerce.number().int().min(0).max(1000),
+  }),
+  reflection: z.object({
+    intent: z.enum(['save-reflection', 'submit-reflection']),
+    reflectionId: itemId,
+    versionId: z.uuid(),
+    body: z.string().max(10_000, 'Keep your reflection under 10,000 characters.'),
+  }),
+}
+
+type ActionTarget = { kind: 'quiz' | 'roleplay' | 'reflection' | 'completion'; id: string }
+const refuse = (target: ActionTarget, error: string, status: number) => json({ target, error, saved: false }, { status })
+
+/** Answers from a quiz form: fields named "q:<question id>", several values for multiple choice. */
+function quizResponses(form: FormData) {
+  const responses: Record<string, string[]> = {}
+  for (const [key, value] of form.entries()) {
+    if (!key.startsWith('q:') || typeof value !== 'string') continue
+    ;(responses[key.slice(2)] ??= []).push(value)
+  }
+  return responses
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'learn' })
   const { course, lesson } = parseParams(params)
-  const parsed = completeSchema.safeParse(await formValues(request, ['intent', 'versionId']))
-  if (!parsed.success) return json({ error: 'That request could not be understood. Reload the page and try again.' }, { status: 400 })
+  const form = await request.formData().catch(() => {
+    throw new Response('The form could not be read. Please submit it again.', { status: 400 })
+  })
+  const fields = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string'))
+  const here = `/courses/${course}/${lesson}`
+
   try {
-    const done = await markLessonComplete(user.id, course, lesson, parsed.data.versionId)
-    if (!done) throw new Response('No such lesson.', { status: 404 })
+    switch (fields.intent) {
+      case 'complete': {
+        const parsed = intents.complete.safeParse(fields)
+        if (!parsed.success) return refuse({ kind: 'completion', id: '' }, 'That request could not be understood. Reload the page and try again.', 400)
+        const done = await markLessonComplete(user.id, course, lesson, parsed.data.versionId)
+        if (!done) throw new Response('No such lesson.', { status: 404 })
+        return redirect(here)
+      }
+      case 'submit-quiz': {
+        const parsed = intents.submitQuiz.safeParse(fields)
+        const target = { kind: 'quiz' as const, id: String(fields.quizId ?? '') }
+        if (!parsed.success) return refuse(target, 'That quiz submission could not be understood. Reload the page and try again.', 400)
+        const result = await submitQuiz(user.id, {
+          courseSlug: course,
+          lessonSlug: lesson,
+          quizId: parsed.data.quizId,
+          versionId: parsed.data.versionId,
+          attemptNumber: parsed.data.attemptNumber,
+          idempotencyKey: parsed.data.idempotencyKey,
+          responses: quizResponses(form),
+        })
+        return redirect(`${here}/attempts/${result.attemptId}`)
+      }
+      case 'start-roleplay':
+      case 'restart-roleplay': {
+        const parsed = intents.startRolePlay.safeParse(fields)
+        const target = { kind: 'roleplay' as const, id: String(fields.rolePlayId ?? '') }
+        if (!parsed.success) return refuse(target, 'That request could not be understood. Reload the page and try again.', 400)
+        await startRolePlay(user.id, {
+          courseSlug: course,
+          lessonSlug: lesson,
+          rolePlayId: parsed.data.rolePlayId,
+          versionId: parsed.data.versionId,
+          restart: parsed.data.intent === 'restart-roleplay',
+        })
+        return redirect(`${here}#roleplay-${parsed.data.rolePlayId}`)
+      }
+      case 'choose': {
+        const parsed = intents.choose.safeParse(fields)
+        const target = { kind: 'roleplay' as const, id: String(fields.rolePlayId ?? '') }
+        if (!parsed.success) return refuse(target, 'That choice could not be understood. Reload the page and try again.', 400)
+        await chooseRolePlayOption(user.id, { courseSlug: course, lessonSlug: lesson, ...parsed.data })
+        return redirect(`${here}#roleplay-${parsed.data.rolePlayId}`)
+      }
+      case 'save-reflection':
+      case 'submit-reflection': {
+        const parsed = intents.reflection.safeParse(fields)
+        const target = { kind: 'reflection' as const, id: String(fields.reflectionId ?? '') }
+        if (!parsed.success) return refuse(target, parsed.error.issues[0]?.message ?? 'That reflection could not be saved.', 400)
+        await saveReflection(user.id, {
+          courseSlug: course,
+          lessonSlug: lesson,
+          reflectionId: parsed.data.reflectionId,
+          versionId: parsed.data.versionId,
+          body: parsed.data.body,
+          submit: parsed.data.intent === 'submit-reflection',
+        })
+        return json({ target, error: null, saved: true })
+      }
+      default:
+        return refuse({ kind: 'completion', id: '' }, 'Unknown action.', 400)
+    }
   } catch (error) {
-    if (error instanceof CompletionRefused) return json({ error: error.message }, { status: 409 })
+    if (error instanceof AssessmentRefused) {
+      if (error.status === 404) throw new Response(error.message, { status: 404 })
+      const kind = fields.intent === 'submit-quiz' ? 'quiz' : String(fields.intent).includes('reflection') ? 'reflection' : 'roleplay'
+      return refuse({ kind, id: String(fields.quizId ?? fields.rolePlayId ?? fields.reflectionId ?? '') }, error.message, error.status)
+    }
+    if (error instanceof CompletionRefused) return refuse({ kind: 'completion', id: '' }, error.message, 409)
     throw error
   }
-  return redirect(`/courses/${course}/${lesson}`)
 }
 
 export default function LessonPage() {
@@ -54,12 +165,17 @@ export default function LessonPage() {
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const { course, lesson, completion, previous, next, position } = data
+  const completionError = actionData?.target.kind === 'completion' ? actionData.error : null
   return (
     <LessonContextProvider
       value={{
         missionStatement: data.organisation.missionStatement,
         organisationName: data.organisation.name,
         rolePlays: data.rolePlays,
+        versionId: lesson.versionId,
+        assessments: data.assessments,
+        reflections: data.reflections,
+        actionResult: actionData ?? null,
       }}
     >
       <article className="mx-auto max-w-3xl">
@@ -89,9 +205,9 @@ export default function LessonPage() {
           <h2 id="completion-title" className="text-lg font-semibold">
             {completion ? 'Lesson completed' : 'Finished reading?'}
           </h2>
-          {actionData?.error ? (
+          {completionError ? (
             <div className="mt-3">
-              <Alert>{actionData.error}</Alert>
+              <Alert>{completionError}</Alert>
             </div>
           ) : null}
           {completion ? (
@@ -99,15 +215,15 @@ export default function LessonPage() {
               You completed this lesson on {formatDate(completion.completedAt)}
               {completion.onThisVersion ? '.' : ' (an earlier version; it has been updated since).'}
             </p>
-          ) : data.gradedAssessments.length > 0 ? (
-            <p className="mt-2 text-slate-700">This lesson completes when its quiz is passed and its role-play finished.</p>
-          ) : (
+          ) : data.assessments.requirementsMet ? (
             <Form method="post" className="mt-3">
               <input type="hidden" name="versionId" value={lesson.versionId} />
               <button type="submit" name="intent" value="complete" className={buttonClass()} disabled={navigation.state === 'submitting'}>
                 Mark as complete
               </button>
             </Form>
+          ) : (
+            <p className="mt-2 text-slate-700">This lesson completes when its quiz is passed and its role-play finished.</p>
           )}
         </section>
 

@@ -41,3 +41,19 @@ export async function respond(run: () => Promise<unknown>): Promise<Response> {
 export async function jsonOf<T = Record<string, unknown>>(response: Response): Promise<T> {
   return (await response.json()) as T
 }
+
+/** A brand-new learner in the demo organisation (seed it first), signed in: for tests that need a clean record. */
+export async function freshLearner(label = 'learner') {
+  const { getDb } = await import('~/utils/db.server')
+  const { organisations, users } = await import('#db/schema')
+  const db = getDb()
+  const [org] = await db.select({ id: organisations.id }).from(organisations).limit(1)
+  if (!org) throw new Error('Seed the demo organisation first')
+  const email = `${label}-${crypto.randomUUID().slice(0, 8)}@example.com`
+  const [user] = await db
+    .insert(users)
+    .values({ organisationId: org.id, email, name: `Test ${label}`, passwordHash: 'unused', role: 'learner' })
+    .returning({ id: users.id })
+  if (!user) throw new Error('insert failed')
+  return { id: user.id, email, cookie: await sessionCookieFor(email) }
+}

@@ -1,50 +1,110 @@
+import { Form, Link, useNavigation } from '@remix-run/react'
 import type { TreeElement } from '~/domain/lesson-tree'
 import { isTreeElement, treeText } from '~/domain/lesson-tree'
+import { Alert, buttonClass } from '../ui/forms'
+import { useActionErrorFor, useLessonContext } from './lesson-context'
 import { renderNodes, splitQuestion } from './render-lesson'
 
-/** The quiz as a learner sees it before answering: questions and choice labels only. */
+/**
+ * A quiz as the learner sees it before answering: question text and choice labels.
+ * It posts to the lesson's action, which scores it on the server; it works without
+ * JavaScript. In the author preview it renders read-only.
+ */
 export function QuizView({ node }: { node: TreeElement }) {
+  const { versionId, assessments } = useLessonContext()
+  const navigation = useNavigation()
   const id = String(node.props?.id ?? '')
   const title = typeof node.props?.title === 'string' ? node.props.title : 'Check your understanding'
   const passMark = typeof node.props?.passMark === 'number' ? node.props.passMark : 80
   const questions = collect(node, 'Question')
+  const state = assessments?.quizzes.find((q) => q.id === id)
+  const error = useActionErrorFor('quiz', id)
+  const interactive = Boolean(state && versionId)
+  const submitting = navigation.state === 'submitting' && navigation.formData?.get('quizId') === id
+
   return (
-    <section className="not-prose my-10 rounded-xl border border-slate-200 bg-white p-6 shadow-sm" aria-labelledby={`quiz-${id}`}>
-      <h2 id={`quiz-${id}`} className="text-xl font-semibold">
+    <section id={`quiz-${id}`} className="not-prose my-10 scroll-mt-6 rounded-xl border border-slate-200 bg-white p-6 shadow-sm" aria-labelledby={`quiz-${id}-title`}>
+      <h2 id={`quiz-${id}-title`} className="text-xl font-semibold">
         {title}
       </h2>
       <p className="mt-1 text-sm text-slate-600">
         {questions.length} question{questions.length === 1 ? '' : 's'} · pass mark {passMark}%
       </p>
-      <ol className="mt-6 space-y-8">
-        {questions.map((q, qi) => {
-          const qid = String(q.props?.id ?? qi)
-          const multiple = q.props?.type === 'multiple'
-          const { stem, choices } = splitQuestion(q)
-          return (
-            <li key={qid}>
-              <fieldset disabled>
-                <legend className="prose prose-slate max-w-none font-medium">{renderNodes(stem)}</legend>
-                {multiple ? <p className="mt-1 text-sm text-slate-600">Choose all that apply.</p> : null}
-                <div className="mt-3 space-y-2">
-                  {choices.map((c) => {
-                    const cid = String(c.props?.id ?? '')
-                    return (
-                      <label key={cid} className="flex items-start gap-3 rounded-md border border-slate-200 px-3 py-2 text-slate-700">
-                        <input type={multiple ? 'checkbox' : 'radio'} name={`${id}-${qid}`} value={cid} className="mt-1" />
-                        <span>{treeText(c.children)}</span>
-                      </label>
-                    )
-                  })}
-                </div>
-              </fieldset>
-            </li>
-          )
-        })}
-      </ol>
-      <p className="mt-6 rounded-md bg-slate-50 px-4 py-3 text-sm text-slate-700">
-        Answering opens when assessments are switched on for this course.
-      </p>
+      {state?.latest ? (
+        <p className="mt-3 text-sm" data-testid={`quiz-${id}-latest`}>
+          {state.latest.passed ? (
+            <span className="font-semibold text-brand-800">Passed</span>
+          ) : (
+            <span className="font-semibold text-amber-800">Not passed yet</span>
+          )}{' '}
+          on your last attempt ({state.latest.percent}%).{' '}
+          <Link to={`attempts/${state.latest.attemptId}`} relative="path" className="text-brand-700 underline">
+            See your answers and feedback
+          </Link>
+          {state.latest.passed ? '' : '. Try again below.'}
+        </p>
+      ) : null}
+      {error?.error ? (
+        <div className="mt-4">
+          <Alert>{error.error}</Alert>
+        </div>
+      ) : null}
+      <Form method="post" className="mt-6" aria-label={title}>
+        {interactive && state && versionId ? (
+          <>
+            <input type="hidden" name="intent" value="submit-quiz" />
+            <input type="hidden" name="quizId" value={id} />
+            <input type="hidden" name="versionId" value={versionId} />
+            <input type="hidden" name="attemptNumber" value={state.nextAttemptNumber} />
+            <input type="hidden" name="idempotencyKey" value={state.idempotencyKey} />
+          </>
+        ) : null}
+        <ol className="space-y-8">
+          {questions.map((q, qi) => {
+            const qid = String(q.props?.id ?? qi)
+            const multiple = q.props?.type === 'multiple'
+            const { stem, choices } = splitQuestion(q)
+            return (
+              <li key={qid}>
+                <fieldset disabled={!interactive}>
+                  <legend className="prose prose-slate max-w-none font-medium">
+                    <span className="sr-only">Question {qi + 1}: </span>
+                    {renderNodes(stem)}
+                  </legend>
+                  <p className="mt-1 text-sm text-slate-600">{multiple ? 'Choose all that apply.' : 'Choose one.'}</p>
+                  <div className="mt-3 space-y-2">
+                    {choices.map((c) => {
+                      const cid = String(c.props?.id ?? '')
+                      return (
+                        <label
+                          key={cid}
+                          className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-200 px-3 py-2 text-slate-800 hover:border-brand-600 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50"
+                        >
+                          <input
+                            type={multiple ? 'checkbox' : 'radio'}
+                            name={`q:${qid}`}
+                            value={cid}
+                            required={!multiple}
+                            className="mt-1 accent-brand-700"
+                          />
+                          <span>{treeText(c.children)}</span>
+                        </label>
+                      )
+                    })}
+                  </div>
+                </fieldset>
+              </li>
+            )
+          })}
+        </ol>
+        {interactive ? (
+          <button type="submit" className={`${buttonClass()} mt-8`} disabled={submitting}>
+            {submitting ? 'Scoring…' : state?.attempts ? 'Submit a new attempt' : 'Submit answers'}
+          </button>
+        ) : (
+          <p className="mt-6 rounded-md bg-slate-50 px-4 py-3 text-sm text-slate-700">Preview: learners answer this quiz on the lesson page.</p>
+        )}
+      </Form>
     </section>
   )
 }

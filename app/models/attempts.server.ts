@@ -1,0 +1,518 @@
+import crypto from 'node:crypto'
+import { and, asc, desc, eq, isNull, max } from 'drizzle-orm'
+import {
+  attempts,
+  courses,
+  evidence,
+  lessonCompletions,
+  lessonVersions,
+  lessons,
+  roleplayDecisions,
+  users,
+} from '#db/schema'
+import type { AssessmentDefinition, QuizDefinition, RolePlayDefinition } from '~/content/assessment-types'
+import { type QuizResponses, scoreQuiz } from '~/domain/quiz-scoring'
+import {
+  type Decision,
+  type RunState,
+  bestPath,
+  choose,
+  decisionEvidence,
+  endingOf,
+  sceneMaxima,
+  sceneOf,
+  startState,
+} from '~/domain/role-play-engine'
+import { getDb } from '~/utils/db.server'
+import type { DbOrTx } from './audit.server'
+import { refreshCompetencyRecords } from './competency-records.server'
+
+/** A request the learner can fix or must reload for: status 400 (malformed) or 409 (stale). */
+export class AssessmentRefused extends Error {
+  constructor(
+    message: string,
+    public status: 400 | 404 | 409 = 400,
+  ) {
+    super(message)
+  }
+}
+
+interface PublishedLesson {
+  courseId: string
+  lessonId: string
+  versionId: string
+  assessments: AssessmentDefinition[]
+}
+
+async function publishedLesson(db: DbOrTx, courseSlug: string, lessonSlug: string): Promise<PublishedLesson> {
+  const [row] = await db
+    .select({
+      courseId: courses.id,
+      lessonId: lessons.id,
+      versionId: lessonVersions.id,
+      assessments: lessonVersions.assessments,
+    })
+    .from(lessons)
+    .innerJoin(courses, eq(courses.id, lessons.courseId))
+    .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.publishedVersionId))
+    .where(and(eq(courses.slug, courseSlug), eq(lessons.slug, lessonSlug), isNull(courses.archivedAt), isNull(lessons.archivedAt)))
+  if (!row) throw new AssessmentRefused('No such lesson.', 404)
+  return { ...row, assessments: row.assessments as AssessmentDefinition[] }
+}
+
+/** The form names the version it was rendered from: another lesson's is malformed, an older one is stale. */
+async function checkVersion(db: DbOrTx, lesson: PublishedLesson, versionId: string) {
+  if (versionId === lesson.versionId) return
+  const [version] = await db
+    .select({ lessonId: lessonVersions.lessonId })
+    .from(lessonVersions)
+    .where(eq(lessonVersions.id, versionId))
+  if (!version || version.lessonId !== lesson.lessonId)
+    throw new AssessmentRefused('That submission does not belong to this lesson. Reload the page and try again.')
+  throw new AssessmentRefused('This lesson was updated since you opened it. Reload the page to answer the current version.', 409)
+}
+
+function findAssessment<K extends 'quiz' | 'roleplay'>(lesson: PublishedLesson, kind: K, id: string) {
+  const found = lesson.assessments.find((a) => a.kind === kind && a.id === id)
+  if (!found) throw new AssessmentRefused(`This lesson has no ${kind === 'quiz' ? 'quiz' : 'role-play'} “${id}”.`, 404)
+  return found as K extends 'quiz' ? QuizDefinition : RolePlayDefinition
+}
+
+// Submissions for one learner take turns, so the stored record always reflects all their evidence.
+async function lockLearner(tx: DbOrTx, userId: string) {
+  await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update')
+}
+
+async function nextAttemptNumber(db: DbOrTx, userId: string, lessonId: string, assessmentId: string) {
+  const [row] = await db
+    .select({ n: max(attempts.attemptNumber) })
+    .from(attempts)
+    .where(and(eq(attempts.userId, userId), eq(attempts.lessonId, lessonId), eq(attempts.assessmentId, assessmentId)))
+  return (row?.n ?? 0) + 1
+}
+
+/** Completes the lesson once every quiz is passed and every role-play finished. */
+async function completeLessonIfDone(tx: DbOrTx, userId: string, lesson: PublishedLesson) {
+  const done = await tx
+    .select({ assessmentId: attempts.assessmentId, kind: attempts.kind, passed: attempts.passed })
+    .from(attempts)
+    .where(and(eq(attempts.userId, userId), eq(attempts.lessonId, lesson.lessonId), eq(attempts.status, 'submitted')))
+  if (!lessonRequirementsMet(lesson.assessments, done)) return false
+  await tx
+    .insert(lessonCompletions)
+    .values({ userId, lessonId: lesson.lessonId, lessonVersionId: lesson.versionId })
+    .onConflictDoNothing()
+  return true
+}
+
+export function lessonRequirementsMet(
+  assessments: AssessmentDefinition[],
+  done: { assessmentId: string; kind: string; passed: boolean | null }[],
+) {
+  return assessments
+    .filter((a) => a.kind !== 'reflection')
+    .every((a) => done.some((d) => d.assessmentId === a.id && d.kind === a.kind && (a.kind === 'roleplay' || d.passed === true)))
+}
+
+export interface QuizSubmission {
+  courseSlug: string
+  lessonSlug: string
+  quizId: string
+  versionId: string
+  attemptNumber: number
+  idempotencyKey: string
+  responses: QuizResponses
+}
+
+/**
+ * Scores a quiz submission once. The idempotency key makes a double submit or a
+ * replayed form return the attempt it already made; the attempt number makes a
+ * second tab, or a form from before the last submission, lose to the unique
+ * constraint instead of recording a second attempt.
+ */
+export async function submitQuiz(userId: string, input: QuizSubmission): Promise<{ attemptId: string; replayed: boolean }> {
+  const db = getDb()
+  const existing = await findByKey(db, userId, input.idempotencyKey)
+  if (existing) return { attemptId: existing, replayed: true }
+
+  const lesson = await publishedLesson(db, input.courseSlug, input.lessonSlug)
+  await checkVersion(db, lesson, input.versionId)
+  const quiz = findAssessment(lesson, 'quiz', input.quizId)
+  const result = scoreQuizOrRefuse(quiz, input.responses)
+
+  const outcome = await db.transaction(async (tx) => {
+    await lockLearner(tx, userId)
+    const expected = await nextAttemptNumber(tx, userId, lesson.lessonId, quiz.id)
+    if (input.attemptNumber > expected) throw new AssessmentRefused('That submission does not match this quiz. Reload the page and try again.')
+    const now = new Date()
+    const [inserted] = await tx
+      .insert(attempts)
+      .values({
+        userId,
+        courseId: lesson.courseId,
+        lessonId: lesson.lessonId,
+        lessonVersionId: lesson.versionId,
+        assessmentId: quiz.id,
+        kind: 'quiz',
+        status: 'submitted',
+        attemptNumber: input.attemptNumber,
+        idempotencyKey: input.idempotencyKey,
+        responses: { answers: input.responses, questions: result.questions, percent: result.percent },
+        earned: result.earned,
+        possible: result.possible,
+        passed: result.passed,
+        startedAt: now,
+        submittedAt: now,
+      })
+      .onConflictDoNothing()
+      .returning({ id: attempts.id })
+    if (!inserted) return null
+    if (result.evidence.length)
+      await tx.insert(evidence).values(
+        result.evidence.map((e) => ({
+          userId,
+          competencyId: e.competencyId,
+          points: e.points,
+          maxPoints: e.maxPoints,
+          source: 'quiz' as const,
+          attemptId: inserted.id,
+          lessonVersionId: lesson.versionId,
+          itemId: `${quiz.id}/${e.itemId}`,
+        })),
+      )
+    await refreshCompetencyRecords(tx, userId)
+    await completeLessonIfDone(tx, userId, lesson)
+    return inserted.id
+  })
+  if (outcome) return { attemptId: outcome, replayed: false }
+
+  const replay = await findByKey(db, userId, input.idempotencyKey)
+  if (replay) return { attemptId: replay, replayed: true }
+  throw new AssessmentRefused(
+    'This quiz was already submitted from another tab or an earlier page. Your first submission counts; reload to see it or to retake the quiz.',
+    409,
+  )
+}
+
+function scoreQuizOrRefuse(quiz: QuizDefinition, responses: QuizResponses) {
+  try {
+    return scoreQuiz(quiz, responses)
+  } catch (error) {
+    if (error instanceof Error) throw new AssessmentRefused(error.message)
+    throw error
+  }
+}
+
+async function findByKey(db: DbOrTx, userId: string, key: string) {
+  const [row] = await db
+    .select({ id: attempts.id })
+    .from(attempts)
+    .where(and(eq(attempts.userId, userId), eq(attempts.idempotencyKey, key)))
+  return row?.id ?? null
+}
+
+/** A stored quiz result with the feedback it unlocks, for the learner who took it. */
+export async function getQuizResult(userId: string, attemptId: string) {
+  const [row] = await getDb()
+    .select({ attempt: attempts, assessments: lessonVersions.assessments, lessonTitle: lessonVersions.title, lessonSlug: lessons.slug, courseSlug: courses.slug })
+    .from(attempts)
+    .innerJoin(lessonVersions, eq(lessonVersions.id, attempts.lessonVersionId))
+    .innerJoin(lessons, eq(lessons.id, attempts.lessonId))
+    .innerJoin(courses, eq(courses.id, attempts.courseId))
+    .where(and(eq(attempts.id, attemptId), eq(attempts.userId, userId), eq(attempts.kind, 'quiz'), eq(attempts.status, 'submitted')))
+  if (!row) return null
+  const quiz = (row.assessments as AssessmentDefinition[]).find((a) => a.kind === 'quiz' && a.id === row.attempt.assessmentId) as
+    | QuizDefinition
+    | undefined
+  if (!quiz) return null
+  const stored = row.attempt.responses as { questions: { id: string; selected: string[]; correct: boolean }[]; percent: number }
+  return {
+    attemptId: row.attempt.id,
+    attemptNumber: row.attempt.attemptNumber,
+    submittedAt: row.attempt.submittedAt?.toISOString() ?? null,
+    lesson: { title: row.lessonTitle, slug: row.lessonSlug, courseSlug: row.courseSlug },
+    quiz: { id: quiz.id, title: quiz.title, passMark: quiz.passMark },
+    earned: row.attempt.earned ?? 0,
+    possible: row.attempt.possible ?? 0,
+    percent: stored.percent,
+    passed: row.attempt.passed === true,
+    questions: quiz.questions.map((q) => {
+      const answer = stored.questions.find((s) => s.id === q.id)
+      return {
+        id: q.id,
+        stem: q.stem,
+        type: q.type,
+        correct: answer?.correct ?? false,
+        choices: q.choices.map((c) => ({
+          id: c.id,
+          label: c.label,
+          correct: c.correct,
+          selected: answer?.selected.includes(c.id) ?? false,
+          feedback: c.feedback,
+        })),
+      }
+    }),
+  }
+}
+
+// ——— Role-plays ———
+
+function runStateOf(attempt: { state: Record<string, unknown> | null }): RunState {
+  return attempt.state as unknown as RunState
+}
+
+/** Starts a run, or resumes the one in progress on the current version. */
+export async function startRolePlay(
+  userId: string,
+  input: { courseSlug: string; lessonSlug: string; rolePlayId: string; versionId: string; restart?: boolean },
+) {
+  const db = getDb()
+  const lesson = await publishedLesson(db, input.courseSlug, input.lessonSlug)
+  await checkVersion(db, lesson, input.versionId)
+  const rp = findAssessment(lesson, 'roleplay', input.rolePlayId)
+  return db.transaction(async (tx) => {
+    await lockLearner(tx, userId)
+    const [current] = await tx
+      .select()
+      .from(attempts)
+      .where(
+        and(
+          eq(attempts.userId, userId),
+          eq(attempts.lessonId, lesson.lessonId),
+          eq(attempts.assessmentId, rp.id),
+          eq(attempts.status, 'in_progress'),
+        ),
+      )
+    if (current && current.lessonVersionId === lesson.versionId && !input.restart) return current.id
+    if (current)
+      await tx
+        .update(attempts)
+        .set({ status: 'abandoned' })
+        .where(and(eq(attempts.id, current.id), eq(attempts.status, 'in_progress')))
+    const [created] = await tx
+      .insert(attempts)
+      .values({
+        userId,
+        courseId: lesson.courseId,
+        lessonId: lesson.lessonId,
+        lessonVersionId: lesson.versionId,
+        assessmentId: rp.id,
+        kind: 'roleplay',
+        status: 'in_progress',
+        attemptNumber: await nextAttemptNumber(tx, userId, lesson.lessonId, rp.id),
+        state: startState(rp) as unknown as Record<string, unknown>,
+      })
+      .returning({ id: attempts.id })
+    if (!created) throw new Error('attempt insert returned nothing')
+    return created.id
+  })
+}
+
+async function rolePlayOf(db: DbOrTx, attempt: { lessonVersionId: string; assessmentId: string }) {
+  const [version] = await db
+    .select({ assessments: lessonVersions.assessments })
+    .from(lessonVersions)
+    .where(eq(lessonVersions.id, attempt.lessonVersionId))
+  const rp = (version?.assessments as AssessmentDefinition[] | undefined)?.find(
+    (a) => a.kind === 'roleplay' && a.id === attempt.assessmentId,
+  ) as RolePlayDefinition | undefined
+  if (!rp) throw new Error(`Role-play ${attempt.assessmentId} missing from its version`)
+  return rp
+}
+
+/**
+ * Records one choice. The attempt row is locked, the choice checked against the
+ * run's current scene and step, and the decision's primary key (attempt, step)
+ * makes a replayed choice impossible to record twice.
+ */
+export async function chooseRolePlayOption(
+  userId: string,
+  input: { courseSlug: string; lessonSlug: string; attemptId: string; sceneId: string; optionId: string; step: number },
+) {
+  const db = getDb()
+  const lesson = await publishedLesson(db, input.courseSlug, input.lessonSlug)
+  return db.transaction(async (tx) => {
+    await lockLearner(tx, userId)
+    const [attempt] = await tx
+      .select()
+      .from(attempts)
+      .where(and(eq(attempts.id, input.attemptId), eq(attempts.userId, userId), eq(attempts.lessonId, lesson.lessonId), eq(attempts.kind, 'roleplay')))
+      .for('update')
+    if (!attempt) throw new AssessmentRefused('No such scenario run. Reload the page.', 404)
+    if (attempt.status !== 'in_progress')
+      throw new AssessmentRefused('This run has already ended. Start the scenario again to replay it.', 409)
+    const rp = await rolePlayOf(tx, attempt)
+    let result: ReturnType<typeof choose>
+    try {
+      result = choose(rp, runStateOf(attempt), input)
+    } catch (error) {
+      throw new AssessmentRefused(error instanceof Error ? error.message : 'That choice was refused.', 409)
+    }
+    const { decision, state } = result
+    await tx.insert(roleplayDecisions).values({
+      attemptId: attempt.id,
+      step: decision.step,
+      sceneId: decision.sceneId,
+      optionId: decision.optionId,
+      points: decision.points,
+      moodBefore: decision.moodBefore,
+      moodAfter: decision.moodAfter,
+    })
+    const ended = decision.next.kind === 'ending'
+    if (!ended) {
+      await tx.update(attempts).set({ state: state as unknown as Record<string, unknown> }).where(eq(attempts.id, attempt.id))
+      return { attemptId: attempt.id, ended: false }
+    }
+    const decisions = await tx
+      .select()
+      .from(roleplayDecisions)
+      .where(eq(roleplayDecisions.attemptId, attempt.id))
+      .orderBy(asc(roleplayDecisions.step))
+    const items = decisions.flatMap((d) =>
+      decisionEvidence(rp, { ...d, feedback: '', next: { kind: 'scene', id: '' } } as Decision),
+    )
+    const earned = decisions.reduce((sum, d) => sum + Object.values(d.points).reduce((a, b) => a + b, 0), 0)
+    const best = bestPath(rp)
+    const updated = await tx
+      .update(attempts)
+      .set({
+        status: 'submitted',
+        state: state as unknown as Record<string, unknown>,
+        earned,
+        possible: best.total,
+        passed: true,
+        submittedAt: new Date(),
+      })
+      .where(and(eq(attempts.id, attempt.id), eq(attempts.status, 'in_progress')))
+      .returning({ id: attempts.id })
+    if (updated.length === 0) throw new AssessmentRefused('This run has already ended.', 409)
+    if (items.length)
+      await tx.insert(evidence).values(
+        items.map((e) => ({
+          userId,
+          competencyId: e.competencyId,
+          points: e.points,
+          maxPoints: e.maxPoints,
+          source: 'roleplay' as const,
+          attemptId: attempt.id,
+          lessonVersionId: attempt.lessonVersionId,
+          itemId: `${rp.id}/${e.itemId}`,
+        })),
+      )
+    await refreshCompetencyRecords(tx, userId)
+    await completeLessonIfDone(tx, userId, lesson)
+    return { attemptId: attempt.id, ended: true }
+  })
+}
+
+export interface RunView {
+  attemptId: string
+  status: 'in_progress' | 'submitted' | 'abandoned'
+  mood: number
+  step: number
+  scene: { id: string; customer: string; options: { id: string; label: string }[] } | null
+  history: {
+    step: number
+    customer: string
+    reply: string
+    feedback: string
+    moodBefore: number
+    moodAfter: number
+    points: Record<string, number>
+    expert: string | null
+  }[]
+  ending: { id: string; title: string; outcome: string; text: string } | null
+  summary: { earned: Record<string, number>; best: Record<string, number>; moodCurve: number[] } | null
+}
+
+/** What the learner sees of a run: the current scene's public view, and feedback only for choices already made. */
+export async function runView(db: DbOrTx, attemptId: string): Promise<RunView | null> {
+  const [attempt] = await db.select().from(attempts).where(eq(attempts.id, attemptId))
+  if (!attempt || attempt.kind !== 'roleplay') return null
+  const rp = await rolePlayOf(db, attempt)
+  const state = runStateOf(attempt)
+  const decisions = await db
+    .select()
+    .from(roleplayDecisions)
+    .where(eq(roleplayDecisions.attemptId, attempt.id))
+    .orderBy(asc(roleplayDecisions.step))
+  const scene = attempt.status === 'in_progress' ? sceneOf(rp, state.sceneId) : undefined
+  const ended = attempt.status === 'submitted'
+  const history = decisions.map((d) => {
+    const s = sceneOf(rp, d.sceneId)
+    const option = s?.options.find((o) => o.id === d.optionId)
+    return {
+      step: d.step,
+      customer: s?.customer ?? '',
+      reply: option?.label ?? '',
+      feedback: option?.feedback ?? '',
+      moodBefore: d.moodBefore,
+      moodAfter: d.moodAfter,
+      points: d.points,
+      expert: ended ? (s?.expert ?? null) : null,
+    }
+  })
+  const ending = ended ? endingOf(rp, state.endingId) : undefined
+  let summary: RunView['summary'] = null
+  if (ended) {
+    const earned: Record<string, number> = {}
+    const best: Record<string, number> = {}
+    for (const d of decisions) for (const [c, p] of Object.entries(d.points)) earned[c] = (earned[c] ?? 0) + p
+    for (const [c, p] of Object.entries(bestPath(rp).perCompetency)) best[c] = p
+    for (const s of rp.scenes) for (const c of Object.keys(sceneMaxima(s))) earned[c] ??= 0
+    summary = { earned, best, moodCurve: [decisions[0]?.moodBefore ?? rp.mood, ...decisions.map((d) => d.moodAfter)] }
+  }
+  return {
+    attemptId: attempt.id,
+    status: attempt.status,
+    mood: state.mood,
+    step: state.step,
+    scene: scene ? { id: scene.id, customer: scene.customer, options: scene.options.map((o) => ({ id: o.id, label: o.label })) } : null,
+    history,
+    ending: ending ? { id: ending.id, title: ending.title, outcome: ending.outcome, text: ending.text } : null,
+    summary,
+  }
+}
+
+/** Per lesson: what each quiz and role-play looks like for this learner right now. */
+export async function lessonAssessmentState(userId: string, lessonId: string, assessments: AssessmentDefinition[]) {
+  const db = getDb()
+  const mine = await db
+    .select()
+    .from(attempts)
+    .where(and(eq(attempts.userId, userId), eq(attempts.lessonId, lessonId)))
+    .orderBy(desc(attempts.attemptNumber))
+  const quizzes = assessments
+    .filter((a): a is QuizDefinition => a.kind === 'quiz')
+    .map((q) => {
+      const forQuiz = mine.filter((a) => a.assessmentId === q.id && a.kind === 'quiz')
+      const latest = forQuiz[0]
+      return {
+        id: q.id,
+        nextAttemptNumber: (latest?.attemptNumber ?? 0) + 1,
+        // A fresh key per page view: submitting this form twice is one attempt.
+        idempotencyKey: crypto.randomUUID(),
+        attempts: forQuiz.length,
+        passedEver: forQuiz.some((a) => a.passed === true),
+        latest: latest
+          ? { attemptId: latest.id, percent: (latest.responses as { percent?: number }).percent ?? 0, passed: latest.passed === true }
+          : null,
+      }
+    })
+  const rolePlays = await Promise.all(
+    assessments
+      .filter((a): a is RolePlayDefinition => a.kind === 'roleplay')
+      .map(async (rp) => {
+        const forRp = mine.filter((a) => a.assessmentId === rp.id && a.kind === 'roleplay' && a.status !== 'abandoned')
+        const current = forRp[0]
+        return {
+          id: rp.id,
+          finishedEver: forRp.some((a) => a.status === 'submitted'),
+          run: current ? await runView(db, current.id) : null,
+        }
+      }),
+  )
+  const done = mine.filter((a) => a.status === 'submitted')
+  return { quizzes, rolePlays, requirementsMet: lessonRequirementsMet(assessments, done) }
+}
+

@@ -1,0 +1,147 @@
+import { and, asc, desc, eq, isNotNull } from 'drizzle-orm'
+import {
+  attempts,
+  competencies,
+  competencyFramework,
+  competencyRecords,
+  courses,
+  evidence,
+  lessonVersions,
+  lessons,
+} from '#db/schema'
+import { type Framework, type RetakePolicy, computeRecords, countedAttempts } from '~/domain/competency-record'
+import { getDb } from '~/utils/db.server'
+import type { DbOrTx } from './audit.server'
+
+const DEFAULT_FRAMEWORK: Framework = {
+  levels: [
+    { id: 'developing', name: 'Developing', min: 0 },
+    { id: 'proficient', name: 'Proficient', min: 0.6 },
+    { id: 'exemplary', name: 'Exemplary', min: 0.85 },
+  ],
+  minimumItems: 3,
+}
+
+export async function loadFramework(db: DbOrTx = getDb()): Promise<Framework> {
+  const [row] = await db.select().from(competencyFramework).where(eq(competencyFramework.id, 1))
+  return row ? { levels: row.levels, minimumItems: row.minimumItems } : DEFAULT_FRAMEWORK
+}
+
+/** Everything the record is derived from: submitted attempts with their course policy, and all evidence. */
+export async function recordInputs(db: DbOrTx, userId: string) {
+  const [competencyRows, attemptRows, evidenceRows, framework] = await Promise.all([
+    db.select({ id: competencies.id }).from(competencies).orderBy(asc(competencies.position)),
+    db
+      .select({
+        id: attempts.id,
+        lessonId: attempts.lessonId,
+        assessmentId: attempts.assessmentId,
+        submittedAt: attempts.submittedAt,
+        earned: attempts.earned,
+        possible: attempts.possible,
+        policy: courses.retakePolicy,
+      })
+      .from(attempts)
+      .innerJoin(courses, eq(courses.id, attempts.courseId))
+      .where(and(eq(attempts.userId, userId), eq(attempts.status, 'submitted'), isNotNull(attempts.submittedAt))),
+    db
+      .select({
+        attemptId: evidence.attemptId,
+        competencyId: evidence.competencyId,
+        points: evidence.points,
+        maxPoints: evidence.maxPoints,
+      })
+      .from(evidence)
+      .where(eq(evidence.userId, userId)),
+    loadFramework(db),
+  ])
+  return {
+    competencyIds: competencyRows.map((c) => c.id),
+    attempts: attemptRows.map((a) => ({
+      id: a.id,
+      assessmentKey: `${a.lessonId}:${a.assessmentId}`,
+      policy: a.policy as RetakePolicy,
+      submittedAt: a.submittedAt ?? new Date(0),
+      earned: a.earned ?? 0,
+      possible: a.possible ?? 0,
+    })),
+    evidence: evidenceRows,
+    framework,
+  }
+}
+
+/** Recomputes and stores a learner's record from evidence; call inside the transaction that added evidence. */
+export async function refreshCompetencyRecords(tx: DbOrTx, userId: string) {
+  const inputs = await recordInputs(tx, userId)
+  const records = computeRecords(inputs.competencyIds, inputs.attempts, inputs.evidence, inputs.framework)
+  const now = new Date()
+  for (const r of records) {
+    const values = { earned: r.earned, possible: r.possible, items: r.items, score: r.score, level: r.level, updatedAt: now }
+    await tx
+      .insert(competencyRecords)
+      .values({ userId, competencyId: r.competencyId, ...values })
+      .onConflictDoUpdate({ target: [competencyRecords.userId, competencyRecords.competencyId], set: values })
+  }
+  return records
+}
+
+/** The learner's record for /me/competencies: every competency, stored scores, and the evidence behind each. */
+export async function getCompetencyRecord(userId: string) {
+  const db = getDb()
+  const [framework, rows, stored, evidenceRows] = await Promise.all([
+    loadFramework(),
+    db.select().from(competencies).orderBy(asc(competencies.position)),
+    db.select().from(competencyRecords).where(eq(competencyRecords.userId, userId)),
+    db
+      .select({
+        id: evidence.id,
+        competencyId: evidence.competencyId,
+        points: evidence.points,
+        maxPoints: evidence.maxPoints,
+        source: evidence.source,
+        itemId: evidence.itemId,
+        createdAt: evidence.createdAt,
+        attemptId: evidence.attemptId,
+        assessmentId: attempts.assessmentId,
+        lessonTitle: lessonVersions.title,
+        lessonSlug: lessons.slug,
+        courseSlug: courses.slug,
+      })
+      .from(evidence)
+      .leftJoin(attempts, eq(attempts.id, evidence.attemptId))
+      .leftJoin(lessonVersions, eq(lessonVersions.id, evidence.lessonVersionId))
+      .leftJoin(lessons, eq(lessons.id, lessonVersions.lessonId))
+      .leftJoin(courses, eq(courses.id, lessons.courseId))
+      .where(eq(evidence.userId, userId))
+      .orderBy(desc(evidence.createdAt)),
+  ])
+  const counted = countedAttempts((await recordInputs(db, userId)).attempts)
+  return {
+    framework,
+    competencies: rows.map((c) => {
+      const record = stored.find((s) => s.competencyId === c.id)
+      return {
+        id: c.id,
+        name: c.name,
+        description: c.description,
+        descriptors: c.descriptors,
+        earned: record?.earned ?? 0,
+        possible: record?.possible ?? 0,
+        items: record?.items ?? 0,
+        score: record?.score ?? null,
+        level: record?.level ?? 'not-yet-evidenced',
+        evidence: evidenceRows
+          .filter((e) => e.competencyId === c.id)
+          .map((e) => ({
+            ...e,
+            createdAt: e.createdAt.toISOString(),
+            counted: e.attemptId === null || counted.has(e.attemptId),
+          })),
+      }
+    }),
+  }
+}
+
+export async function storedRecords(db: DbOrTx, userId: string) {
+  return db.select().from(competencyRecords).where(eq(competencyRecords.userId, userId))
+}

@@ -1,0 +1,88 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { getQuizResult } from '~/models/attempts.server'
+import { formatDateTime } from '~/utils/dates'
+import { requireUser } from '~/utils/require-user.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Quiz result · ${data?.lesson.title ?? ''} · Servewell` }]
+
+const paramsSchema = z.object({ course: z.string(), lesson: z.string(), attemptId: z.uuid() })
+
+/** A learner's own stored quiz result: scored once at submission, never re-scored. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: 'learn' })
+  const parsed = paramsSchema.safeParse(params)
+  const result = parsed.success ? await getQuizResult(user.id, parsed.data.attemptId) : null
+  if (!result || result.lesson.slug !== parsed.data?.lesson || result.lesson.courseSlug !== parsed.data.course)
+    throw new Response('No such quiz result.', { status: 404 })
+  return json(result)
+}
+
+export default function QuizResultPage() {
+  const r = useLoaderData<typeof loader>()
+  const lessonUrl = `/courses/${r.lesson.courseSlug}/${r.lesson.slug}`
+  return (
+    <article className="mx-auto max-w-3xl">
+      <p className="text-sm">
+        <Link to={lessonUrl} className="text-brand-700 hover:underline">
+          ← Back to {r.lesson.title}
+        </Link>
+      </p>
+      <h1 className="mt-2 text-3xl font-bold tracking-tight">{r.quiz.title ?? 'Quiz result'}</h1>
+      <div
+        className={`mt-6 rounded-xl border-l-4 px-6 py-5 ${r.passed ? 'border-brand-600 bg-brand-50' : 'border-amber-400 bg-amber-50'}`}
+        role="status"
+      >
+        <p className="text-2xl font-bold" data-testid="quiz-verdict">
+          {r.passed ? 'Passed' : 'Not passed yet'}: {r.percent}%
+        </p>
+        <p className="mt-1 text-slate-700">
+          {r.earned} of {r.possible} points · pass mark {r.quiz.passMark}% · attempt {r.attemptNumber}
+          {r.submittedAt ? ` · ${formatDateTime(r.submittedAt)}` : ''}
+        </p>
+        {!r.passed ? (
+          <p className="mt-2">
+            Read the feedback below, then{' '}
+            <Link to={`${lessonUrl}#quiz-${r.quiz.id}`} className="font-medium text-brand-700 underline">
+              try the quiz again
+            </Link>
+            .
+          </p>
+        ) : null}
+      </div>
+      <ol className="mt-8 space-y-8">
+        {r.questions.map((q, i) => (
+          <li key={q.id} className="rounded-xl border border-slate-200 bg-white p-6">
+            <p className="text-sm font-semibold text-slate-600">
+              Question {i + 1} · {q.correct ? 'correct' : 'not quite'}
+            </p>
+            <p className="mt-1 font-medium">{q.stem}</p>
+            <ul className="mt-4 space-y-3">
+              {q.choices.map((c) => (
+                <li
+                  key={c.id}
+                  className={`rounded-md border px-4 py-3 ${c.correct ? 'border-brand-600/50 bg-brand-50' : c.selected ? 'border-red-300 bg-red-50' : 'border-slate-200'}`}
+                >
+                  <p className="font-medium">
+                    {c.label}
+                    <span className="ml-2 text-sm font-normal text-slate-600">
+                      {[c.selected ? 'your choice' : null, c.correct ? 'correct answer' : null].filter(Boolean).join(' · ')}
+                    </span>
+                  </p>
+                  <p className="mt-1 text-sm text-slate-700">{c.feedback}</p>
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ol>
+    </article>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

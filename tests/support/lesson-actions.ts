@@ -1,0 +1,31 @@
+import { action as lessonAction, loader as lessonLoader } from '~/routes/courses.$course.$lesson'
+import { getRequest, jsonOf, respond, testContext } from './requests'
+
+export interface LessonPageData {
+  lesson: { versionId: string }
+  assessments: {
+    quizzes: { id: string; nextAttemptNumber: number; idempotencyKey: string; latest: { attemptId: string; passed: boolean } | null }[]
+    rolePlays: { id: string; run: { attemptId: string; step: number; mood: number; status: string; scene: { id: string; options: { id: string }[] } | null } | null }[]
+    requirementsMet: boolean
+  }
+  completion: unknown
+}
+
+export function lessonClient(course: string, lesson: string) {
+  const params = { course, lesson }
+  const path = `/courses/${course}/${lesson}`
+  return {
+    open: async (cookie: string) =>
+      jsonOf<LessonPageData>(await respond(() => lessonLoader({ request: getRequest(path, cookie), params, context: testContext() }))),
+    post: (cookie: string, fields: Record<string, string> | [string, string][]) => {
+      const body = Array.isArray(fields) ? fields : Object.entries(fields)
+      const request = new Request(`http://localhost${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
+        body: new URLSearchParams(body).toString(),
+      })
+      return respond(() => lessonAction({ request, params, context: testContext() }))
+    },
+  }
+}
+
