@@ -57,7 +57,7 @@ export default function MyCompetenciesPage() {
                   {levelName(c.level)}
                 </span>
                 <span className="ml-auto text-sm text-slate-600" data-testid="score">
-                  {c.score === null ? 'no evidence yet' : `${Math.round(c.score * 100)}% · ${c.earned}/${c.possible} points · ${c.items} items`}
+                  {c.score === null ? 'no evidence yet' : `${Math.round(c.score * 100)}% · ${c.earned}/${c.possible} points · ${c.items} item${c.items === 1 ? '' : 's'}`}
                 </span>
               </summary>
               <div className="border-t border-slate-100 px-6 py-4">

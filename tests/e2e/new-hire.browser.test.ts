@@ -1,0 +1,85 @@
+import path from 'node:path'
+import type { Browser } from 'playwright-core'
+import type { QuizDefinition, RolePlayDefinition } from '~/content/assessment-types'
+import { checkContent } from '~/content/check.server'
+import { bestPath } from '~/domain/role-play-engine'
+import { launchBrowser } from '../support/browser'
+import { watchConsole } from '../support/console-watch'
+import { type RunningServer, startServer } from '../support/server-process'
+
+let server: RunningServer
+let browser: Browser
+let quiz: QuizDefinition
+let rolePlay: RolePlayDefinition
+const LESSON = '/courses/service-culture-foundations/precise-commitments'
+
+beforeAll(async () => {
+  const [started, launched, check] = await Promise.all([startServer(), launchBrowser(), checkContent(path.resolve('content'))])
+  server = started
+  browser = launched
+  const lesson = check.lessons.find((l) => l.slug === 'precise-commitments')
+  if (!lesson?.result.ok) throw new Error('precise-commitments does not compile')
+  quiz = lesson.result.assessments.find((a): a is QuizDefinition => a.kind === 'quiz') as QuizDefinition
+  rolePlay = lesson.result.assessments.find((a): a is RolePlayDefinition => a.kind === 'roleplay') as RolePlayDefinition
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+describe('a new hire’s first graded lesson', () => {
+  it('reads, fails then passes the quiz, plays the role-play to an ending, and sees the record change', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    const problems = watchConsole(page)
+    await page.goto(`${server.url}/login`)
+    await page.getByLabel('Email').fill('jonas@example.com')
+    await page.getByLabel('Password').fill('servewell-demo')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL(`${server.url}/learn`)
+
+    await page.goto(`${server.url}/me/competencies`)
+    const ownership = page.getByTestId('competency-ownership')
+    expect(await ownership.getByTestId('score').textContent()).toBe('no evidence yet')
+
+    await page.goto(`${server.url}${LESSON}`)
+    await page.getByRole('heading', { level: 1, name: 'Precise commitments' }).waitFor()
+
+    const answer = async (pick: (q: QuizDefinition['questions'][number]) => string[]) => {
+      const form = page.locator(`section#quiz-${quiz.id} form`)
+      for (const q of quiz.questions)
+        for (const choiceId of pick(q)) await form.locator(`input[name="q:${q.id}"][value="${choiceId}"]`).check()
+      await form.getByRole('button', { name: /Submit/ }).click()
+      await page.waitForURL(/\/attempts\//)
+      return page.getByTestId('quiz-verdict').textContent()
+    }
+
+    expect(await answer((q) => [q.choices.find((c) => !c.correct)?.id ?? ''])).toMatch(/^Not passed yet/)
+    await page.getByText(quiz.questions[0]?.choices.find((c) => !c.correct)?.feedback.slice(0, 40) ?? '').first().waitFor()
+    await page.goto(`${server.url}${LESSON}`)
+    expect(await answer((q) => q.choices.filter((c) => c.correct).map((c) => c.id))).toMatch(/^Passed: 100%/)
+
+    await page.goto(`${server.url}${LESSON}`)
+    const rp = page.locator(`section#roleplay-${rolePlay.id}`)
+    await rp.getByRole('button', { name: 'Start the scenario' }).click()
+    for (const step of bestPath(rolePlay).steps) {
+      const label = rolePlay.scenes.find((s) => s.id === step.sceneId)?.options.find((o) => o.id === step.optionId)?.label ?? ''
+      await rp.getByRole('button', { name: label }).click()
+      await rp.getByText(label).first().waitFor()
+    }
+    await rp.getByTestId('roleplay-ending').waitFor()
+    expect(await rp.getByTestId('roleplay-ending').textContent()).toMatch(/Ending · good/)
+    await page.getByTestId('lesson-completed').waitFor()
+
+    await page.goto(`${server.url}/me/competencies?competency=ownership`)
+    const score = await ownership.getByTestId('score').textContent()
+    expect(score).toMatch(/^\d+% · \d+\/\d+ points · \d+ items$/)
+    const rows = ownership.locator('tbody tr')
+    expect(await rows.count()).toBeGreaterThanOrEqual(3)
+    expect(await ownership.locator('tbody').textContent()).toMatch(/Quiz · Precise commitments/)
+    expect(await ownership.locator('tbody').textContent()).toMatch(/Role-play · Precise commitments/)
+    expect(await ownership.locator('tbody').textContent()).toMatch(/superseded/)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+})
