@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { type ContentTree, loadContentTree } from './catalog.server'
 import { type CompileResult, compileLesson } from './compile.server'
+import { type Coverage, computeCoverage, coverageProblems } from './coverage.server'
 import type { ContentProblem } from './problems'
 
 export interface CompiledLessonFile {
@@ -16,6 +17,7 @@ export interface CompiledLessonFile {
 export interface ContentCheck {
   tree: ContentTree
   lessons: CompiledLessonFile[]
+  coverage: Coverage
   problems: ContentProblem[]
 }
 
@@ -34,7 +36,10 @@ export async function checkContent(root: string): Promise<ContentCheck> {
       lessons.push({ courseSlug: course.slug, slug: lesson.slug, moduleId: lesson.moduleId, file: lesson.file, source, result })
     }
   }
-  return { tree, lessons, problems: sortProblems(problems) }
+  // Coverage is judged on a curriculum that otherwise checks out; a broken one has more urgent problems.
+  const coverage = computeCoverage(tree, lessons)
+  if (problems.length === 0) problems.push(...coverageProblems(tree, coverage))
+  return { tree, lessons, coverage, problems: sortProblems(problems) }
 }
 
 /** Checks one lesson file from anywhere on disk against the project's catalogue. */

@@ -77,3 +77,40 @@ describe('content structure checks', () => {
     }
   })
 })
+
+describe('curriculum coverage', () => {
+  it('teaches and assesses every principle, and assesses every competency with at least 8 scored items', async () => {
+    const { coverage } = await checkContent(path.resolve('content'))
+    expect(coverage.principles.length).toBeGreaterThanOrEqual(35)
+    for (const p of coverage.principles) {
+      expect(p.lessons.length, `${p.id} is taught`).toBeGreaterThan(0)
+      expect(p.items, `${p.id} is assessed`).toBeGreaterThan(0)
+    }
+    for (const c of coverage.competencies) expect(c.items, c.id).toBeGreaterThanOrEqual(8)
+  })
+
+  it('fails the check for a principle nobody teaches or assesses and a thinly assessed competency', async () => {
+    const content = copyContent()
+    try {
+      fs.appendFileSync(path.join(content.dir, 'principles.yml'), '  - id: be-present\n    name: Be present\n    competency: attentiveness\n    summary: Full attention.\n')
+      const { problems } = await checkContent(content.dir)
+      const messages = problems.map((p) => `${path.basename(p.file)}:${p.line}: ${p.message}`)
+      expect(messages).toEqual(
+        expect.arrayContaining([
+          'principles.yml:10: No lesson teaches the principle "be-present": list it in a lesson\'s frontmatter.',
+          'principles.yml:10: No quiz question or role-play reply assesses the principle "be-present".',
+          expect.stringMatching(/^competencies\.yml:\d+: The competency "ownership" is assessed by 3 scored item\(s\); the curriculum needs at least 8\.$/),
+        ]),
+      )
+    } finally {
+      content.remove()
+    }
+  })
+
+  it('prints the coverage table with npm run content:coverage', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/content-coverage.ts'], { encoding: 'utf8' })
+    expect(result.status).toBe(0)
+    expect(result.stdout).toMatch(/^precise-commitments\s+ownership\s+\d+\s+service-culture-foundations\/precise-commitments/m)
+    expect(result.stdout).toMatch(/35 of 35 principles taught and assessed/)
+  })
+})
