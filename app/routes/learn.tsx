@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
-import { ProgressBar } from '~/components/progress-bar'
+import { CourseCard } from '~/components/course-card'
 import { listCourses } from '~/models/courses.server'
 import { getProfile } from '~/models/profile.server'
 import { formatDate } from '~/utils/dates'
@@ -35,19 +35,9 @@ export default function LearnPage() {
       {courses.length === 0 ? (
         <EmptyState title="No courses published yet">Courses appear here once a trainer publishes them.</EmptyState>
       ) : (
-        <ul className="grid gap-4 md:grid-cols-2">
+        <ul className="grid gap-6 md:grid-cols-2">
           {courses.map((c) => (
-            <li key={c.slug} className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-              <h3 className="font-semibold">
-                <Link to={`/courses/${c.slug}`} className="hover:text-brand-700 hover:underline">
-                  {c.title}
-                </Link>
-              </h3>
-              <p className="mt-1 text-sm text-slate-600">{c.summary}</p>
-              <div className="mt-4">
-                <ProgressBar value={c.completed} total={c.lessons} label="Lessons completed" />
-              </div>
-            </li>
+            <CourseCard key={c.slug} course={c} headingLevel={3} />
           ))}
         </ul>
       )}
