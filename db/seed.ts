@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { hashPassword } from '../app/utils/password.server'
 import type { Db } from './client'
-import { organisations, teams, users } from './schema'
+import { assignments, courses, missionStatementRevisions, onboardingPathItems, organisations, teams, users } from './schema'
 
 export const DEMO_PASSWORD = 'servewell-demo'
 export const DEMO_ORGANISATION_SLUG = 'harbour-and-co'
@@ -105,7 +105,59 @@ export async function seedDemoOrganisation(
         .where(sql`lower(${users.email}) = ${person.email}`)
       if (row) userIds.set(person.email, row.id)
     }
+    const [revision] = await tx
+      .select({ id: missionStatementRevisions.id })
+      .from(missionStatementRevisions)
+      .where(sql`${missionStatementRevisions.organisationId} = ${org.id}`)
+      .limit(1)
+    if (!revision)
+      await tx
+        .insert(missionStatementRevisions)
+        .values({ organisationId: org.id, text: DEMO_MISSION, editedById: userIds.get('admin@example.com') ?? null, createdAt: now })
     return { organisationId: org.id, usersCreated: created }
+  })
+}
+
+const ONBOARDING_COURSE = 'service-culture-foundations'
+const MANAGER_COURSE = 'leading-a-service-culture'
+const ONBOARDING_DAYS = 14
+
+function addDays(date: string, days: number) {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10)
+}
+
+/**
+ * The demo organisation's learning plan: every new hire gets the foundations course due two
+ * weeks after their hire date, and the managers the leadership course. It needs the courses,
+ * so it runs after content sync; it only adds what is missing.
+ */
+export async function seedDemoLearning(db: Db, options: { now?: Date } = {}) {
+  const now = options.now ?? new Date()
+  return db.transaction(async (tx) => {
+    const [org] = await tx.select({ id: organisations.id }).from(organisations).where(sql`${organisations.slug} = ${DEMO_ORGANISATION_SLUG}`)
+    const courseRows = await tx.select({ id: courses.id, slug: courses.slug }).from(courses)
+    const foundations = courseRows.find((c) => c.slug === ONBOARDING_COURSE)
+    const leadership = courseRows.find((c) => c.slug === MANAGER_COURSE)
+    if (!org || !foundations) return { assignmentsCreated: 0 }
+    await tx
+      .insert(onboardingPathItems)
+      .values({ organisationId: org.id, teamId: null, courseId: foundations.id, dueDays: ONBOARDING_DAYS })
+      .onConflictDoNothing()
+    const people = await tx
+      .select({ id: users.id, email: users.email, role: users.role, hiredAt: users.hiredAt })
+      .from(users)
+      .where(sql`${users.organisationId} = ${org.id}`)
+    const adminId = people.find((p) => p.email === 'admin@example.com')?.id ?? null
+    const today = now.toISOString().slice(0, 10)
+    const rows = people.flatMap((p): (typeof assignments.$inferInsert)[] => {
+      if (p.role === 'learner')
+        return [{ organisationId: org.id, userId: p.id, courseId: foundations.id, dueDate: addDays(p.hiredAt ?? today, ONBOARDING_DAYS), source: 'onboarding' as const }]
+      if (p.role === 'manager' && leadership)
+        return [{ organisationId: org.id, userId: p.id, courseId: leadership.id, dueDate: addDays(today, 30), source: 'direct' as const, assignedById: adminId }]
+      return []
+    })
+    const inserted = rows.length === 0 ? [] : await tx.insert(assignments).values(rows).onConflictDoNothing().returning({ id: assignments.id })
+    return { assignmentsCreated: inserted.length }
   })
 }
 

@@ -17,6 +17,13 @@ const actionLabels: Record<string, string> = {
   'user.reactivated': 'Reactivated person',
   'team.created': 'Created team',
   'user.password_reset': 'Reset password',
+  'users.imported': 'Imported people',
+  'mission.updated': 'Edited mission statement',
+  'onboarding.item_added': 'Added to onboarding path',
+  'onboarding.item_removed': 'Removed from onboarding path',
+  'assignment.created': 'Assigned work',
+  'assignment.removed': 'Removed assignment',
+  'reflection.reviewed': 'Reviewed reflection',
 }
 
 function summarise(details: Record<string, unknown>) {

@@ -25,6 +25,7 @@ import {
 } from '~/domain/role-play-engine'
 import { getDb } from '~/utils/db.server'
 import type { DbOrTx } from './audit.server'
+import { refreshAssignmentCompletion } from './assignments.server'
 import { refreshCompetencyRecords } from './competency-records.server'
 
 /** A request the learner can fix or must reload for: status 400 (malformed) or 409 (stale). */
@@ -102,6 +103,7 @@ async function completeLessonIfDone(tx: DbOrTx, userId: string, lesson: Publishe
     .insert(lessonCompletions)
     .values({ userId, lessonId: lesson.lessonId, lessonVersionId: lesson.versionId })
     .onConflictDoNothing()
+  await refreshAssignmentCompletion(tx, [userId])
   return true
 }
 

@@ -5,6 +5,7 @@ import { type PublicRolePlayStart, publicRolePlayStart } from '~/content/public-
 import { evaluateLesson } from '~/content/render-tree.server'
 import type { TreeNode } from '~/domain/lesson-tree'
 import { getDb } from '~/utils/db.server'
+import { refreshAssignmentCompletion } from './assignments.server'
 import { lessonAssessmentState, lessonRequirementsMet } from './attempts.server'
 import { reflectionsFor } from './reflections.server'
 
@@ -196,6 +197,9 @@ export async function markLessonComplete(userId: string, courseSlug: string, les
     .where(and(eq(attempts.userId, userId), eq(attempts.lessonId, row.lessonId), eq(attempts.status, 'submitted')))
   if (!lessonRequirementsMet(row.assessments as AssessmentDefinition[], done))
     throw new CompletionRefused('Finish this lesson’s quiz and role-play first: the lesson completes when they are passed.')
-  await db.insert(lessonCompletions).values({ userId, lessonId: row.lessonId, lessonVersionId: versionId }).onConflictDoNothing()
+  await db.transaction(async (tx) => {
+    await tx.insert(lessonCompletions).values({ userId, lessonId: row.lessonId, lessonVersionId: versionId }).onConflictDoNothing()
+    await refreshAssignmentCompletion(tx, [userId])
+  })
   return { lessonId: row.lessonId }
 }

@@ -7,6 +7,7 @@ import { getDb } from '~/utils/db.server'
 import { hashPassword } from '~/utils/password.server'
 import type { SessionUser } from '~/utils/require-user.server'
 import { type DbOrTx, recordAudit } from './audit.server'
+import { applyNewHireAssignments, applyTeamAssignments } from './assignments.server'
 
 /** A change the form can explain: each message belongs next to a field. */
 export class UserInputError extends Error {
@@ -166,6 +167,13 @@ export async function createUser(actor: SessionUser, input: UserCreateInput) {
       })
       .returning({ id: users.id })
     if (!created) throw new Error('Insert returned no row')
+    await applyNewHireAssignments(tx, {
+      id: created.id,
+      organisationId: actor.organisationId,
+      teamId: input.teamId,
+      managerId: input.managerId,
+      hiredAt: input.hiredAt,
+    })
     await recordAudit(tx, {
       organisationId: actor.organisationId,
       actorId: actor.id,
@@ -226,6 +234,8 @@ export async function updateUser(actor: SessionUser, userId: string, input: User
       .update(users)
       .set({ ...input, updatedAt: new Date() })
       .where(eq(users.id, userId))
+    if (changes.teamId || changes.managerId)
+      await applyTeamAssignments(tx, { id: userId, organisationId: actor.organisationId, ...input })
     await recordAudit(tx, {
       organisationId: actor.organisationId,
       actorId: actor.id,

@@ -13,6 +13,9 @@ const sections = [
   { to: '/admin', label: 'Overview', end: true },
   { to: '/admin/users', label: 'People', end: false },
   { to: '/admin/teams', label: 'Teams', end: false },
+  { to: '/admin/onboarding', label: 'Onboarding', end: false },
+  { to: '/admin/mission', label: 'Mission', end: false },
+  { to: '/admin/outbox', label: 'Outbox', end: false },
   { to: '/admin/audit', label: 'Audit log', end: false },
 ]
 

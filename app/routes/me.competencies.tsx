@@ -1,12 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useLoaderData, useSearchParams } from '@remix-run/react'
 import { CompetencyChart } from '~/components/competency-chart'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
-import { NOT_YET_EVIDENCED } from '~/domain/competency-record'
+import { CompetencyRecordList } from '~/components/competency-record-list'
 import { getCompetencyRecord } from '~/models/competency-records.server'
-import { formatDateTime } from '~/utils/dates'
 import { requireUser } from '~/utils/require-user.server'
 
 export const meta: MetaFunction = () => [{ title: 'My competencies · Servewell' }]
@@ -16,19 +15,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json(await getCompetencyRecord(user.id))
 }
 
-const levelStyles: Record<string, string> = {
-  exemplary: 'bg-brand-800 text-white',
-  proficient: 'bg-brand-100 text-brand-800',
-  developing: 'bg-amber-100 text-amber-900',
-  [NOT_YET_EVIDENCED]: 'bg-slate-100 text-slate-700',
-}
-
 export default function MyCompetenciesPage() {
   const { framework, competencies } = useLoaderData<typeof loader>()
   const [params] = useSearchParams()
   const open = params.get('competency')
-  const levelName = (id: string) =>
-    id === NOT_YET_EVIDENCED ? 'Not yet evidenced' : (framework.levels.find((l) => l.id === id)?.name ?? id)
   return (
     <>
       <PageHeader
@@ -47,75 +37,7 @@ export default function MyCompetenciesPage() {
           }))}
         />
       </section>
-      <ul className="mt-8 space-y-4">
-        {competencies.map((c) => (
-          <li key={c.id} className="rounded-xl border border-slate-200 bg-white" data-testid={`competency-${c.id}`}>
-            <details open={open === c.id}>
-              <summary className="flex cursor-pointer flex-wrap items-center gap-3 px-6 py-4">
-                <span className="text-lg font-semibold">{c.name}</span>
-                <span className={`rounded-full px-3 py-0.5 text-sm font-medium ${levelStyles[c.level] ?? levelStyles[NOT_YET_EVIDENCED]}`} data-testid="level">
-                  {levelName(c.level)}
-                </span>
-                <span className="ml-auto text-sm text-slate-600" data-testid="score">
-                  {c.score === null ? 'no evidence yet' : `${Math.round(c.score * 100)}% · ${c.earned}/${c.possible} points · ${c.items} item${c.items === 1 ? '' : 's'}`}
-                </span>
-              </summary>
-              <div className="border-t border-slate-100 px-6 py-4">
-                <p className="text-slate-700">{c.description}</p>
-                {c.level !== NOT_YET_EVIDENCED && c.descriptors[c.level] ? (
-                  <p className="mt-2 text-sm text-slate-700">
-                    <span className="font-semibold">{levelName(c.level)} looks like: </span>
-                    {c.descriptors[c.level]}
-                  </p>
-                ) : null}
-                {c.evidence.length === 0 ? (
-                  <p className="mt-4 text-sm text-slate-600">No evidence yet: quizzes and role-plays tagged with this competency add it.</p>
-                ) : (
-                  <table className="mt-4 w-full text-left text-sm">
-                    <caption className="sr-only">Evidence for {c.name}</caption>
-                    <thead className="text-slate-600">
-                      <tr>
-                        <th scope="col" className="py-1">From</th>
-                        <th scope="col" className="py-1">When</th>
-                        <th scope="col" className="py-1 text-right">Points</th>
-                        <th scope="col" className="py-1 text-right">Counts</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {c.evidence.map((e) => (
-                        <tr key={e.id} className="border-t border-slate-100">
-                          <td className="py-1.5">
-                            {e.courseSlug && e.lessonSlug ? (
-                              <Link
-                                to={
-                                  e.source === 'quiz' && e.attemptId
-                                    ? `/courses/${e.courseSlug}/${e.lessonSlug}/attempts/${e.attemptId}`
-                                    : `/courses/${e.courseSlug}/${e.lessonSlug}`
-                                }
-                                className="text-brand-700 hover:underline"
-                              >
-                                {e.source === 'quiz' ? 'Quiz' : e.source === 'roleplay' ? 'Role-play' : 'Manager rating'} · {e.lessonTitle}
-                              </Link>
-                            ) : (
-                              e.source
-                            )}
-                            <span className="block text-xs text-slate-500">{e.itemId}</span>
-                          </td>
-                          <td className="py-1.5">{formatDateTime(e.createdAt)}</td>
-                          <td className="py-1.5 text-right">
-                            {e.points}/{e.maxPoints}
-                          </td>
-                          <td className="py-1.5 text-right">{e.counted ? 'yes' : 'superseded'}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                )}
-              </div>
-            </details>
-          </li>
-        ))}
-      </ul>
+      <CompetencyRecordList framework={framework} competencies={competencies} open={open} linkAttempts />
     </>
   )
 }

@@ -1,6 +1,6 @@
 import { connectDatabase, disconnectDatabase } from '../../app/utils/db.server'
 import { getEnv } from '../../app/utils/env.server'
-import { seedDemoOrganisation } from '../seed'
+import { seedDemoLearning, seedDemoOrganisation } from '../seed'
 
 try {
   const env = getEnv()
@@ -9,7 +9,8 @@ try {
     nodeEnv: env.NODE_ENV,
     force: process.argv.includes('--force'),
   })
-  console.log(`Demo organisation ready (${result.usersCreated} new accounts).`)
+  const learning = await seedDemoLearning(handle.db)
+  console.log(`Demo organisation ready (${result.usersCreated} new accounts, ${learning.assignmentsCreated} new assignments).`)
 } catch (error) {
   console.error(error instanceof Error ? error.message : error)
   process.exitCode = 1

@@ -1,0 +1,487 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import {
+  assignments,
+  courses,
+  lessonVersions,
+  lessons,
+  onboardingPathItems,
+  teamAssignments,
+  teams,
+  users,
+} from '#db/schema'
+import {
+  type IsoDate,
+  assignmentStatus,
+  compareForLearner,
+  isoDate,
+  joinerDueDate,
+  onboardingDueDate,
+} from '~/domain/assignments'
+import { can } from '~/domain/permissions'
+import { getDb } from '~/utils/db.server'
+import type { SessionUser } from '~/utils/require-user.server'
+import { type DbOrTx, recordAudit } from './audit.server'
+
+/** Refused for a reason the person can act on; nothing was written. */
+export class AssignmentRefused extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 403 | 404 = 400,
+  ) {
+    super(message)
+  }
+}
+
+export interface PersonInScope {
+  id: string
+  name: string
+  email: string
+  teamId: string | null
+  teamName: string | null
+  managerId: string | null
+}
+
+/** Whom the actor may see and assign to: an admin anyone active in the organisation, a manager their reports. */
+export async function peopleInScope(actor: SessionUser, db: DbOrTx = getDb(), teamId?: string | null): Promise<PersonInScope[]> {
+  const everyone = can(actor.role, 'team:view:any')
+  if (!everyone && !can(actor.role, 'team:view:own')) return []
+  return db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      teamId: users.teamId,
+      teamName: teams.name,
+      managerId: users.managerId,
+    })
+    .from(users)
+    .leftJoin(teams, eq(teams.id, users.teamId))
+    .where(
+      and(
+        eq(users.organisationId, actor.organisationId),
+        isNull(users.deactivatedAt),
+        everyone ? undefined : eq(users.managerId, actor.id),
+        teamId ? eq(users.teamId, teamId) : undefined,
+      ),
+    )
+    .orderBy(asc(users.name))
+}
+
+/** One person, if the actor may see them; otherwise a 404 so nobody learns who exists elsewhere. */
+export async function personInScope(actor: SessionUser, userId: string) {
+  const [person] = await getDb()
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      teamName: teams.name,
+      managerId: users.managerId,
+      hiredAt: users.hiredAt,
+      organisationId: users.organisationId,
+      deactivatedAt: users.deactivatedAt,
+    })
+    .from(users)
+    .leftJoin(teams, eq(teams.id, users.teamId))
+    .where(and(eq(users.id, userId), eq(users.organisationId, actor.organisationId)))
+  if (!person) return null
+  if (can(actor.role, 'team:view:any')) return person
+  return can(actor.role, 'team:view:own') && person.managerId === actor.id ? person : null
+}
+
+/** Courses and their published lessons, for the assign form. */
+export async function assignableItems() {
+  const rows = await getDb()
+    .select({
+      courseId: courses.id,
+      courseTitle: courses.title,
+      lessonId: lessons.id,
+      lessonTitle: lessonVersions.title,
+    })
+    .from(courses)
+    .innerJoin(lessons, and(eq(lessons.courseId, courses.id), isNull(lessons.archivedAt)))
+    .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.publishedVersionId))
+    .where(isNull(courses.archivedAt))
+    .orderBy(asc(courses.position), asc(lessons.position))
+  const byCourse = new Map<string, { id: string; title: string; lessons: { id: string; title: string }[] }>()
+  for (const r of rows) {
+    const course = byCourse.get(r.courseId) ?? { id: r.courseId, title: r.courseTitle, lessons: [] }
+    course.lessons.push({ id: r.lessonId, title: r.lessonTitle })
+    byCourse.set(r.courseId, course)
+  }
+  return [...byCourse.values()]
+}
+
+/** Teams a manager may assign to: those with at least one of their reports. Admins: every team. */
+export async function assignableTeams(actor: SessionUser) {
+  const people = await peopleInScope(actor)
+  const all = await getDb()
+    .select({ id: teams.id, name: teams.name })
+    .from(teams)
+    .where(eq(teams.organisationId, actor.organisationId))
+    .orderBy(asc(teams.name))
+  if (can(actor.role, 'team:view:any')) return all
+  const mine = new Set(people.map((p) => p.teamId))
+  return all.filter((t) => mine.has(t.id))
+}
+
+interface WorkItem {
+  courseId: string
+  lessonId: string | null
+}
+
+async function checkItem(tx: DbOrTx, item: WorkItem) {
+  const [course] = await tx
+    .select({ id: courses.id, title: courses.title })
+    .from(courses)
+    .where(and(eq(courses.id, item.courseId), isNull(courses.archivedAt)))
+  if (!course) throw new AssignmentRefused('That course does not exist or was archived.', 404)
+  if (item.lessonId) {
+    const [lesson] = await tx
+      .select({ id: lessons.id })
+      .from(lessons)
+      .where(and(eq(lessons.id, item.lessonId), eq(lessons.courseId, item.courseId), isNull(lessons.archivedAt)))
+    if (!lesson) throw new AssignmentRefused('That lesson is not part of the chosen course.', 404)
+  }
+  return course
+}
+
+interface Grant extends WorkItem {
+  userId: string
+  organisationId: string
+  dueDate: IsoDate | null
+  note: string | null
+  source: 'direct' | 'team' | 'onboarding'
+  assignedById: string | null
+  teamAssignmentId: string | null
+}
+
+/**
+ * Gives the item to each person, merging with an existing assignment of the same item:
+ * the earlier due date wins and a new note replaces the old one.
+ */
+async function grant(tx: DbOrTx, rows: Grant[]) {
+  if (rows.length === 0) return { created: 0, merged: 0 }
+  const result = await tx
+    .insert(assignments)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [assignments.userId, assignments.courseId, assignments.lessonId],
+      set: {
+        dueDate: sql`case
+          when ${assignments.dueDate} is null then excluded.due_date
+          when excluded.due_date is null then ${assignments.dueDate}
+          else least(${assignments.dueDate}, excluded.due_date) end`,
+        note: sql`coalesce(excluded.note, ${assignments.note})`,
+        updatedAt: sql`now()`,
+      },
+    })
+    .returning({ id: assignments.id, created: sql<boolean>`(xmax = 0)` })
+  const created = result.filter((r) => r.created).length
+  await refreshAssignmentCompletion(tx, [...new Set(rows.map((r) => r.userId))])
+  return { created, merged: result.length - created }
+}
+
+export interface AssignInput extends WorkItem {
+  userIds: string[]
+  teamId: string | null
+  dueDate: IsoDate | null
+  note: string | null
+}
+
+/**
+ * Assigns a course or lesson to people and/or a whole team, all in one transaction.
+ * Anyone outside the actor's scope refuses the whole request: nothing is written.
+ */
+export async function assignWork(actor: SessionUser, input: AssignInput) {
+  if (input.userIds.length === 0 && !input.teamId) throw new AssignmentRefused('Choose at least one person or a team.')
+  return getDb().transaction(async (tx) => {
+    const course = await checkItem(tx, input)
+    const scope = await peopleInScope(actor, tx)
+    const inScope = new Map(scope.map((p) => [p.id, p]))
+    const outside = input.userIds.filter((id) => !inScope.has(id))
+    if (outside.length > 0)
+      throw new AssignmentRefused(
+        can(actor.role, 'team:view:any')
+          ? 'Some of the chosen people are not active members of your organisation.'
+          : 'You can only assign work to people who report to you.',
+        403,
+      )
+
+    const grants: Grant[] = input.userIds.map((userId) => grantFor(actor, input, userId, null))
+
+    let teamAssignmentId: string | null = null
+    if (input.teamId) {
+      const teamMembers = scope.filter((p) => p.teamId === input.teamId)
+      const [team] = await tx
+        .select({ id: teams.id })
+        .from(teams)
+        .where(and(eq(teams.id, input.teamId), eq(teams.organisationId, actor.organisationId)))
+      if (!team) throw new AssignmentRefused('That team does not exist in your organisation.', 404)
+      const isAdmin = can(actor.role, 'team:view:any')
+      if (!isAdmin && teamMembers.length === 0)
+        throw new AssignmentRefused('You can only assign to a team where people report to you.', 403)
+      const [created] = await tx
+        .insert(teamAssignments)
+        .values({
+          organisationId: actor.organisationId,
+          teamId: input.teamId,
+          courseId: input.courseId,
+          lessonId: input.lessonId,
+          dueDate: input.dueDate,
+          note: input.note,
+          assignedById: actor.id,
+          managerScopeId: isAdmin ? null : actor.id,
+        })
+        .returning({ id: teamAssignments.id })
+      teamAssignmentId = created?.id ?? null
+      const direct = new Set(input.userIds)
+      for (const member of teamMembers) {
+        if (direct.has(member.id)) continue
+        grants.push(grantFor(actor, input, member.id, teamAssignmentId))
+      }
+    }
+
+    const counts = await grant(tx, grants)
+    await recordAudit(tx, {
+      organisationId: actor.organisationId,
+      actorId: actor.id,
+      action: 'assignment.created',
+      targetType: input.teamId ? 'team' : 'user',
+      targetId: input.teamId ?? (input.userIds.length === 1 ? input.userIds[0]! : null),
+      details: {
+        course: course.title,
+        courseId: input.courseId,
+        lessonId: input.lessonId,
+        people: grants.length,
+        teamAssignmentId,
+        dueDate: input.dueDate,
+        ...counts,
+      },
+    })
+    return { ...counts, people: grants.length, courseTitle: course.title }
+  })
+}
+
+function grantFor(actor: SessionUser, input: AssignInput, userId: string, teamAssignmentId: string | null): Grant {
+  return {
+    userId,
+    organisationId: actor.organisationId,
+    courseId: input.courseId,
+    lessonId: input.lessonId,
+    dueDate: input.dueDate,
+    note: input.note,
+    source: teamAssignmentId ? 'team' : 'direct',
+    assignedById: actor.id,
+    teamAssignmentId,
+  }
+}
+
+export interface NewMember {
+  id: string
+  organisationId: string
+  teamId: string | null
+  managerId: string | null
+  hiredAt: IsoDate | null
+}
+
+/** Team assignments the person now qualifies for, with a fair due date for a late joiner. */
+export async function applyTeamAssignments(tx: DbOrTx, person: NewMember, today = isoDate(new Date())) {
+  if (!person.teamId) return { created: 0, merged: 0 }
+  const standing = await tx
+    .select()
+    .from(teamAssignments)
+    .where(
+      and(
+        eq(teamAssignments.teamId, person.teamId),
+        person.managerId
+          ? sql`(${teamAssignments.managerScopeId} is null or ${teamAssignments.managerScopeId} = ${person.managerId})`
+          : isNull(teamAssignments.managerScopeId),
+      ),
+    )
+  return grant(
+    tx,
+    standing.map((t) => ({
+      userId: person.id,
+      organisationId: person.organisationId,
+      courseId: t.courseId,
+      lessonId: t.lessonId,
+      dueDate: joinerDueDate({ dueDate: t.dueDate, assignedOn: isoDate(t.createdAt) }, today),
+      note: t.note,
+      source: 'team' as const,
+      assignedById: t.assignedById,
+      teamAssignmentId: t.id,
+    })),
+  )
+}
+
+/** The organisation's onboarding path (and the person's team's), due relative to the hire date. */
+export async function applyOnboardingPath(tx: DbOrTx, person: NewMember, today = isoDate(new Date())) {
+  const items = await tx
+    .select({ courseId: onboardingPathItems.courseId, dueDays: onboardingPathItems.dueDays })
+    .from(onboardingPathItems)
+    .innerJoin(courses, and(eq(courses.id, onboardingPathItems.courseId), isNull(courses.archivedAt)))
+    .where(
+      and(
+        eq(onboardingPathItems.organisationId, person.organisationId),
+        person.teamId
+          ? sql`(${onboardingPathItems.teamId} is null or ${onboardingPathItems.teamId} = ${person.teamId})`
+          : isNull(onboardingPathItems.teamId),
+      ),
+    )
+  return grant(
+    tx,
+    items.map((item) => ({
+      userId: person.id,
+      organisationId: person.organisationId,
+      courseId: item.courseId,
+      lessonId: null,
+      dueDate: onboardingDueDate(person.hiredAt, item.dueDays, today),
+      note: null,
+      source: 'onboarding' as const,
+      assignedById: null,
+      teamAssignmentId: null,
+    })),
+  )
+}
+
+/** Everything a newly created person gets: the onboarding path and their team's standing assignments. */
+export async function applyNewHireAssignments(tx: DbOrTx, person: NewMember) {
+  const path = await applyOnboardingPath(tx, person)
+  const team = await applyTeamAssignments(tx, person)
+  return { created: path.created + team.created }
+}
+
+/**
+ * Marks assignments complete once their work is done: the lesson completed, or every
+ * published lesson of the course. Called in the transaction that records a completion.
+ */
+export async function refreshAssignmentCompletion(tx: DbOrTx, userIds: string[]) {
+  if (userIds.length === 0) return
+  await tx
+    .update(assignments)
+    .set({ completedAt: sql`now()` })
+    .where(
+      and(
+        inArray(assignments.userId, userIds),
+        isNull(assignments.completedAt),
+        sql`not exists (
+          select 1 from lessons l
+          where l.course_id = ${assignments.courseId}
+            and l.archived_at is null
+            and l.published_version_id is not null
+            and (${assignments.lessonId} is null or l.id = ${assignments.lessonId})
+            and not exists (select 1 from lesson_completions lc where lc.user_id = ${assignments.userId} and lc.lesson_id = l.id)
+        )`,
+      ),
+    )
+}
+
+/** Removes an assignment. The learner's attempts, completions and evidence stay: they are their record. */
+export async function unassign(actor: SessionUser, assignmentId: string) {
+  return getDb().transaction(async (tx) => {
+    const [row] = await tx
+      .select({ id: assignments.id, userId: assignments.userId, courseId: assignments.courseId, lessonId: assignments.lessonId })
+      .from(assignments)
+      .where(and(eq(assignments.id, assignmentId), eq(assignments.organisationId, actor.organisationId)))
+      .for('update')
+    const scope = row ? await peopleInScope(actor, tx) : []
+    if (!row || !scope.some((p) => p.id === row.userId)) throw new AssignmentRefused('No such assignment among your people.', 404)
+    await tx.delete(assignments).where(eq(assignments.id, assignmentId))
+    await recordAudit(tx, {
+      organisationId: actor.organisationId,
+      actorId: actor.id,
+      action: 'assignment.removed',
+      targetType: 'user',
+      targetId: row.userId,
+      details: { courseId: row.courseId, lessonId: row.lessonId },
+    })
+    return row
+  })
+}
+
+const assignedLesson = alias(lessons, 'assigned_lesson')
+const assignedLessonVersion = alias(lessonVersions, 'assigned_lesson_version')
+
+/** The columns every assignment listing shows: the item, the due date and how far the person is. */
+export const assignmentColumns = {
+  id: assignments.id,
+  userId: assignments.userId,
+  courseId: assignments.courseId,
+  lessonId: assignments.lessonId,
+  dueDate: assignments.dueDate,
+  note: assignments.note,
+  source: assignments.source,
+  createdAt: assignments.createdAt,
+  completedAt: assignments.completedAt,
+  courseTitle: courses.title,
+  courseSlug: courses.slug,
+  lessonSlug: assignedLesson.slug,
+  lessonTitle: assignedLessonVersion.title,
+  lessonsTotal: sql<number>`(
+    select count(*) from lessons l
+    where l.course_id = ${assignments.courseId} and l.archived_at is null and l.published_version_id is not null
+      and (${assignments.lessonId} is null or l.id = ${assignments.lessonId}))::int`,
+  lessonsDone: sql<number>`(
+    select count(*) from lessons l
+    where l.course_id = ${assignments.courseId} and l.archived_at is null and l.published_version_id is not null
+      and (${assignments.lessonId} is null or l.id = ${assignments.lessonId})
+      and exists (select 1 from lesson_completions lc where lc.user_id = ${assignments.userId} and lc.lesson_id = l.id))::int`,
+  started: sql<boolean>`exists (
+    select 1 from attempts at
+    where at.user_id = ${assignments.userId} and at.course_id = ${assignments.courseId}
+      and (${assignments.lessonId} is null or at.lesson_id = ${assignments.lessonId}))`,
+}
+
+export function assignmentQuery(db: DbOrTx = getDb()) {
+  return db
+    .select(assignmentColumns)
+    .from(assignments)
+    .innerJoin(courses, eq(courses.id, assignments.courseId))
+    .leftJoin(assignedLesson, eq(assignedLesson.id, assignments.lessonId))
+    .leftJoin(assignedLessonVersion, eq(assignedLessonVersion.id, assignedLesson.publishedVersionId))
+    .$dynamic()
+}
+
+type AssignmentRow = Awaited<ReturnType<ReturnType<typeof assignmentQuery>['execute']>>[number]
+
+/** An assignment as pages show it: title, link, status and progress. */
+export function describeAssignment(row: AssignmentRow, today: IsoDate) {
+  const { status, percent } = assignmentStatus(
+    {
+      dueDate: row.dueDate,
+      completedAt: row.completedAt,
+      lessonsDone: row.lessonsDone,
+      lessonsTotal: row.lessonsTotal,
+      started: row.started,
+    },
+    today,
+  )
+  return {
+    id: row.id,
+    userId: row.userId,
+    title: row.lessonId ? `${row.lessonTitle ?? 'Lesson'} (${row.courseTitle})` : row.courseTitle,
+    kind: row.lessonId ? ('lesson' as const) : ('course' as const),
+    href: row.lessonId && row.lessonSlug ? `/courses/${row.courseSlug}/${row.lessonSlug}` : `/courses/${row.courseSlug}`,
+    courseId: row.courseId,
+    lessonId: row.lessonId,
+    courseSlug: row.courseSlug,
+    dueDate: row.dueDate,
+    note: row.note,
+    source: row.source,
+    assignedOn: isoDate(row.createdAt),
+    completedAt: row.completedAt ? row.completedAt.toISOString() : null,
+    lessonsDone: row.lessonsDone,
+    lessonsTotal: row.lessonsTotal,
+    status,
+    percent,
+  }
+}
+
+export type AssignmentView = ReturnType<typeof describeAssignment>
+
+export async function assignmentsOf(userIds: string[], today = isoDate(new Date())) {
+  if (userIds.length === 0) return []
+  const rows = await assignmentQuery().where(inArray(assignments.userId, userIds))
+  return rows.map((r) => describeAssignment(r, today)).sort(compareForLearner)
+}

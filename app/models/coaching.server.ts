@@ -1,0 +1,146 @@
+import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
+import { competencies, courses, evidence, lessonVersions, lessons, reflectionReviews, reflections, users } from '#db/schema'
+import { ratingEvidence } from '~/domain/rubric'
+import { getDb } from '~/utils/db.server'
+import type { SessionUser } from '~/utils/require-user.server'
+import { AssignmentRefused, peopleInScope } from './assignments.server'
+import { recordAudit } from './audit.server'
+import { loadFramework, refreshCompetencyRecords } from './competency-records.server'
+
+/** Submitted reflections of the given people, newest first, with the manager's review if any. */
+async function submittedReflections(userIds: string[], filter?: 'waiting' | 'reviewed') {
+  if (userIds.length === 0) return []
+  const rows = await getDb()
+    .select({
+      id: reflections.id,
+      userId: reflections.userId,
+      personName: users.name,
+      prompt: reflections.prompt,
+      body: reflections.body,
+      submittedAt: reflections.submittedAt,
+      lessonTitle: lessonVersions.title,
+      lessonSlug: lessons.slug,
+      courseSlug: courses.slug,
+      lessonCompetencies: sql<string[]>`coalesce(${lessonVersions.frontmatter} -> 'competencies', '[]'::jsonb)`,
+      reply: reflectionReviews.reply,
+      ratedCompetencyId: reflectionReviews.competencyId,
+      ratedLevelId: reflectionReviews.levelId,
+      reviewedAt: reflectionReviews.updatedAt,
+      reviewerName: sql<string | null>`(select name from users r where r.id = ${reflectionReviews.reviewerId})`,
+    })
+    .from(reflections)
+    .innerJoin(users, eq(users.id, reflections.userId))
+    .innerJoin(lessonVersions, eq(lessonVersions.id, reflections.lessonVersionId))
+    .innerJoin(lessons, eq(lessons.id, reflections.lessonId))
+    .innerJoin(courses, eq(courses.id, lessons.courseId))
+    .leftJoin(reflectionReviews, eq(reflectionReviews.reflectionId, reflections.id))
+    .where(
+      and(
+        inArray(reflections.userId, userIds),
+        eq(reflections.status, 'submitted'),
+        filter === 'waiting' ? sql`${reflectionReviews.reflectionId} is null` : undefined,
+        filter === 'reviewed' ? isNotNull(reflectionReviews.reflectionId) : undefined,
+      ),
+    )
+    .orderBy(filter === 'waiting' ? asc(reflections.submittedAt) : desc(reflections.submittedAt))
+    .limit(200)
+  return rows.map((r) => ({
+    ...r,
+    submittedAt: r.submittedAt?.toISOString() ?? null,
+    reviewedAt: r.reviewedAt?.toISOString() ?? null,
+  }))
+}
+
+/** What a manager reviews: their reports' reflections (an admin: everyone's), waiting ones oldest first. */
+export async function coachingQueue(actor: SessionUser, filter: 'waiting' | 'reviewed') {
+  const people = await peopleInScope(actor)
+  const [items, framework, rubric] = await Promise.all([
+    submittedReflections(
+      people.map((p) => p.id),
+      filter,
+    ),
+    loadFramework(),
+    getDb()
+      .select({ id: competencies.id, name: competencies.name, descriptors: competencies.descriptors })
+      .from(competencies)
+      .orderBy(asc(competencies.position)),
+  ])
+  return { items, levels: framework.levels, competencies: rubric }
+}
+
+export async function reflectionsOfPerson(userId: string) {
+  return submittedReflections([userId])
+}
+
+export interface ReviewInput {
+  reply: string
+  competencyId: string | null
+  levelId: string | null
+}
+
+/**
+ * Saves the manager's reply and rating. A rating is evidence on the learner's record,
+ * marked manager-rated; rating again replaces it and removing the rating withdraws it.
+ */
+export async function reviewReflection(actor: SessionUser, reflectionId: string, input: ReviewInput) {
+  const framework = await loadFramework()
+  const rating = input.competencyId && input.levelId ? ratingEvidence(framework, input.levelId) : null
+  if (input.levelId && !rating) throw new AssignmentRefused('Choose one of the rubric levels.')
+  return getDb().transaction(async (tx) => {
+    const [target] = await tx
+      .select({ id: reflections.id, userId: reflections.userId, status: reflections.status, lessonVersionId: reflections.lessonVersionId, reflectionId: reflections.reflectionId })
+      .from(reflections)
+      .innerJoin(users, eq(users.id, reflections.userId))
+      .where(and(eq(reflections.id, reflectionId), eq(users.organisationId, actor.organisationId)))
+    const scope = target ? await peopleInScope(actor, tx) : []
+    if (!target || target.status !== 'submitted' || !scope.some((p) => p.id === target.userId))
+      throw new AssignmentRefused('No such reflection among your people.', 404)
+    if (target.userId === actor.id) throw new AssignmentRefused('You cannot rate your own reflection.', 403)
+    if (input.competencyId) {
+      const [known] = await tx.select({ id: competencies.id }).from(competencies).where(eq(competencies.id, input.competencyId))
+      if (!known) throw new AssignmentRefused('Choose a competency from the list.')
+    }
+
+    const [previous] = await tx.select().from(reflectionReviews).where(eq(reflectionReviews.reflectionId, reflectionId)).for('update')
+    if (previous?.evidenceId) await tx.delete(evidence).where(eq(evidence.id, previous.evidenceId))
+    let evidenceId: string | null = null
+    if (rating && input.competencyId) {
+      const [row] = await tx
+        .insert(evidence)
+        .values({
+          userId: target.userId,
+          competencyId: input.competencyId,
+          points: rating.points,
+          maxPoints: rating.maxPoints,
+          source: 'manager',
+          attemptId: null,
+          lessonVersionId: target.lessonVersionId,
+          itemId: `reflection:${target.reflectionId}`,
+        })
+        .returning({ id: evidence.id })
+      evidenceId = row?.id ?? null
+    }
+    const values = {
+      reviewerId: actor.id,
+      reply: input.reply,
+      competencyId: rating ? input.competencyId : null,
+      levelId: rating ? input.levelId : null,
+      evidenceId,
+      updatedAt: new Date(),
+    }
+    await tx
+      .insert(reflectionReviews)
+      .values({ reflectionId, ...values })
+      .onConflictDoUpdate({ target: reflectionReviews.reflectionId, set: values })
+    if (previous?.evidenceId || evidenceId) await refreshCompetencyRecords(tx, target.userId)
+    await recordAudit(tx, {
+      organisationId: actor.organisationId,
+      actorId: actor.id,
+      action: 'reflection.reviewed',
+      targetType: 'user',
+      targetId: target.userId,
+      details: { reflectionId, competencyId: values.competencyId, levelId: values.levelId },
+    })
+    return { userId: target.userId, rated: Boolean(rating) }
+  })
+}

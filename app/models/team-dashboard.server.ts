@@ -1,0 +1,183 @@
+import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm'
+import { competencies, competencyRecords, courses, lessonVersions, lessons, teams } from '#db/schema'
+import type { AssessmentDefinition } from '~/content/assessment-types'
+import { type AssignmentStatus, isoDate } from '~/domain/assignments'
+import { NOT_YET_EVIDENCED } from '~/domain/competency-record'
+import { can } from '~/domain/permissions'
+import { getDb } from '~/utils/db.server'
+import type { SessionUser } from '~/utils/require-user.server'
+import { AssignmentRefused, type AssignmentView, assignmentsOf, peopleInScope } from './assignments.server'
+import { loadFramework } from './competency-records.server'
+
+export interface TrainingItem {
+  courseId: string
+  courseTitle: string
+  lessonId: string
+  lessonTitle: string
+  href: string
+  kinds: ('quiz' | 'roleplay')[]
+}
+
+/** Which competencies each published lesson's quizzes and role-plays score. */
+export async function trainingItemsByCompetency(): Promise<Map<string, TrainingItem[]>> {
+  const rows = await getDb()
+    .select({
+      courseId: courses.id,
+      courseTitle: courses.title,
+      courseSlug: courses.slug,
+      lessonId: lessons.id,
+      lessonSlug: lessons.slug,
+      lessonTitle: lessonVersions.title,
+      assessments: lessonVersions.assessments,
+    })
+    .from(lessons)
+    .innerJoin(courses, and(eq(courses.id, lessons.courseId), isNull(courses.archivedAt)))
+    .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.publishedVersionId))
+    .where(isNull(lessons.archivedAt))
+    .orderBy(asc(courses.position), asc(lessons.position))
+  const byCompetency = new Map<string, TrainingItem[]>()
+  for (const row of rows) {
+    const kindsByCompetency = new Map<string, Set<'quiz' | 'roleplay'>>()
+    const note = (competencyId: string, kind: 'quiz' | 'roleplay') => {
+      const kinds = kindsByCompetency.get(competencyId) ?? new Set()
+      kinds.add(kind)
+      kindsByCompetency.set(competencyId, kinds)
+    }
+    for (const assessment of row.assessments as AssessmentDefinition[]) {
+      if (assessment.kind === 'quiz') for (const q of assessment.questions) for (const c of q.competencies) note(c, 'quiz')
+      if (assessment.kind === 'roleplay')
+        for (const scene of assessment.scenes) for (const option of scene.options) for (const c of Object.keys(option.points)) note(c, 'roleplay')
+    }
+    for (const [competencyId, kinds] of kindsByCompetency) {
+      const list = byCompetency.get(competencyId) ?? []
+      list.push({
+        courseId: row.courseId,
+        courseTitle: row.courseTitle,
+        lessonId: row.lessonId,
+        lessonTitle: row.lessonTitle,
+        href: `/courses/${row.courseSlug}/${row.lessonSlug}`,
+        kinds: [...kinds].sort(),
+      })
+      byCompetency.set(competencyId, list)
+    }
+  }
+  return byCompetency
+}
+
+export interface HeatmapCell {
+  level: string
+  score: number | null
+  items: number
+}
+
+/**
+ * The manager's Monday view: who has what assigned, what is late, and where the team's
+ * competency record is weakest, with the lessons that train those competencies.
+ */
+export async function teamDashboard(actor: SessionUser, options: { teamId: string | null }, today = isoDate(new Date())) {
+  const db = getDb()
+  const everyone = can(actor.role, 'team:view:any')
+  const teamList = await db
+    .select({ id: teams.id, name: teams.name })
+    .from(teams)
+    .where(eq(teams.organisationId, actor.organisationId))
+    .orderBy(asc(teams.name))
+  if (options.teamId && !teamList.some((t) => t.id === options.teamId)) throw new AssignmentRefused('No such team in your organisation.', 404)
+  // An admin looks at one team at a time: a whole organisation does not fit on one screen.
+  const teamId = options.teamId ?? (everyone ? (teamList[0]?.id ?? null) : null)
+  const people = await peopleInScope(actor, db, teamId)
+  const ids = people.map((p) => p.id)
+
+  const [work, framework, competencyRows, records] = await Promise.all([
+    assignmentsOf(ids, today),
+    loadFramework(),
+    db.select({ id: competencies.id, name: competencies.name }).from(competencies).orderBy(asc(competencies.position)),
+    ids.length === 0
+      ? Promise.resolve([])
+      : db
+          .select({
+            userId: competencyRecords.userId,
+            competencyId: competencyRecords.competencyId,
+            level: competencyRecords.level,
+            score: competencyRecords.score,
+            items: competencyRecords.items,
+          })
+          .from(competencyRecords)
+          .where(and(inArray(competencyRecords.userId, ids), isNotNull(competencyRecords.level))),
+  ])
+
+  const workByPerson = new Map<string, AssignmentView[]>()
+  for (const a of work) workByPerson.set(a.userId, [...(workByPerson.get(a.userId) ?? []), a])
+  const count = (list: AssignmentView[], status: AssignmentStatus) => list.filter((a) => a.status === status).length
+
+  const cells = new Map(records.map((r) => [`${r.userId}:${r.competencyId}`, r]))
+  const heatmap = people.map((p) => ({
+    userId: p.id,
+    name: p.name,
+    cells: competencyRows.map((c): HeatmapCell => {
+      const r = cells.get(`${p.id}:${c.id}`)
+      return r ? { level: r.level, score: r.score, items: r.items } : { level: NOT_YET_EVIDENCED, score: null, items: 0 }
+    }),
+  }))
+
+  const training = await trainingItemsByCompetency()
+  const competencySummary = competencyRows.map((c, index) => {
+    const evidenced = heatmap.map((row) => row.cells[index]!).filter((cell) => cell.level !== NOT_YET_EVIDENCED && cell.score !== null)
+    const average = evidenced.length === 0 ? null : evidenced.reduce((sum, cell) => sum + (cell.score ?? 0), 0) / evidenced.length
+    return {
+      id: c.id,
+      name: c.name,
+      average,
+      evidenced: evidenced.length,
+      notYetEvidenced: people.length - evidenced.length,
+      training: training.get(c.id) ?? [],
+    }
+  })
+  // Weakest first: the lowest average among people with a level; a competency nobody has
+  // evidence for yet is a gap too, ranked after the measured ones.
+  const weakest = [...competencySummary]
+    .filter((c) => c.average !== null || c.notYetEvidenced > 0)
+    .sort((a, b) => (a.average ?? 2) - (b.average ?? 2) || b.notYetEvidenced - a.notYetEvidenced)
+    .slice(0, 3)
+
+  const byItem = new Map<string, { title: string; href: string; assigned: number; completed: number; overdue: number; inProgress: number }>()
+  for (const a of work) {
+    const entry = byItem.get(a.title) ?? { title: a.title, href: a.href, assigned: 0, completed: 0, overdue: 0, inProgress: 0 }
+    entry.assigned += 1
+    if (a.status === 'completed') entry.completed += 1
+    if (a.status === 'overdue') entry.overdue += 1
+    if (a.status === 'in_progress') entry.inProgress += 1
+    byItem.set(a.title, entry)
+  }
+
+  const names = new Map(people.map((p) => [p.id, p.name]))
+  return {
+    scope: everyone ? ('organisation' as const) : ('reports' as const),
+    teams: everyone ? teamList : teamList.filter((t) => people.some((p) => p.teamId === t.id)),
+    teamId,
+    today,
+    framework,
+    competencies: competencyRows,
+    people: people.map((p) => {
+      const list = workByPerson.get(p.id) ?? []
+      return {
+        id: p.id,
+        name: p.name,
+        email: p.email,
+        teamName: p.teamName,
+        assigned: list.length,
+        completed: count(list, 'completed'),
+        overdue: count(list, 'overdue'),
+        inProgress: count(list, 'in_progress'),
+        percent: list.length === 0 ? null : Math.round(list.reduce((sum, a) => sum + a.percent, 0) / list.length),
+      }
+    }),
+    items: [...byItem.values()].sort((a, b) => a.title.localeCompare(b.title)),
+    overdue: work
+      .filter((a) => a.status === 'overdue')
+      .sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? ''))
+      .map((a) => ({ ...a, personName: names.get(a.userId) ?? '' })),
+    heatmap,
+    weakest,
+  }
+}

@@ -1,0 +1,182 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { EmptyState, PageHeader } from '~/components/page-header'
+import { Alert, ErrorList, Field, buttonClass } from '~/components/ui/forms'
+import { assignFormSchema } from '~/domain/assignment-input'
+import { isoDate } from '~/domain/assignments'
+import { type FieldErrors, fieldErrorsOf } from '~/domain/user-input'
+import { AssignmentRefused, assignWork, assignableItems, assignableTeams, peopleInScope } from '~/models/assignments.server'
+import { formValues } from '~/utils/form.server'
+import { requireUser } from '~/utils/require-user.server'
+
+export const meta: MetaFunction = () => [{ title: 'Assign work · Team · Servewell' }]
+
+const TEAM_PERMISSIONS = ['team:view:own', 'team:view:any'] as const
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: [...TEAM_PERMISSIONS] })
+  const [items, people, teams] = await Promise.all([assignableItems(), peopleInScope(user), assignableTeams(user)])
+  return json({
+    items,
+    people: people.map(({ id, name, teamName }) => ({ id, name, teamName })),
+    teams,
+    isAdmin: user.role === 'admin',
+    today: isoDate(new Date()),
+  })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, { permission: [...TEAM_PERMISSIONS] })
+  const values = await formValues(request, ['item', 'teamId', 'dueDate', 'note'], ['userIds'])
+  const parsed = assignFormSchema(isoDate(new Date())).safeParse(values)
+  if (!parsed.success) return json({ ok: false as const, errors: fieldErrorsOf(parsed.error), message: null }, { status: 400 })
+  const { item, ...rest } = parsed.data
+  try {
+    const result = await assignWork(user, { ...item, ...rest })
+    const parts = [`Assigned “${result.courseTitle}”${item.lessonId ? ' (one lesson)' : ''} to ${result.people} ${result.people === 1 ? 'person' : 'people'}.`]
+    if (result.merged > 0) parts.push(`${result.merged} already had it: their assignment was kept and updated, not doubled.`)
+    if (rest.teamId) parts.push('People who join the team later get it too.')
+    return json({ ok: true as const, errors: null, message: parts.join(' ') })
+  } catch (error) {
+    if (error instanceof AssignmentRefused)
+      return json({ ok: false as const, errors: { form: [error.message] } as FieldErrors, message: null }, { status: error.status })
+    throw error
+  }
+}
+
+export default function AssignPage() {
+  const { items, people, teams, isAdmin, today } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const [params] = useSearchParams()
+  const errors: FieldErrors = result?.errors ?? {}
+  if (items.length === 0)
+    return (
+      <>
+        <PageHeader title="Assign work" />
+        <EmptyState title="No courses published yet">Courses appear here once a trainer publishes them.</EmptyState>
+      </>
+    )
+  return (
+    <>
+      <PageHeader
+        title="Assign work"
+        description={
+          isAdmin
+            ? 'Give a course or a single lesson to people or to whole teams, with an optional due date.'
+            : 'Give a course or a single lesson to people who report to you, with an optional due date.'
+        }
+      />
+      {result?.ok ? (
+        <div className="mb-6">
+          <Alert tone="success">{result.message}</Alert>
+        </div>
+      ) : null}
+      {errors.form ? (
+        <div className="mb-6">
+          <Alert>{errors.form.join(' ')}</Alert>
+        </div>
+      ) : null}
+      <Form method="post" className="space-y-6 rounded-lg border border-slate-200 bg-white p-6" noValidate>
+        <div>
+          <label htmlFor="item" className="block text-sm font-medium text-slate-800">
+            Course or lesson
+          </label>
+          <select
+            id="item"
+            name="item"
+            required
+            defaultValue={params.get('item') ?? ''}
+            aria-invalid={errors.item ? true : undefined}
+            aria-describedby={errors.item ? 'item-error' : undefined}
+            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/40"
+          >
+            <option value="">Choose…</option>
+            {items.map((course) => (
+              <optgroup key={course.id} label={course.title}>
+                <option value={`course:${course.id}`}>Whole course: {course.title}</option>
+                {course.lessons.map((lesson) => (
+                  <option key={lesson.id} value={`lesson:${course.id}:${lesson.id}`}>
+                    Lesson: {lesson.title}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+          <ErrorList id="item-error" errors={errors.item} />
+        </div>
+
+        <fieldset>
+          <legend className="text-sm font-medium text-slate-800">Whole team</legend>
+          <p className="text-sm text-slate-600">
+            {isAdmin
+              ? 'Everyone in the team gets it, and so does anyone who joins the team later.'
+              : 'Your reports in the team get it, and so does anyone who joins it later reporting to you.'}
+          </p>
+          <select
+            name="teamId"
+            aria-label="Team"
+            defaultValue=""
+            className="mt-2 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/40 sm:w-80"
+          >
+            <option value="">No team</option>
+            {teams.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+          <ErrorList errors={errors.teamId} />
+        </fieldset>
+
+        <fieldset>
+          <legend className="text-sm font-medium text-slate-800">People</legend>
+          {people.length === 0 ? (
+            <p className="text-sm text-slate-600">Nobody reports to you yet.</p>
+          ) : (
+            <ul className="mt-2 grid max-h-72 gap-1 overflow-y-auto rounded-md border border-slate-200 p-2 sm:grid-cols-2">
+              {people.map((p) => (
+                <li key={p.id}>
+                  <label className="flex items-center gap-2 rounded px-2 py-1 hover:bg-slate-50">
+                    <input type="checkbox" name="userIds" value={p.id} className="h-4 w-4 rounded border-slate-400 text-brand-700 focus:ring-brand-600" />
+                    <span>
+                      {p.name}
+                      <span className="text-sm text-slate-600"> · {p.teamName ?? 'no team'}</span>
+                    </span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          )}
+          <ErrorList errors={errors.userIds} />
+        </fieldset>
+
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field label="Due date (optional)" name="dueDate" type="date" min={today} errors={errors.dueDate} />
+          <div>
+            <label htmlFor="note" className="block text-sm font-medium text-slate-800">
+              Note (optional)
+            </label>
+            <textarea
+              id="note"
+              name="note"
+              rows={2}
+              maxLength={500}
+              className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/40"
+            />
+            <ErrorList errors={errors.note} />
+          </div>
+        </div>
+        <button type="submit" className={buttonClass()} disabled={navigation.state === 'submitting'}>
+          {navigation.state === 'submitting' ? 'Assigning…' : 'Assign'}
+        </button>
+      </Form>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,209 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { useState } from 'react'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { EmptyState, PageHeader } from '~/components/page-header'
+import { Alert, ErrorList, buttonClass } from '~/components/ui/forms'
+import { AssignmentRefused } from '~/models/assignments.server'
+import { coachingQueue, reviewReflection } from '~/models/coaching.server'
+import { formatDateTime } from '~/utils/dates'
+import { formValues } from '~/utils/form.server'
+import { requireUser } from '~/utils/require-user.server'
+
+export const meta: MetaFunction = () => [{ title: 'Coaching queue · Team · Servewell' }]
+
+const TEAM_PERMISSIONS = ['team:view:own', 'team:view:any'] as const
+const blankToNull = (v: unknown) => (v === '' || v === undefined ? null : v)
+
+const reviewSchema = z.object({
+  reflectionId: z.string({ message: 'Reload the page and try again.' }).uuid('Reload the page and try again.'),
+  reply: z.string({ message: 'Write a reply.' }).trim().min(1, 'Write a reply.').max(2000, 'Keep the reply under 2,000 characters.'),
+  competencyId: z.preprocess(blankToNull, z.string().max(80).nullable()),
+  levelId: z.preprocess(blankToNull, z.string().max(80).nullable()),
+})
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: [...TEAM_PERMISSIONS] })
+  const show = new URL(request.url).searchParams.get('show') === 'reviewed' ? 'reviewed' : 'waiting'
+  return json({ show, ...(await coachingQueue(user, show)) })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, { permission: [...TEAM_PERMISSIONS] })
+  const parsed = reviewSchema.safeParse(await formValues(request, ['reflectionId', 'reply', 'competencyId', 'levelId']))
+  if (!parsed.success) {
+    const fields = parsed.error.flatten().fieldErrors
+    return json({ ok: false as const, reflectionId: null, errors: fields, message: null }, { status: 400 })
+  }
+  const { reflectionId, ...review } = parsed.data
+  if (review.levelId && !review.competencyId)
+    return json({ ok: false as const, reflectionId, errors: { competencyId: ['Choose which competency the rating is for.'] }, message: null }, { status: 400 })
+  try {
+    const result = await reviewReflection(user, reflectionId, review)
+    return json({
+      ok: true as const,
+      reflectionId,
+      errors: null,
+      message: result.rated ? 'Reply sent; the rating is now evidence on their record.' : 'Reply sent.',
+    })
+  } catch (error) {
+    if (error instanceof AssignmentRefused)
+      return json({ ok: false as const, reflectionId, errors: { form: [error.message] }, message: null }, { status: error.status })
+    throw error
+  }
+}
+
+export default function CoachingQueue() {
+  const { show, items, levels, competencies } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  return (
+    <>
+      <PageHeader
+        title="Coaching queue"
+        description="Reflections your people submitted. Reply to each, and rate it against a competency's level descriptors: a rating becomes evidence on their record, marked as manager-rated."
+      />
+      <div className="mb-6 flex gap-2" role="group" aria-label="Show">
+        <Link to="?show=waiting" className={buttonClass(show === 'waiting' ? 'primary' : 'secondary')} aria-current={show === 'waiting' ? 'page' : undefined}>
+          Waiting for you
+        </Link>
+        <Link to="?show=reviewed" className={buttonClass(show === 'reviewed' ? 'primary' : 'secondary')} aria-current={show === 'reviewed' ? 'page' : undefined}>
+          Reviewed
+        </Link>
+      </div>
+      {result?.ok ? (
+        <div className="mb-6">
+          <Alert tone="success">{result.message}</Alert>
+        </div>
+      ) : null}
+      {result && !result.ok && !result.reflectionId ? (
+        <div className="mb-6">
+          <Alert>{Object.values(result.errors ?? {}).flat().join(' ') || 'Check the form.'}</Alert>
+        </div>
+      ) : null}
+      {items.length === 0 ? (
+        <EmptyState title={show === 'waiting' || params.get('show') === null ? 'Nothing waiting' : 'Nothing reviewed yet'}>
+          {show === 'waiting' ? 'When your people submit a reflection it lands here.' : 'Reflections you reply to are kept here.'}
+        </EmptyState>
+      ) : (
+        <ul className="space-y-6">
+          {items.map((item) => (
+            <li key={item.id} className="rounded-lg border border-slate-200 bg-white p-6" data-testid="reflection">
+              <p className="text-sm text-slate-600">
+                <Link to={`/team/people/${item.userId}`} className="font-semibold text-brand-700 hover:underline">
+                  {item.personName}
+                </Link>{' '}
+                · {item.lessonTitle} · submitted {item.submittedAt ? formatDateTime(item.submittedAt) : ''}
+              </p>
+              <p className="mt-3 font-medium">{item.prompt}</p>
+              <blockquote className="mt-2 whitespace-pre-wrap border-l-4 border-slate-200 pl-4 text-slate-800">{item.body}</blockquote>
+              <ReviewForm
+                item={item}
+                levels={levels}
+                competencies={competencies}
+                errors={result && !result.ok && result.reflectionId === item.id ? result.errors : null}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  )
+}
+
+function ReviewForm({
+  item,
+  levels,
+  competencies,
+  errors,
+}: {
+  item: { id: string; reply: string | null; ratedCompetencyId: string | null; ratedLevelId: string | null; lessonCompetencies: string[] }
+  levels: { id: string; name: string }[]
+  competencies: { id: string; name: string; descriptors: Record<string, string> }[]
+  errors: Record<string, string[] | undefined> | null
+}) {
+  const navigation = useNavigation()
+  const suggested = item.ratedCompetencyId ?? item.lessonCompetencies.find((c) => competencies.some((k) => k.id === c)) ?? ''
+  const [competencyId, setCompetencyId] = useState(suggested)
+  const chosen = competencies.find((c) => c.id === competencyId)
+  const busy = navigation.state === 'submitting' && navigation.formData?.get('reflectionId') === item.id
+  const ordered = [
+    ...competencies.filter((c) => item.lessonCompetencies.includes(c.id)),
+    ...competencies.filter((c) => !item.lessonCompetencies.includes(c.id)),
+  ]
+  return (
+    <Form method="post" className="mt-4 space-y-4 border-t border-slate-100 pt-4">
+      <input type="hidden" name="reflectionId" value={item.id} />
+      {errors?.form ? <Alert>{errors.form.join(' ')}</Alert> : null}
+      <div>
+        <label htmlFor={`reply-${item.id}`} className="block text-sm font-medium text-slate-800">
+          Your reply
+        </label>
+        <textarea
+          id={`reply-${item.id}`}
+          name="reply"
+          rows={3}
+          required
+          maxLength={2000}
+          defaultValue={item.reply ?? ''}
+          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/40"
+        />
+        <ErrorList errors={errors?.reply} />
+      </div>
+      <div className="grid gap-4 md:grid-cols-[16rem_1fr]">
+        <div>
+          <label htmlFor={`competency-${item.id}`} className="block text-sm font-medium text-slate-800">
+            Rate against
+          </label>
+          <select
+            id={`competency-${item.id}`}
+            name="competencyId"
+            value={competencyId}
+            onChange={(e) => setCompetencyId(e.target.value)}
+            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/40"
+          >
+            <option value="">No rating, reply only</option>
+            {ordered.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+          <ErrorList errors={errors?.competencyId} />
+        </div>
+        {chosen ? (
+          <fieldset>
+            <legend className="text-sm font-medium text-slate-800">Level shown in this reflection</legend>
+            <div className="mt-1 space-y-2">
+              {levels.map((level) => (
+                <label key={level.id} className="flex gap-2 rounded-md border border-slate-200 p-2 hover:bg-slate-50">
+                  <input
+                    type="radio"
+                    name="levelId"
+                    value={level.id}
+                    defaultChecked={item.ratedLevelId === level.id}
+                    className="mt-1 h-4 w-4 text-brand-700 focus:ring-brand-600"
+                  />
+                  <span className="text-sm">
+                    <span className="font-semibold">{level.name}: </span>
+                    {chosen.descriptors[level.id] ?? ''}
+                  </span>
+                </label>
+              ))}
+            </div>
+            <ErrorList errors={errors?.levelId} />
+          </fieldset>
+        ) : null}
+      </div>
+      <button type="submit" className={buttonClass()} disabled={busy}>
+        {busy ? 'Sending…' : item.reply ? 'Update reply' : 'Send reply'}
+      </button>
+    </Form>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,14 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { isoDate } from '~/domain/assignments'
+import { csvResponse, exportTeam, assignmentsCsv } from '~/models/exports.server'
+import { requireUser } from '~/utils/require-user.server'
+import { teamParam } from '~/utils/team-param.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: ['team:view:own', 'team:view:any'] })
+  const teamId = teamParam(request)
+  const team = teamId ? await exportTeam(user, teamId) : null
+  if (teamId && !team) throw new Response('No such team in your organisation.', { status: 404 })
+  const scope = team ? team.name.toLowerCase().replace(/[^a-z0-9]+/g, '-') : user.role === 'admin' ? 'organisation' : 'my-reports'
+  return csvResponse(await assignmentsCsv(user, { teamId }), `assignments-${scope}-${isoDate(new Date())}.csv`)
+}

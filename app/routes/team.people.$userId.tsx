@@ -1,0 +1,160 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { AssignmentStatusBadge } from '~/components/assignment-status'
+import { CompetencyRecordList } from '~/components/competency-record-list'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { PageHeader } from '~/components/page-header'
+import { ProgressBar } from '~/components/progress-bar'
+import { Alert } from '~/components/ui/forms'
+import { AssignmentRefused, assignmentsOf, personInScope, unassign } from '~/models/assignments.server'
+import { reflectionsOfPerson } from '~/models/coaching.server'
+import { getCompetencyRecord } from '~/models/competency-records.server'
+import { formatDate, formatDateTime } from '~/utils/dates'
+import { formValues } from '~/utils/form.server'
+import { requireUser } from '~/utils/require-user.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? 'Person'} · Team · Servewell` }]
+
+const TEAM_PERMISSIONS = ['team:view:own', 'team:view:any'] as const
+
+async function requirePerson(request: Request, userIdParam: string | undefined) {
+  const user = await requireUser(request, { permission: [...TEAM_PERMISSIONS] })
+  const userId = z.string().uuid().safeParse(userIdParam)
+  const person = userId.success ? await personInScope(user, userId.data) : null
+  if (!person) throw new Response('Nobody with that link is among your people.', { status: 404 })
+  return { user, person }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { person } = await requirePerson(request, params.userId)
+  const [work, record, reflections] = await Promise.all([
+    assignmentsOf([person.id]),
+    getCompetencyRecord(person.id),
+    reflectionsOfPerson(person.id),
+  ])
+  return json({
+    person: { id: person.id, name: person.name, email: person.email, teamName: person.teamName, hiredAt: person.hiredAt, active: !person.deactivatedAt },
+    work,
+    record,
+    reflections,
+  })
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user } = await requirePerson(request, params.userId)
+  const parsed = z
+    .object({ intent: z.literal('unassign', { message: 'Unknown action.' }), assignmentId: z.string().uuid('Reload the page and try again.') })
+    .safeParse(await formValues(request, ['intent', 'assignmentId']))
+  if (!parsed.success) return json({ ok: false, message: parsed.error.issues[0]?.message ?? 'Check the form.' }, { status: 400 })
+  try {
+    await unassign(user, parsed.data.assignmentId)
+    return json({ ok: true, message: 'Assignment removed. Their attempts and evidence stay on their record.' })
+  } catch (error) {
+    if (error instanceof AssignmentRefused) return json({ ok: false, message: error.message }, { status: error.status })
+    throw error
+  }
+}
+
+export default function PersonPage() {
+  const { person, work, record, reflections } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link to="/team" className="text-brand-700 hover:underline">
+          ← Team
+        </Link>
+      </p>
+      <PageHeader
+        title={person.name}
+        description={`${person.email} · ${person.teamName ?? 'no team'} · started ${formatDate(person.hiredAt, 'date not recorded')}${person.active ? '' : ' · deactivated'}`}
+      />
+      {result ? (
+        <div className="mb-6">
+          <Alert tone={result.ok ? 'success' : 'error'}>{result.message}</Alert>
+        </div>
+      ) : null}
+      <section aria-labelledby="work-title" className="mb-10">
+        <div className="mb-3 flex items-center justify-between">
+          <h2 id="work-title" className="text-xl font-semibold">
+            Assignments
+          </h2>
+          <Link to="/team/assign" className="text-sm font-medium text-brand-700 hover:underline">
+            Assign work
+          </Link>
+        </div>
+        {work.length === 0 ? (
+          <p className="text-slate-700">Nothing assigned.</p>
+        ) : (
+          <ul className="space-y-3">
+            {work.map((a) => (
+              <li key={a.id} className="rounded-lg border border-slate-200 bg-white p-4" data-testid="assignment">
+                <div className="flex flex-wrap items-center gap-3">
+                  <span className="font-medium">{a.title}</span>
+                  <AssignmentStatusBadge status={a.status} percent={a.percent} />
+                  <span className="text-sm text-slate-600">
+                    {a.dueDate ? `due ${formatDate(a.dueDate)}` : 'no due date'} · {a.source === 'onboarding' ? 'onboarding path' : a.source === 'team' ? 'team assignment' : 'assigned'} {formatDate(a.assignedOn)}
+                  </span>
+                  <Form method="post" className="ml-auto">
+                    <input type="hidden" name="intent" value="unassign" />
+                    <input type="hidden" name="assignmentId" value={a.id} />
+                    <button type="submit" className="text-sm font-medium text-red-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-red-600">
+                      Unassign<span className="sr-only"> {a.title}</span>
+                    </button>
+                  </Form>
+                </div>
+                {a.note ? <p className="mt-1 text-sm text-slate-700">Note: {a.note}</p> : null}
+                <div className="mt-2 max-w-md">
+                  <ProgressBar value={a.lessonsDone} total={a.lessonsTotal} label="Lessons completed" />
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="record-title" className="mb-10">
+        <h2 id="record-title" className="text-xl font-semibold">
+          Competency record
+        </h2>
+        <CompetencyRecordList framework={record.framework} competencies={record.competencies} open={params.get('competency')} />
+      </section>
+      <section aria-labelledby="reflections-title">
+        <h2 id="reflections-title" className="mb-3 text-xl font-semibold">
+          Reflections
+        </h2>
+        {reflections.length === 0 ? (
+          <p className="text-slate-700">No submitted reflections yet.</p>
+        ) : (
+          <ul className="space-y-4">
+            {reflections.map((r) => (
+              <li key={r.id} className="rounded-lg border border-slate-200 bg-white p-4">
+                <p className="text-sm text-slate-600">
+                  {r.lessonTitle} · {r.submittedAt ? formatDateTime(r.submittedAt) : ''}
+                </p>
+                <p className="mt-1 font-medium">{r.prompt}</p>
+                <p className="mt-1 whitespace-pre-wrap text-slate-800">{r.body}</p>
+                {r.reply ? (
+                  <p className="mt-2 rounded-md bg-slate-50 p-3 text-sm">
+                    <span className="font-semibold">{r.reviewerName ?? 'Manager'} replied: </span>
+                    {r.reply}
+                  </p>
+                ) : (
+                  <Link to="/team/coaching" className="mt-2 inline-block text-sm font-medium text-brand-700 hover:underline">
+                    Review in the coaching queue
+                  </Link>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

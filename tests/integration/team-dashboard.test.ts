@@ -1,0 +1,204 @@
+import { eq, sql } from 'drizzle-orm'
+import { assignments, competencies, competencyRecords, courses, evidence, organisations, reflectionReviews, teams, users } from '#db/schema'
+import { seedDemoOrganisation } from '#db/seed'
+import { syncContent } from '~/content/sync.server'
+import { addDays, isoDate } from '~/domain/assignments'
+import { action as coachingAction, loader as coachingLoader } from '~/routes/team.coaching'
+import { action as dashboardAction, loader as dashboardLoader } from '~/routes/team._index'
+import { loader as assignmentsExport } from '~/routes/team.export.assignments[.csv]'
+import { loader as competenciesExport } from '~/routes/team.export.competencies[.csv]'
+import { loader as personLoader } from '~/routes/team.people.$userId'
+import { useTestDatabase } from '../support/database'
+import { lessonClient } from '../support/lesson-actions'
+import { formRequest, getRequest, jsonOf, respond, sessionCookieFor, testContext } from '../support/requests'
+
+const database = useTestDatabase()
+const db = () => database.handle.db
+const today = isoDate(new Date())
+const cookies: Record<string, string> = {}
+const ids: Record<string, string> = {}
+let courseId = ''
+let orgId = ''
+
+beforeAll(async () => {
+  await seedDemoOrganisation(db())
+  await syncContent(db(), 'tests/fixtures/content')
+  for (const who of ['admin', 'manager', 'manager2', 'learner', 'grace', 'omar', 'jonas']) {
+    cookies[who] = await sessionCookieFor(`${who}@example.com`)
+    const [row] = await db().select().from(users).where(eq(users.email, `${who}@example.com`))
+    ids[who] = row!.id
+    orgId = row!.organisationId
+  }
+  const [course] = await db().select().from(courses).where(eq(courses.slug, 'demo-course'))
+  courseId = course!.id
+  await db().insert(assignments).values([
+    { organisationId: orgId, userId: ids.learner!, courseId, dueDate: addDays(today, -1), source: 'direct' },
+    { organisationId: orgId, userId: ids.omar!, courseId, dueDate: addDays(today, 5), source: 'direct' },
+    { organisationId: orgId, userId: ids.jonas!, courseId, dueDate: addDays(today, -3), source: 'direct' },
+  ])
+})
+
+const dashboard = (cookie: string, query = '') =>
+  respond(() => dashboardLoader({ request: getRequest(`/team${query}`, cookie), params: {}, context: testContext() }))
+
+interface Dashboard {
+  people: { id: string; name: string; assigned: number; overdue: number }[]
+  overdue: { personName: string }[]
+  heatmap: { userId: string; cells: { level: string }[] }[]
+  competencies: { id: string }[]
+  weakest: { id: string; training: { lessonId: string; courseId: string; href: string }[] }[]
+  teamId: string | null
+}
+
+describe('team dashboard', () => {
+  it('shows a manager their reports’ completion and overdue work, nobody else’s', async () => {
+    const body = await jsonOf<Dashboard>(await dashboard(cookies.manager!))
+    expect(body.people.map((p) => p.name).sort()).toEqual(['Grace Kim', 'Lena Fischer', 'Omar Said'])
+    expect(body.people.find((p) => p.id === ids.learner)).toMatchObject({ assigned: 1, overdue: 1 })
+    expect(body.overdue.map((o) => o.personName)).toEqual(['Lena Fischer'])
+  })
+
+  it('colours the heatmap by stored level and keeps “not yet evidenced” distinct', async () => {
+    await db().insert(competencyRecords).values({ userId: ids.grace!, competencyId: 'ownership', earned: 2, possible: 10, items: 4, score: 0.2, level: 'developing' })
+    const body = await jsonOf<Dashboard>(await dashboard(cookies.manager!))
+    const column = body.competencies.findIndex((c) => c.id === 'ownership')
+    const grace = body.heatmap.find((r) => r.userId === ids.grace)!
+    expect(grace.cells[column]?.level).toBe('developing')
+    expect(body.heatmap.find((r) => r.userId === ids.omar)!.cells[column]?.level).toBe('not-yet-evidenced')
+    expect(body.weakest[0]?.id).toBe('ownership')
+    expect(body.weakest[0]?.training.map((t) => t.href)).toContain('/courses/demo-course/promises')
+  })
+
+  it('assigns a weak competency’s lesson to the manager’s reports in one click', async () => {
+    const body = await jsonOf<Dashboard>(await dashboard(cookies.manager!))
+    const lesson = body.weakest[0]!.training[0]!
+    const response = await respond(() =>
+      dashboardAction({ request: formRequest('/team', { courseId: lesson.courseId, lessonId: lesson.lessonId, teamId: '' }, cookies.manager), params: {}, context: testContext() }),
+    )
+    expect(response.status).toBe(200)
+    const given = await db().select().from(assignments).where(eq(assignments.lessonId, lesson.lessonId))
+    expect(given.map((a) => a.userId).sort()).toEqual([ids.grace, ids.learner, ids.omar].sort())
+    expect(given.every((a) => a.dueDate === addDays(today, 14))).toBe(true)
+  })
+
+  it('lets an admin pick any team, and answers 400/404 for bad team links', async () => {
+    const [care] = await db().select().from(teams).where(eq(teams.name, 'Customer Care'))
+    const body = await jsonOf<Dashboard>(await dashboard(cookies.admin!, `?team=${care!.id}`))
+    expect(body.teamId).toBe(care!.id)
+    expect(body.people.map((p) => p.id)).toContain(ids.jonas)
+    expect(body.people.map((p) => p.id)).not.toContain(ids.learner)
+    expect((await dashboard(cookies.admin!, '?team=nope')).status).toBe(400)
+    expect((await dashboard(cookies.admin!, `?team=${crypto.randomUUID()}`)).status).toBe(404)
+    expect((await dashboard(cookies.learner!)).status).toBe(403)
+  })
+})
+
+describe('CSV exports', () => {
+  const exportOf = async (loader: typeof assignmentsExport, cookie: string, query = '') => {
+    const response = await respond(() => loader({ request: getRequest(`/team/export/x.csv${query}`, cookie), params: {}, context: testContext() }))
+    return { response, text: response.status === 200 ? await response.text() : '' }
+  }
+
+  it('gives a manager only their reports, as a downloadable CSV', async () => {
+    const { response, text } = await exportOf(assignmentsExport, cookies.manager!)
+    expect(response.headers.get('Content-Type')).toMatch(/text\/csv/)
+    expect(response.headers.get('Content-Disposition')).toMatch(/attachment; filename="assignments-my-reports-/)
+    expect(text).toContain('learner@example.com')
+    expect(text).toContain('Overdue')
+    expect(text).not.toContain('jonas@example.com')
+    const records = await exportOf(competenciesExport, cookies.manager!)
+    expect(records.text).toContain('grace@example.com')
+    expect(records.text).toContain('Developing')
+    expect(records.text).not.toContain('jonas@example.com')
+  })
+
+  it('is closed to learners and checks the team link', async () => {
+    expect((await exportOf(assignmentsExport, cookies.learner!)).response.status).toBe(403)
+    expect((await exportOf(competenciesExport, cookies.admin!, '?team=x')).response.status).toBe(400)
+    expect((await exportOf(competenciesExport, cookies.admin!, `?team=${crypto.randomUUID()}`)).response.status).toBe(404)
+  })
+
+  it('streams every row across pages and defuses spreadsheet formulas', async () => {
+    const [other] = await db().insert(organisations).values({ name: 'Elsewhere', slug: 'elsewhere' }).returning()
+    await db().execute(sql`
+      insert into users (organisation_id, email, name, password_hash, role)
+      select ${orgId}, 'bulk-' || g || '@example.com', case when g = 1 then '=HYPERLINK("x")' else 'Bulk ' || g end, 'unused', 'learner'
+      from generate_series(1, 1300) g`)
+    await db().execute(sql`
+      insert into users (organisation_id, email, name, password_hash, role)
+      values (${other!.id}, 'outsider@example.com', 'Outsider', 'unused', 'learner')`)
+    await db().execute(sql`
+      insert into assignments (organisation_id, user_id, course_id, source)
+      select organisation_id, id, ${courseId}, 'direct' from users where email like 'bulk-%' or email = 'outsider@example.com'`)
+    const { text } = await exportOf(assignmentsExport, cookies.admin!)
+    const lines = text.trimEnd().split('\r\n')
+    const [{ n }] = (await db().select({ n: sql<number>`count(*)::int` }).from(assignments).innerJoin(users, eq(users.id, assignments.userId)).where(eq(users.organisationId, orgId))) as [{ n: number }]
+    expect(lines).toHaveLength(n + 1)
+    expect(n).toBeGreaterThan(1300)
+    expect(text).toContain(`"'=HYPERLINK(""x"")"`)
+    expect(text).not.toContain('outsider@example.com')
+    const records = await exportOf(competenciesExport, cookies.admin!)
+    const [{ people }] = (await db().select({ people: sql<number>`count(*)::int` }).from(users).where(eq(users.organisationId, orgId))) as [{ people: number }]
+    const [{ kinds }] = (await db().select({ kinds: sql<number>`count(*)::int` }).from(competencies)) as [{ kinds: number }]
+    expect(records.text.trimEnd().split('\r\n')).toHaveLength(people * kinds + 1)
+  })
+})
+
+describe('coaching queue', () => {
+  const welcome = lessonClient('demo-course', 'welcome')
+  let reflectionId = ''
+
+  beforeAll(async () => {
+    const page = await welcome.open(cookies.grace!)
+    const response = await welcome.post(cookies.grace!, { intent: 'submit-reflection', reflectionId: 'why-here', versionId: page.lesson.versionId, body: 'I like solving problems for people.' })
+    expect(response.status).toBe(200)
+  })
+
+  const queue = async (cookie: string, show = 'waiting') =>
+    respond(() => coachingLoader({ request: getRequest(`/team/coaching?show=${show}`, cookie), params: {}, context: testContext() }))
+  const review = (cookie: string, fields: Record<string, string>) =>
+    respond(() => coachingAction({ request: formRequest('/team/coaching', fields, cookie), params: {}, context: testContext() }))
+  const managerEvidence = () => db().select().from(evidence).where(eq(evidence.source, 'manager'))
+
+  it('lands a submitted reflection with the learner’s manager only', async () => {
+    const mine = await jsonOf<{ items: { id: string; personName: string; body: string }[] }>(await queue(cookies.manager!))
+    expect(mine.items.map((i) => i.personName)).toEqual(['Grace Kim'])
+    reflectionId = mine.items[0]!.id
+    const theirs = await jsonOf<{ items: unknown[] }>(await queue(cookies.manager2!))
+    expect(theirs.items).toEqual([])
+    expect((await queue(cookies.learner!)).status).toBe(403)
+  })
+
+  it('refuses another manager’s review and bad ratings, writing nothing', async () => {
+    expect((await review(cookies.manager2!, { reflectionId, reply: 'Nice', competencyId: 'ownership', levelId: 'proficient' })).status).toBe(404)
+    expect((await review(cookies.manager!, { reflectionId, reply: '' })).status).toBe(400)
+    expect((await review(cookies.manager!, { reflectionId, reply: 'Good', competencyId: 'ownership', levelId: 'legendary' })).status).toBe(400)
+    expect((await review(cookies.manager!, { reflectionId, reply: 'Good', competencyId: 'made-up', levelId: 'proficient' })).status).toBe(400)
+    expect((await review(cookies.manager!, { reflectionId: 'x', reply: 'Good' })).status).toBe(400)
+    expect(await db().select().from(reflectionReviews)).toEqual([])
+    expect(await managerEvidence()).toEqual([])
+  })
+
+  it('turns a rubric rating into manager-rated evidence; rating again replaces it', async () => {
+    const first = await review(cookies.manager!, { reflectionId, reply: 'Great instinct.', competencyId: 'attentiveness', levelId: 'developing' })
+    expect(first.status).toBe(200)
+    let rows = await managerEvidence()
+    expect(rows).toEqual([expect.objectContaining({ userId: ids.grace, competencyId: 'attentiveness', points: 1, maxPoints: 3, attemptId: null })])
+    await review(cookies.manager!, { reflectionId, reply: 'Even better on reflection.', competencyId: 'attentiveness', levelId: 'exemplary' })
+    rows = await managerEvidence()
+    expect(rows).toEqual([expect.objectContaining({ points: 3, maxPoints: 3 })])
+    const person = await jsonOf<{ record: { competencies: { id: string; evidence: { source: string; counted: boolean }[] }[] }; reflections: { reply: string }[] }>(
+      await respond(() => personLoader({ request: getRequest(`/team/people/${ids.grace}`, cookies.manager), params: { userId: ids.grace! }, context: testContext() })),
+    )
+    expect(person.record.competencies.find((c) => c.id === 'attentiveness')?.evidence).toEqual([expect.objectContaining({ source: 'manager', counted: true })])
+    expect(person.reflections[0]?.reply).toBe('Even better on reflection.')
+    const reviewed = await jsonOf<{ items: { id: string }[] }>(await queue(cookies.manager!, 'reviewed'))
+    expect(reviewed.items.map((i) => i.id)).toEqual([reflectionId])
+    expect((await jsonOf<{ items: unknown[] }>(await queue(cookies.manager!))).items).toEqual([])
+  })
+
+  it('withdraws the evidence when the rating is removed', async () => {
+    expect((await review(cookies.manager!, { reflectionId, reply: 'Reply only now.', competencyId: '', levelId: '' })).status).toBe(200)
+    expect(await managerEvidence()).toEqual([])
+  })
+})
