@@ -3,8 +3,9 @@ import { pathToFileURL } from 'node:url'
 import { type ServerBuild, broadcastDevReady } from '@remix-run/node'
 import { formatProblem } from '../app/content/problems'
 import { syncContent } from '../app/content/sync.server'
-import { isDatabaseEmpty, seedDemoOrganisation } from '../db/seed'
-import { connectDatabase, disconnectDatabase } from '../app/utils/db.server'
+import { isDatabaseEmpty, seedDemoLearning, seedDemoOrganisation } from '../db/seed'
+import { createMailTransport, startReminderWorker } from '../app/reminders/worker.server'
+import { connectDatabase, disconnectDatabase, getDatabase } from '../app/utils/db.server'
 import { getEnv } from '../app/utils/env.server'
 import { deleteStaleSessions } from '../app/utils/session.server'
 import { createServerApp } from './app'
@@ -14,7 +15,8 @@ const SHUTDOWN_GRACE_MS = 10_000
 async function main() {
   const env = getEnv()
   const database = await connectDatabase()
-  if (env.NODE_ENV !== 'production' && (await isDatabaseEmpty(database.db))) {
+  const seedDemo = env.NODE_ENV !== 'production' && (await isDatabaseEmpty(database.db))
+  if (seedDemo) {
     await seedDemoOrganisation(database.db, { nodeEnv: env.NODE_ENV })
     console.log('Seeded the demo organisation (password for every demo account: servewell-demo).')
   }
@@ -25,7 +27,18 @@ async function main() {
     )
     for (const problem of [...report.problems, ...report.failed.flatMap((f) => f.problems)]) console.error(formatProblem(problem))
   }
+  if (seedDemo) await seedDemoLearning(database.db)
   await deleteStaleSessions()
+  const reminders =
+    env.REMINDER_INTERVAL_SECONDS > 0
+      ? startReminderWorker({
+          getDatabase,
+          intervalMs: env.REMINDER_INTERVAL_SECONDS * 1000,
+          transport: createMailTransport(env.SMTP_URL),
+          from: env.MAIL_FROM,
+          appUrl: env.APP_URL,
+        })
+      : null
 
   const buildPath = path.resolve('build/index.js')
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild
@@ -48,7 +61,10 @@ async function main() {
       process.exit(1)
     }, SHUTDOWN_GRACE_MS)
     force.unref()
+    // Stopped first, so no new round starts while requests finish; awaited before the database closes.
+    const remindersStopped = reminders?.stop()
     server.close(async () => {
+      await remindersStopped
       await disconnectDatabase()
       console.log('Stopped cleanly.')
       process.exit(0)

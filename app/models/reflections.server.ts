@@ -1,5 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm'
-import { courses, lessonVersions, lessons, reflections } from '#db/schema'
+import { courses, lessonVersions, lessons, reflectionReviews, reflections, users } from '#db/schema'
 import type { AssessmentDefinition } from '~/content/assessment-types'
 import { getDb } from '~/utils/db.server'
 import { AssessmentRefused } from './attempts.server'
@@ -60,10 +60,25 @@ export async function saveReflection(
   })
 }
 
+/** The learner's own reflections on a lesson version, with their manager's reply once there is one. */
 export async function reflectionsFor(userId: string, versionId: string) {
   const rows = await getDb()
-    .select({ reflectionId: reflections.reflectionId, body: reflections.body, status: reflections.status, updatedAt: reflections.updatedAt })
+    .select({
+      reflectionId: reflections.reflectionId,
+      body: reflections.body,
+      status: reflections.status,
+      updatedAt: reflections.updatedAt,
+      reply: reflectionReviews.reply,
+      repliedAt: reflectionReviews.updatedAt,
+      reviewerName: users.name,
+    })
     .from(reflections)
+    .leftJoin(reflectionReviews, eq(reflectionReviews.reflectionId, reflections.id))
+    .leftJoin(users, eq(users.id, reflectionReviews.reviewerId))
     .where(and(eq(reflections.userId, userId), eq(reflections.lessonVersionId, versionId)))
-  return rows.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() }))
+  return rows.map(({ reply, repliedAt, reviewerName, ...r }) => ({
+    ...r,
+    updatedAt: r.updatedAt.toISOString(),
+    reply: reply && repliedAt ? { text: reply, reviewerName, at: repliedAt.toISOString() } : null,
+  }))
 }

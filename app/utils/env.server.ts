@@ -22,6 +22,24 @@ const envSchema = z
       .enum(['true', 'false', '1', '0', ''])
       .default('false')
       .transform((v) => v === 'true' || v === '1'),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^/]/, 'SMTP_URL must be an smtp:// or smtps:// URL')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    MAIL_FROM: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z.string().trim().default('Servewell <no-reply@servewell.local>'),
+    ),
+    APP_URL: z
+      .url({ protocol: /^https?$/, message: 'APP_URL must be an http:// or https:// URL' })
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    REMINDER_INTERVAL_SECONDS: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      // More than a day between checks could let a due-soon reminder miss its three-day window.
+      z.coerce.number().int().min(0).max(86_400, 'REMINDER_INTERVAL_SECONDS is at most 86400 (a day)').default(300),
+    ),
   })
   .transform((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {

@@ -192,6 +192,8 @@ describe('coaching queue', () => {
     )
     expect(person.record.competencies.find((c) => c.id === 'attentiveness')?.evidence).toEqual([expect.objectContaining({ source: 'manager', counted: true })])
     expect(person.reflections[0]?.reply).toBe('Even better on reflection.')
+    const ownPage = (await welcome.open(cookies.grace!)) as unknown as { reflections: { reply: { text: string; reviewerName: string } | null }[] }
+    expect(ownPage.reflections[0]?.reply).toMatchObject({ text: 'Even better on reflection.', reviewerName: 'Mia Chen' })
     const reviewed = await jsonOf<{ items: { id: string }[] }>(await queue(cookies.manager!, 'reviewed'))
     expect(reviewed.items.map((i) => i.id)).toEqual([reflectionId])
     expect((await jsonOf<{ items: unknown[] }>(await queue(cookies.manager!))).items).toEqual([])

@@ -22,6 +22,7 @@ export interface SavedReflection {
   body: string
   status: 'draft' | 'submitted'
   updatedAt: string
+  reply: { text: string; reviewerName: string | null; at: string } | null
 }
 
 export interface ActionResult {

@@ -39,7 +39,17 @@ export function ReflectionView({ id, prompt, children }: { id: string; prompt: s
             className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/40"
           />
           {submitted ? (
-            <p className="mt-2 text-sm text-violet-900">Submitted {formatDateTime(saved.updatedAt)}. Your manager can read it and reply.</p>
+            <>
+              <p className="mt-2 text-sm text-violet-900">Submitted {formatDateTime(saved.updatedAt)}. Your manager can read it and reply.</p>
+              {saved.reply ? (
+                <div className="mt-3 rounded-md border border-violet-200 bg-white p-3 text-sm" data-testid="manager-reply">
+                  <p className="font-semibold text-violet-900">
+                    {saved.reply.reviewerName ?? 'Your manager'} replied on {formatDateTime(saved.reply.at)}
+                  </p>
+                  <p className="mt-1 whitespace-pre-wrap text-slate-800">{saved.reply.text}</p>
+                </div>
+              ) : null}
+            </>
           ) : (
             <div className="mt-3 flex flex-wrap items-center gap-3">
               <button type="submit" name="intent" value="save-reflection" className={buttonClass('secondary')} disabled={busy}>
