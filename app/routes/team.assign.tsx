@@ -108,16 +108,19 @@ export default function AssignPage() {
           <ErrorList id="item-error" errors={errors.item} />
         </div>
 
-        <fieldset>
-          <legend className="text-sm font-medium text-slate-800">Whole team</legend>
-          <p className="text-sm text-slate-600">
+        <div>
+          <label htmlFor="teamId" className="text-sm font-medium text-slate-800">
+            Whole team
+          </label>
+          <p id="teamId-hint" className="text-sm text-slate-600">
             {isAdmin
               ? 'Everyone in the team gets it, and so does anyone who joins the team later.'
               : 'Your reports in the team get it, and so does anyone who joins it later reporting to you.'}
           </p>
           <select
+            id="teamId"
             name="teamId"
-            aria-label="Team"
+            aria-describedby="teamId-hint"
             defaultValue=""
             className="mt-2 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/40 sm:w-80"
           >
@@ -129,7 +132,7 @@ export default function AssignPage() {
             ))}
           </select>
           <ErrorList errors={errors.teamId} />
-        </fieldset>
+        </div>
 
         <fieldset>
           <legend className="text-sm font-medium text-slate-800">People</legend>
