@@ -24,9 +24,14 @@ export default function AdminUsers() {
         title="People"
         description={`${people.filter((p) => !p.deactivatedAt).length} active, ${people.filter((p) => p.deactivatedAt).length} deactivated.`}
         actions={
-          <Link to="/admin/users/new" className={buttonClass()}>
-            Add a person
-          </Link>
+          <>
+            <Link to="/admin/users/import" className={buttonClass('secondary')}>
+              Import from CSV
+            </Link>
+            <Link to="/admin/users/new" className={buttonClass()}>
+              Add a person
+            </Link>
+          </>
         }
       />
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">

@@ -1,0 +1,362 @@
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import {
+  MaxPartSizeExceededError,
+  json,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useId } from 'react'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { PageHeader } from '~/components/page-header'
+import { Alert, Field, buttonClass } from '~/components/ui/forms'
+import type { ImportColumn, ImportReport } from '~/domain/user-import'
+import { ImportRefused, importFileFormat, previewImport, runImport } from '~/models/user-import.server'
+import { listTeams } from '~/models/users.server'
+import { requireUser } from '~/utils/require-user.server'
+
+export const meta: MetaFunction = () => [{ title: 'Import people · Admin · Servewell' }]
+
+// A form posted without JavaScript gets the result as a document, which needs the action's no-store too.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const cacheControl = actionHeaders.get('Cache-Control')
+  return cacheControl ? [['Cache-Control', cacheControl]] : []
+}
+
+const MAX_CSV_BYTES = 1_000_000
+
+const intentSchema = z.enum(['preview', 'import'])
+
+type Source = { kind: 'file'; name: string } | { kind: 'paste' }
+
+type Submission =
+  | { ok: true; intent: z.infer<typeof intentSchema>; text: string; source: Source }
+  | { ok: false; message: string; status: 400 | 413 }
+
+const problem = (message: string, status: 400 | 413 = 400): Submission => ({ ok: false, message, status })
+
+/** The CSV text of the submission: the chosen file, or else the pasted text. */
+async function readSubmission(request: Request): Promise<Submission> {
+  let form: FormData
+  try {
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES }))
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError)
+      return problem('The CSV is larger than 1 MB. Split it into smaller files and import them one at a time.', 413)
+    return problem('The form could not be read. Please submit it again.')
+  }
+  const intent = intentSchema.safeParse(form.get('intent'))
+  if (!intent.success) return problem('Unknown action.')
+
+  const file = form.get('file')
+  const pasted = form.get('csv')
+  if (file instanceof File && file.size > 0) {
+    try {
+      const text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer())
+      return { ok: true, intent: intent.data, text, source: { kind: 'file', name: file.name } }
+    } catch {
+      return problem('The file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8” and choose it again.')
+    }
+  }
+  if (typeof pasted === 'string' && pasted.trim() !== '')
+    return { ok: true, intent: intent.data, text: pasted, source: { kind: 'paste' } }
+  return problem('Choose a CSV file or paste the CSV text.')
+}
+
+function previewData(report: ImportReport, text: string, source: Source) {
+  return {
+    stage: 'preview' as const,
+    report,
+    source,
+    pasted: source.kind === 'paste' ? text : '',
+    // Sent back only when it can be imported: the import form posts exactly what was previewed.
+    csv: report.summary.canImport ? text : null,
+  }
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: 'users:manage' })
+  return json({ teams: (await listTeams(user.organisationId)).map((t) => t.name), ...importFileFormat() })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, { permission: 'users:manage' })
+  const submission = await readSubmission(request)
+  if (!submission.ok) return json({ stage: 'problem' as const, errors: [submission.message] }, { status: submission.status })
+  const { intent, text, source } = submission
+
+  if (intent === 'preview') return json(previewData(await previewImport(user, text), text, source))
+
+  try {
+    const people = await runImport(user, text)
+    // The temporary passwords exist nowhere else; no cache may keep this page.
+    return json({ stage: 'imported' as const, people }, { headers: { 'Cache-Control': 'no-store' } })
+  } catch (error) {
+    if (error instanceof ImportRefused) return json(previewData(error.report, text, source), { status: 400 })
+    throw error
+  }
+}
+
+const exampleCsv = `name,email,role,team,manager email,hire date
+Rosa Alvarez,rosa.alvarez@example.com,manager,Front Desk,,2025-03-03
+Kai Moreno,kai.moreno@example.com,learner,Front Desk,rosa.alvarez@example.com,2025-03-10
+Ines Costa,ines.costa@example.com,,,,`
+
+const columnHelp: Record<ImportColumn, { required: boolean; text: string }> = {
+  name: { required: true, text: 'Full name, up to 120 characters.' },
+  email: { required: true, text: 'Their sign-in. Must not be used by anyone yet, nor twice in the file.' },
+  role: { required: false, text: 'learner, manager, trainer or admin. Blank means learner.' },
+  team: { required: false, text: 'The name of one of your teams.' },
+  managerEmail: {
+    required: false,
+    text: 'An active manager or admin, or someone in the same file with the role manager or admin.',
+  },
+  hiredAt: { required: false, text: 'As YYYY-MM-DD. Onboarding due dates count from it; blank counts from the import day.' },
+}
+
+const textareaClass =
+  'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm text-slate-900 shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/40'
+
+export default function ImportUsersPage() {
+  const { teams, columns, maxRows } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const submitting = navigation.state === 'submitting'
+  const pasteId = useId()
+
+  if (actionData?.stage === 'imported') return <ImportResult people={actionData.people} />
+
+  return (
+    <>
+      <PageHeader
+        title="Import people from CSV"
+        description="Add many people at once. Preview the file first: nothing is created until every row is correct, and then everyone is created together."
+        actions={
+          <Link to="/admin/users" className={buttonClass('secondary')}>
+            Back to People
+          </Link>
+        }
+      />
+
+      <section aria-labelledby="columns-title" className="max-w-3xl">
+        <h2 id="columns-title" className="text-lg font-semibold">
+          What the file needs
+        </h2>
+        <p className="mt-2 text-slate-700">
+          A header row, then one person per row. Headers are matched ignoring case, spaces and underscores, so{' '}
+          <code>manager_email</code> and <code>Manager email</code> both work, as do <code>hire_date</code> and{' '}
+          <code>hired_at</code>. Up to {maxRows.toLocaleString('en')} people and 1 MB per file.
+        </p>
+        <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Columns of the import file</caption>
+            <thead className="bg-slate-50 text-slate-700">
+              <tr>
+                <th scope="col" className="px-4 py-2 font-semibold">Column</th>
+                <th scope="col" className="px-4 py-2 font-semibold">Required</th>
+                <th scope="col" className="px-4 py-2 font-semibold">What to put in it</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {columns.map((column) => (
+                <tr key={column.key}>
+                  <th scope="row" className="whitespace-nowrap px-4 py-2 font-mono font-normal">
+                    {column.label}
+                  </th>
+                  <td className="px-4 py-2">{columnHelp[column.key].required ? 'Yes' : 'No'}</td>
+                  <td className="px-4 py-2">
+                    {columnHelp[column.key].text}
+                    {column.key === 'team' && teams.length > 0 ? ` Yours: ${teams.join(', ')}.` : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <h3 className="mt-4 text-sm font-semibold text-slate-800">Example</h3>
+        <pre className="mt-1 overflow-x-auto rounded-md bg-slate-900 px-4 py-3 text-sm text-slate-100">{exampleCsv}</pre>
+      </section>
+
+      <Form method="post" encType="multipart/form-data" className="mt-8 max-w-3xl space-y-5" noValidate>
+        {actionData?.stage === 'problem' ? <Alert>{actionData.errors.join(' ')}</Alert> : null}
+        <Field label="CSV file" name="file" type="file" accept=".csv,text/csv" hint="If you choose a file, pasted text below is ignored." />
+        <div>
+          <label htmlFor={pasteId} className="block text-sm font-medium text-slate-800">
+            Or paste CSV text
+          </label>
+          <textarea
+            id={pasteId}
+            name="csv"
+            rows={8}
+            spellCheck={false}
+            defaultValue={actionData?.stage === 'preview' ? actionData.pasted : ''}
+            className={textareaClass}
+          />
+        </div>
+        <button type="submit" name="intent" value="preview" className={buttonClass()} disabled={submitting}>
+          Preview
+        </button>
+      </Form>
+
+      {actionData?.stage === 'preview' ? (
+        <ImportPreview
+          report={actionData.report}
+          columns={columns}
+          source={actionData.source}
+          csv={actionData.csv}
+          submitting={submitting}
+        />
+      ) : null}
+    </>
+  )
+}
+
+function ImportPreview({
+  report,
+  columns,
+  source,
+  csv,
+  submitting,
+}: {
+  report: ImportReport
+  columns: { key: ImportColumn; label: string }[]
+  source: Source
+  csv: string | null
+  submitting: boolean
+}) {
+  const { summary } = report
+  const labels = new Map(columns.map((c) => [c.key, c.label]))
+  const people = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'person' : 'people'}`
+  const rows = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'row' : 'rows'}`
+  return (
+    <section aria-labelledby="preview-title" className="mt-10">
+      <h2 id="preview-title" className="text-lg font-semibold">
+        Preview of {source.kind === 'file' ? source.name : 'the pasted text'}
+      </h2>
+      <div className="mt-3 max-w-3xl space-y-3">
+        {report.fileErrors.length > 0 ? (
+          <Alert>
+            <p className="font-semibold">The file cannot be imported:</p>
+            <ul className="mt-1 list-disc pl-5">
+              {report.fileErrors.map((e) => (
+                <li key={e}>{e}</li>
+              ))}
+            </ul>
+          </Alert>
+        ) : summary.withErrors > 0 ? (
+          <Alert>
+            {rows(summary.ready)} ready, {summary.withErrors} with errors — fix them and preview again. Nothing has been imported.
+          </Alert>
+        ) : (
+          <Alert tone="success">{rows(summary.ready)} ready to import.</Alert>
+        )}
+        {summary.canImport && csv !== null ? (
+          <Form method="post" encType="multipart/form-data">
+            <input type="hidden" name="csv" value={csv} />
+            <button type="submit" name="intent" value="import" className={buttonClass()} disabled={submitting}>
+              Import {people(summary.ready)}
+            </button>
+          </Form>
+        ) : null}
+      </div>
+
+      {report.rows.length > 0 ? (
+        <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Rows of the file, with their problems</caption>
+            <thead className="bg-slate-50 text-slate-700">
+              <tr>
+                <th scope="col" className="px-3 py-2 font-semibold">Line</th>
+                {columns.map((column) => (
+                  <th key={column.key} scope="col" className="whitespace-nowrap px-3 py-2 font-semibold capitalize">
+                    {column.label}
+                  </th>
+                ))}
+                <th scope="col" className="px-3 py-2 font-semibold">Problems</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {report.rows.map((row) => {
+                const bad = new Set(row.errors.map((e) => e.column))
+                return (
+                  <tr key={row.line} className={row.errors.length > 0 ? 'bg-red-50' : undefined}>
+                    <th scope="row" className="px-3 py-2 font-normal tabular-nums">
+                      {row.line}
+                    </th>
+                    {columns.map(({ key }) => (
+                      <td key={key} className={`px-3 py-2 ${bad.has(key) ? 'font-semibold text-red-800' : ''}`}>
+                        {row.values[key] || <span className="text-slate-400">—</span>}
+                      </td>
+                    ))}
+                    <td className="px-3 py-2">
+                      {row.errors.length === 0 ? (
+                        <span className="text-brand-800">Ready</span>
+                      ) : (
+                        <ul className="space-y-0.5 text-red-800">
+                          {row.errors.map((e) => (
+                            <li key={`${e.column}:${e.message}`}>
+                              {e.column ? <span className="font-semibold capitalize">{labels.get(e.column)}: </span> : null}
+                              {e.message}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  )
+}
+
+function ImportResult({ people }: { people: { id: string; name: string; email: string; temporaryPassword: string }[] }) {
+  return (
+    <>
+      <PageHeader title="People imported" description={`${people.length.toLocaleString('en')} ${people.length === 1 ? 'person was' : 'people were'} added, each with their onboarding path.`} />
+      <div className="max-w-3xl space-y-4">
+        <Alert tone="success">
+          These temporary passwords are shown only once and cannot be looked up again. Copy them now and hand each one to its
+          owner privately.
+        </Alert>
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Imported people and their temporary passwords</caption>
+            <thead className="bg-slate-50 text-slate-700">
+              <tr>
+                <th scope="col" className="px-4 py-3 font-semibold">Name</th>
+                <th scope="col" className="px-4 py-3 font-semibold">Email</th>
+                <th scope="col" className="px-4 py-3 font-semibold">Temporary password</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {people.map((p) => (
+                <tr key={p.id}>
+                  <td className="px-4 py-3">{p.name}</td>
+                  <td className="px-4 py-3">{p.email}</td>
+                  <td className="px-4 py-3 font-mono">{p.temporaryPassword}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div className="flex gap-3">
+          <Link to="/admin/users" className={buttonClass()}>
+            Go to People
+          </Link>
+          <Link to="/admin/users/import" className={buttonClass('secondary')}>
+            Import another file
+          </Link>
+        </div>
+      </div>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
