@@ -10,7 +10,7 @@ export function MissionStatementCard({ text }: { text: string | null | undefined
         Our service mission
       </h2>
       <blockquote className="mt-2 border-l-4 border-brand-600 pl-4">
-        <p className="whitespace-pre-line text-lg leading-relaxed text-slate-900">{text}</p>
+        <p className="whitespace-pre-line leading-relaxed text-slate-900">{text}</p>
       </blockquote>
     </section>
   )

@@ -35,28 +35,29 @@ export default function LearnPage() {
             : `You have ${learning.open.length} piece${learning.open.length === 1 ? '' : 's'} of assigned work${overdue > 0 ? `, ${overdue} overdue` : ''}.`
         }
       />
-      <div className="mb-8 grid gap-6 lg:grid-cols-[2fr_1fr]">
-        {learning.resume ? (
-          <section aria-labelledby="resume-title" className="rounded-xl border border-brand-100 bg-white p-6 shadow-sm">
-            <h2 id="resume-title" className="text-xs font-semibold uppercase tracking-wider text-brand-700">
-              Continue where you left off
-            </h2>
-            <p className="mt-2 text-lg font-semibold">{learning.resume.lessonTitle}</p>
-            <p className="text-sm text-slate-600">{learning.resume.courseTitle}</p>
-            <Link
-              to={learning.resume.href}
-              className="mt-4 inline-flex rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2"
-            >
-              Continue<span className="sr-only">: {learning.resume.lessonTitle}</span>
-            </Link>
-          </section>
-        ) : (
-          <dl className="grid gap-4 sm:grid-cols-3 lg:col-span-1">
+      <div className="mb-8 grid items-start gap-6 lg:grid-cols-[2fr_1fr]">
+        <div className="space-y-4">
+          {learning.resume ? (
+            <section aria-labelledby="resume-title" className="rounded-xl border border-brand-100 bg-white p-6 shadow-sm">
+              <h2 id="resume-title" className="text-xs font-semibold uppercase tracking-wider text-brand-700">
+                Continue where you left off
+              </h2>
+              <p className="mt-2 text-lg font-semibold">{learning.resume.lessonTitle}</p>
+              <p className="text-sm text-slate-600">{learning.resume.courseTitle}</p>
+              <Link
+                to={learning.resume.href}
+                className="mt-4 inline-flex rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2"
+              >
+                Continue<span className="sr-only">: {learning.resume.lessonTitle}</span>
+              </Link>
+            </section>
+          ) : null}
+          <dl className="grid gap-4 sm:grid-cols-3">
             <ProfileFact label="Team" value={profile.teamName ?? 'Not in a team yet'} />
             <ProfileFact label="Manager" value={profile.managerName ?? 'No manager set'} />
             <ProfileFact label="Started" value={formatDate(profile.hiredAt, 'Not recorded')} />
           </dl>
-        )}
+        </div>
         <MissionStatementCard text={learning.missionStatement} />
       </div>
 
