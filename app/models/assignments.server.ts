@@ -136,14 +136,14 @@ async function checkItem(tx: DbOrTx, item: WorkItem) {
     .from(courses)
     .where(and(eq(courses.id, item.courseId), isNull(courses.archivedAt)))
   if (!course) throw new AssignmentRefused('That course does not exist or was archived.', 404)
-  if (item.lessonId) {
-    const [lesson] = await tx
-      .select({ id: lessons.id })
-      .from(lessons)
-      .where(and(eq(lessons.id, item.lessonId), eq(lessons.courseId, item.courseId), isNull(lessons.archivedAt)))
-    if (!lesson) throw new AssignmentRefused('That lesson is not part of the chosen course.', 404)
-  }
-  return course
+  if (!item.lessonId) return { ...course, itemTitle: course.title }
+  const [lesson] = await tx
+    .select({ title: lessonVersions.title })
+    .from(lessons)
+    .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.publishedVersionId))
+    .where(and(eq(lessons.id, item.lessonId), eq(lessons.courseId, item.courseId), isNull(lessons.archivedAt)))
+  if (!lesson) throw new AssignmentRefused('That lesson is not part of the chosen course.', 404)
+  return { ...course, itemTitle: lesson.title }
 }
 
 interface Grant extends WorkItem {
@@ -259,7 +259,7 @@ export async function assignWork(actor: SessionUser, input: AssignInput) {
         ...counts,
       },
     })
-    return { ...counts, people: grants.length, courseTitle: course.title }
+    return { ...counts, people: grants.length, courseTitle: course.title, itemTitle: course.itemTitle }
   })
 }
 

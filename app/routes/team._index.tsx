@@ -52,7 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
       dueDate: addDays(isoDate(new Date()), TRAINING_WINDOW_DAYS),
       note: null,
     })
-    return json({ ok: true as const, message: `Assigned “${result.courseTitle}” lesson to ${result.people} ${result.people === 1 ? 'person' : 'people'}.` })
+    return json({ ok: true as const, message: `Assigned the lesson “${result.itemTitle}” to ${result.people} ${result.people === 1 ? 'person' : 'people'}.` })
   } catch (error) {
     if (error instanceof AssignmentRefused) return json({ ok: false as const, message: error.message }, { status: error.status })
     throw error

@@ -35,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { item, ...rest } = parsed.data
   try {
     const result = await assignWork(user, { ...item, ...rest })
-    const parts = [`Assigned “${result.courseTitle}”${item.lessonId ? ' (one lesson)' : ''} to ${result.people} ${result.people === 1 ? 'person' : 'people'}.`]
+    const parts = [`Assigned ${item.lessonId ? 'the lesson' : 'the course'} “${result.itemTitle}” to ${result.people} ${result.people === 1 ? 'person' : 'people'}.`]
     if (result.merged > 0) parts.push(`${result.merged} already had it: their assignment was kept and updated, not doubled.`)
     if (rest.teamId) parts.push('People who join the team later get it too.')
     return json({ ok: true as const, errors: null, message: parts.join(' ') })
