@@ -2,6 +2,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { type ServerBuild, broadcastDevReady } from '@remix-run/node'
 import { formatProblem } from '../app/content/problems'
+import { seedDemoProgress } from '../app/models/demo-progress.server'
 import { syncContent } from '../app/content/sync.server'
 import { isDatabaseEmpty, seedDemoLearning, seedDemoOrganisation } from '../db/seed'
 import { createMailTransport, startReminderWorker } from '../app/reminders/worker.server'
@@ -27,7 +28,10 @@ async function main() {
     )
     for (const problem of [...report.problems, ...report.failed.flatMap((f) => f.problems)]) console.error(formatProblem(problem))
   }
-  if (seedDemo) await seedDemoLearning(database.db)
+  if (seedDemo) {
+    await seedDemoLearning(database.db)
+    await seedDemoProgress()
+  }
   await deleteStaleSessions()
   const reminders =
     env.REMINDER_INTERVAL_SECONDS > 0
