@@ -23,6 +23,7 @@ const actionLabels: Record<string, string> = {
   'onboarding.item_removed': 'Removed from onboarding path',
   'assignment.created': 'Assigned work',
   'assignment.removed': 'Removed assignment',
+  'team_assignment.stopped': 'Stopped team assignment',
   'reflection.reviewed': 'Reviewed reflection',
 }
 

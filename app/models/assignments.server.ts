@@ -485,3 +485,60 @@ export async function assignmentsOf(userIds: string[], today = isoDate(new Date(
   const rows = await assignmentQuery().where(inArray(assignments.userId, userIds))
   return rows.map((r) => describeAssignment(r, today)).sort(compareForLearner)
 }
+
+/** Team assignments still reaching new joiners: an admin sees all, a manager their own. */
+export async function standingTeamAssignments(actor: SessionUser) {
+  const rows = await getDb()
+    .select({
+      id: teamAssignments.id,
+      teamName: teams.name,
+      courseTitle: courses.title,
+      lessonTitle: assignedLessonVersion.title,
+      dueDate: teamAssignments.dueDate,
+      createdAt: teamAssignments.createdAt,
+      assignedBy: users.name,
+    })
+    .from(teamAssignments)
+    .innerJoin(teams, eq(teams.id, teamAssignments.teamId))
+    .innerJoin(courses, eq(courses.id, teamAssignments.courseId))
+    .leftJoin(assignedLesson, eq(assignedLesson.id, teamAssignments.lessonId))
+    .leftJoin(assignedLessonVersion, eq(assignedLessonVersion.id, assignedLesson.publishedVersionId))
+    .leftJoin(users, eq(users.id, teamAssignments.assignedById))
+    .where(
+      and(
+        eq(teamAssignments.organisationId, actor.organisationId),
+        can(actor.role, 'team:view:any') ? undefined : eq(teamAssignments.managerScopeId, actor.id),
+      ),
+    )
+    .orderBy(asc(teams.name), asc(teamAssignments.createdAt))
+  return rows.map((r) => ({
+    id: r.id,
+    teamName: r.teamName,
+    title: r.lessonTitle ? `${r.lessonTitle} (${r.courseTitle})` : r.courseTitle,
+    dueDate: r.dueDate,
+    assignedOn: isoDate(r.createdAt),
+    assignedBy: r.assignedBy,
+  }))
+}
+
+/** Stops a team assignment reaching new joiners; people who already have it keep it. */
+export async function stopTeamAssignment(actor: SessionUser, teamAssignmentId: string) {
+  return getDb().transaction(async (tx) => {
+    const [row] = await tx
+      .select({ id: teamAssignments.id, teamId: teamAssignments.teamId, managerScopeId: teamAssignments.managerScopeId })
+      .from(teamAssignments)
+      .where(and(eq(teamAssignments.id, teamAssignmentId), eq(teamAssignments.organisationId, actor.organisationId)))
+      .for('update')
+    if (!row || (!can(actor.role, 'team:view:any') && row.managerScopeId !== actor.id))
+      throw new AssignmentRefused('No such team assignment of yours.', 404)
+    await tx.delete(teamAssignments).where(eq(teamAssignments.id, row.id))
+    await recordAudit(tx, {
+      organisationId: actor.organisationId,
+      actorId: actor.id,
+      action: 'team_assignment.stopped',
+      targetType: 'team',
+      targetId: row.teamId,
+      details: { teamAssignmentId: row.id },
+    })
+  })
+}

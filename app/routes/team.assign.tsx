@@ -1,13 +1,23 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { Alert, ErrorList, Field, buttonClass } from '~/components/ui/forms'
 import { assignFormSchema } from '~/domain/assignment-input'
 import { isoDate } from '~/domain/assignments'
 import { type FieldErrors, fieldErrorsOf } from '~/domain/user-input'
-import { AssignmentRefused, assignWork, assignableItems, assignableTeams, peopleInScope } from '~/models/assignments.server'
+import {
+  AssignmentRefused,
+  assignWork,
+  assignableItems,
+  assignableTeams,
+  peopleInScope,
+  standingTeamAssignments,
+  stopTeamAssignment,
+} from '~/models/assignments.server'
+import { formatDate } from '~/utils/dates'
 import { formValues } from '~/utils/form.server'
 import { requireUser } from '~/utils/require-user.server'
 
@@ -17,9 +27,15 @@ const TEAM_PERMISSIONS = ['team:view:own', 'team:view:any'] as const
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: [...TEAM_PERMISSIONS] })
-  const [items, people, teams] = await Promise.all([assignableItems(), peopleInScope(user), assignableTeams(user)])
+  const [items, people, teams, standing] = await Promise.all([
+    assignableItems(),
+    peopleInScope(user),
+    assignableTeams(user),
+    standingTeamAssignments(user),
+  ])
   return json({
     items,
+    standing,
     people: people.map(({ id, name, teamName }) => ({ id, name, teamName })),
     teams,
     isAdmin: user.role === 'admin',
@@ -29,7 +45,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: [...TEAM_PERMISSIONS] })
-  const values = await formValues(request, ['item', 'teamId', 'dueDate', 'note'], ['userIds'])
+  const values = await formValues(request, ['intent', 'item', 'teamId', 'dueDate', 'note', 'teamAssignmentId'], ['userIds'])
+  if (values.intent === 'stop-team-assignment') return stop(user, values.teamAssignmentId)
   const parsed = assignFormSchema(isoDate(new Date())).safeParse(values)
   if (!parsed.success) return json({ ok: false as const, errors: fieldErrorsOf(parsed.error), message: null }, { status: 400 })
   const { item, ...rest } = parsed.data
@@ -46,8 +63,21 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
+async function stop(user: Awaited<ReturnType<typeof requireUser>>, teamAssignmentId: string | undefined) {
+  const id = z.string().uuid().safeParse(teamAssignmentId)
+  if (!id.success) return json({ ok: false as const, errors: { form: ['Reload the page and try again.'] } as FieldErrors, message: null }, { status: 400 })
+  try {
+    await stopTeamAssignment(user, id.data)
+    return json({ ok: true as const, errors: null, message: 'New joiners will no longer get it; people who have it keep it.' })
+  } catch (error) {
+    if (error instanceof AssignmentRefused)
+      return json({ ok: false as const, errors: { form: [error.message] } as FieldErrors, message: null }, { status: error.status })
+    throw error
+  }
+}
+
 export default function AssignPage() {
-  const { items, people, teams, isAdmin, today } = useLoaderData<typeof loader>()
+  const { items, people, teams, isAdmin, today, standing } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const navigation = useNavigation()
   const [params] = useSearchParams()
@@ -176,6 +206,50 @@ export default function AssignPage() {
           {navigation.state === 'submitting' ? 'Assigning…' : 'Assign'}
         </button>
       </Form>
+      {standing.length > 0 ? (
+        <section aria-labelledby="standing-title" className="mt-10">
+          <h2 id="standing-title" className="mb-1 text-xl font-semibold">
+            Standing team assignments
+          </h2>
+          <p className="mb-3 text-sm text-slate-700">These reach everyone who joins the team later.</p>
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Standing team assignments</caption>
+              <thead className="bg-slate-50 text-slate-700">
+                <tr>
+                  <th scope="col" className="px-4 py-3 font-semibold">Team</th>
+                  <th scope="col" className="px-4 py-3 font-semibold">Course or lesson</th>
+                  <th scope="col" className="px-4 py-3 font-semibold">Due</th>
+                  <th scope="col" className="px-4 py-3 font-semibold">Assigned</th>
+                  <th scope="col" className="px-4 py-3"><span className="sr-only">Actions</span></th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {standing.map((t) => (
+                  <tr key={t.id}>
+                    <td className="px-4 py-3">{t.teamName}</td>
+                    <td className="px-4 py-3">{t.title}</td>
+                    <td className="px-4 py-3">{formatDate(t.dueDate, 'no due date')}</td>
+                    <td className="px-4 py-3">
+                      {formatDate(t.assignedOn)}
+                      {t.assignedBy ? ` by ${t.assignedBy}` : ''}
+                    </td>
+                    <td className="px-4 py-3 text-right">
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="stop-team-assignment" />
+                        <input type="hidden" name="teamAssignmentId" value={t.id} />
+                        <button type="submit" className="text-sm font-medium text-red-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-red-600">
+                          Stop for new joiners<span className="sr-only">: {t.title}, {t.teamName}</span>
+                        </button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
     </>
   )
 }

@@ -210,6 +210,40 @@ describe('merging and team assignments', () => {
   })
 })
 
+describe('standing team assignments', () => {
+  it('can be stopped by the manager who made it, after which new joiners do not get it', async () => {
+    const frontDesk = teamIds['Front Desk']!
+    const mia = await userId('manager@example.com')
+    await assign(cookies.manager!, { item: lesson('welcome'), teamId: frontDesk })
+    const page = await jsonOf<{ standing: { id: string; title: string }[] }>(
+      await respond(() => assignLoader({ request: getRequest('/team/assign', cookies.manager), params: {}, context: testContext() })),
+    )
+    const standing = page.standing.find((t) => t.title.startsWith('Welcome'))!
+    expect(standing).toBeTruthy()
+    const others = await jsonOf<{ standing: unknown[] }>(
+      await respond(() => assignLoader({ request: getRequest('/team/assign', cookies.manager2), params: {}, context: testContext() })),
+    )
+    expect(others.standing).toEqual([])
+
+    const before = await snapshot()
+    expect((await assign(cookies.manager2!, { intent: 'stop-team-assignment', teamAssignmentId: standing.id })).status).toBe(404)
+    expect((await assign(cookies.manager!, { intent: 'stop-team-assignment', teamAssignmentId: 'nope' })).status).toBe(400)
+    expect(await snapshot()).toEqual(before)
+
+    const holders = (await db().select().from(assignments).where(eq(assignments.lessonId, lessonIds.welcome!))).length
+    expect((await assign(cookies.manager!, { intent: 'stop-team-assignment', teamAssignmentId: standing.id })).status).toBe(200)
+    expect(await db().select().from(assignments).where(eq(assignments.lessonId, lessonIds.welcome!))).toHaveLength(holders)
+    await respond(() =>
+      newUserAction({
+        request: formRequest('/admin/users/new', { name: 'After Stop', email: 'after-stop@example.com', password: 'a-long-enough-password', role: 'learner', teamId: frontDesk, managerId: mia, hiredAt: today }, cookies.admin),
+        params: {},
+        context: testContext(),
+      }),
+    )
+    expect((await assignmentsOf(await userId('after-stop@example.com'))).map((a) => a.lessonId)).not.toContain(lessonIds.welcome)
+  })
+})
+
 describe('status and completion', () => {
   it('goes from not started to completed when the learner passes the lesson, and keeps work when unassigned', async () => {
     const learner = await freshLearner()
