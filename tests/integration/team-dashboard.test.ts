@@ -5,8 +5,7 @@ import { syncContent } from '~/content/sync.server'
 import { addDays, isoDate } from '~/domain/assignments'
 import { action as coachingAction, loader as coachingLoader } from '~/routes/team.coaching'
 import { action as dashboardAction, loader as dashboardLoader } from '~/routes/team._index'
-import { loader as assignmentsExport } from '~/routes/team.export.assignments[.csv]'
-import { loader as competenciesExport } from '~/routes/team.export.competencies[.csv]'
+import { loader as exportLoader } from '~/routes/team.export.$file'
 import { loader as personLoader } from '~/routes/team.people.$userId'
 import { useTestDatabase } from '../support/database'
 import { lessonClient } from '../support/lesson-actions'
@@ -94,8 +93,10 @@ describe('team dashboard', () => {
 })
 
 describe('CSV exports', () => {
-  const exportOf = async (loader: typeof assignmentsExport, cookie: string, query = '') => {
-    const response = await respond(() => loader({ request: getRequest(`/team/export/x.csv${query}`, cookie), params: {}, context: testContext() }))
+  const assignmentsExport = 'assignments.csv'
+  const competenciesExport = 'competencies.csv'
+  const exportOf = async (file: string, cookie: string, query = '') => {
+    const response = await respond(() => exportLoader({ request: getRequest(`/team/export/${file}${query}`, cookie), params: { file }, context: testContext() }))
     return { response, text: response.status === 200 ? await response.text() : '' }
   }
 
@@ -112,7 +113,8 @@ describe('CSV exports', () => {
     expect(records.text).not.toContain('jonas@example.com')
   })
 
-  it('is closed to learners and checks the team link', async () => {
+  it('is closed to learners and checks the team link and the file name', async () => {
+    expect((await exportOf('users.csv', cookies.admin!)).response.status).toBe(404)
     expect((await exportOf(assignmentsExport, cookies.learner!)).response.status).toBe(403)
     expect((await exportOf(competenciesExport, cookies.admin!, '?team=x')).response.status).toBe(400)
     expect((await exportOf(competenciesExport, cookies.admin!, `?team=${crypto.randomUUID()}`)).response.status).toBe(404)

@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { z } from 'zod'
+import { isoDate } from '~/domain/assignments'
+import { assignmentsCsv, competenciesCsv, csvResponse, exportTeam } from '~/models/exports.server'
+import { requireUser } from '~/utils/require-user.server'
+import { teamParam } from '~/utils/team-param.server'
+
+const exports = { 'assignments.csv': assignmentsCsv, 'competencies.csv': competenciesCsv } as const
+
+/** GET /team/export/assignments.csv and /team/export/competencies.csv, for a team (?team=) or everyone in scope. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: ['team:view:own', 'team:view:any'] })
+  const file = z.enum(['assignments.csv', 'competencies.csv']).safeParse(params.file)
+  if (!file.success) throw new Response('There is no such export.', { status: 404 })
+  const teamId = teamParam(request)
+  const team = teamId ? await exportTeam(user, teamId) : null
+  if (teamId && !team) throw new Response('No such team in your organisation.', { status: 404 })
+  const scope = team ? team.name.toLowerCase().replace(/[^a-z0-9]+/g, '-') : user.role === 'admin' ? 'organisation' : 'my-reports'
+  const kind = file.data.replace('.csv', '')
+  return csvResponse(await exports[file.data](user, { teamId }), `${kind}-${scope}-${isoDate(new Date())}.csv`)
+}
