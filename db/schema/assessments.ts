@@ -55,6 +55,8 @@ export const attempts = pgTable(
     uniqueIndex('attempts_idempotency_unique').on(t.userId, t.idempotencyKey),
     uniqueIndex('attempts_one_in_progress').on(t.userId, t.lessonId, t.assessmentId).where(sql`${t.status} = 'in_progress'`),
     index('attempts_user_submitted_idx').on(t.userId, t.status),
+    // Assignment progress asks "has this person started this course or lesson?" per row.
+    index('attempts_user_course_idx').on(t.userId, t.courseId, t.lessonId),
   ],
 )
 

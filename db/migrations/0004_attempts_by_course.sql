@@ -1,0 +1,1 @@
+CREATE INDEX "attempts_user_course_idx" ON "attempts" USING btree ("user_id","course_id","lesson_id");
