@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useState } from 'react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -58,7 +58,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function CoachingQueue() {
   const { show, items, levels, competencies } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const [params] = useSearchParams()
   return (
     <>
       <PageHeader
@@ -84,7 +83,7 @@ export default function CoachingQueue() {
         </div>
       ) : null}
       {items.length === 0 ? (
-        <EmptyState title={show === 'waiting' || params.get('show') === null ? 'Nothing waiting' : 'Nothing reviewed yet'}>
+        <EmptyState title={show === 'waiting' ? 'Nothing waiting' : 'Nothing reviewed yet'}>
           {show === 'waiting' ? 'When your people submit a reflection it lands here.' : 'Reflections you reply to are kept here.'}
         </EmptyState>
       ) : (
