@@ -109,9 +109,14 @@ function capitalise(text: string) {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
-export type OutboxStatus = 'queued' | 'sent' | 'failed'
+export type OutboxStatus = 'queued' | 'sent' | 'failed' | 'withdrawn'
 
-export function outboxStatus(message: { sentAt: Date | string | null; tries: number }): OutboxStatus {
+/**
+ * A reminder that waited (no SMTP, or a mail server down) is withdrawn once it no longer
+ * applies: the work was completed or unassigned, or the person was deactivated.
+ */
+export function outboxStatus(message: { sentAt: Date | string | null; tries: number; stillApplies: boolean }): OutboxStatus {
   if (message.sentAt) return 'sent'
+  if (!message.stillApplies) return 'withdrawn'
   return message.tries >= MAX_DELIVERY_TRIES ? 'failed' : 'queued'
 }

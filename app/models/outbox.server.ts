@@ -140,6 +140,11 @@ const GIVE_UP_AFTER_FAILURES_IN_A_ROW = 5
  * Delivery is at least once: if the process dies between sending and recording it,
  * the message goes again next time.
  */
+/** The reminder's work is still assigned and open, and its person still active. */
+const stillApplies = sql`exists (
+  select 1 from assignments a join users u on u.id = a.user_id
+  where a.id = ${outboxMessages.assignmentId} and a.completed_at is null and u.deactivated_at is null)`
+
 export async function deliverOutbox(db: DbOrTx, transport: MailTransport | null, options: DeliveryOptions) {
   const result = { sent: 0, failed: 0 }
   if (!transport) return result
@@ -160,6 +165,7 @@ export async function deliverOutbox(db: DbOrTx, transport: MailTransport | null,
           lt(outboxMessages.tries, MAX_DELIVERY_TRIES),
           options.organisationId ? eq(outboxMessages.organisationId, options.organisationId) : undefined,
           after ? gt(outboxMessages.id, after) : undefined,
+          stillApplies,
         ),
       )
       .orderBy(asc(outboxMessages.id))
@@ -213,6 +219,7 @@ export async function listOutbox(organisationId: string, { limit = 200 }: { limi
       sentAt: outboxMessages.sentAt,
       tries: outboxMessages.tries,
       lastError: outboxMessages.lastError,
+      stillApplies: sql<boolean>`${stillApplies}`,
     })
     .from(outboxMessages)
     .leftJoin(users, eq(users.id, outboxMessages.recipientId))

@@ -58,8 +58,9 @@ const statusStyles: Record<OutboxStatus, string> = {
   queued: 'bg-amber-50 text-amber-800 ring-amber-200',
   sent: 'bg-brand-50 text-brand-800 ring-brand-100',
   failed: 'bg-red-50 text-red-800 ring-red-200',
+  withdrawn: 'bg-slate-100 text-slate-700 ring-slate-200',
 }
-const statusLabels: Record<OutboxStatus, string> = { queued: 'Queued', sent: 'Sent', failed: 'Failed' }
+const statusLabels: Record<OutboxStatus, string> = { queued: 'Queued', sent: 'Sent', failed: 'Failed', withdrawn: 'Withdrawn: no longer applies' }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
 

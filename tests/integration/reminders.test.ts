@@ -4,7 +4,7 @@ import { assignments, courses, lessons, organisations, outboxMessages, users } f
 import { seedDemoOrganisation } from '#db/seed'
 import { syncContent } from '~/content/sync.server'
 import { addDays, isoDateUTC } from '~/domain/reminders'
-import { type MailTransport, deliverOutbox, queueReminders } from '~/models/outbox.server'
+import { type MailTransport, deliverOutbox, listOutbox, queueReminders } from '~/models/outbox.server'
 import { runReminderRound, startReminderWorker } from '~/reminders/worker.server'
 import { action as outboxAction, loader as outboxLoader } from '~/routes/admin.outbox'
 import { useTestDatabase } from '../support/database'
@@ -243,6 +243,28 @@ describe('delivering the outbox', () => {
     const working = fakeTransport()
     expect(await deliverOutbox(db(), working.transport, { from: FROM })).toEqual({ sent: 0, failed: 0 })
     expect((await messages())[0]).toMatchObject({ sentAt: null, tries: 5 })
+  })
+
+  it('withdraws a waiting reminder once the work is completed, unassigned or the person deactivated', async () => {
+    const done = await assign('learner@example.com', { dueDate: '2026-03-11' })
+    const dropped = await assign('omar@example.com', { dueDate: '2026-03-11' })
+    await assign('grace@example.com', { dueDate: '2026-03-11' })
+    await assign('jonas@example.com', { dueDate: '2026-03-11' })
+    await queueReminders(db(), NOW)
+    await db().update(assignments).set({ completedAt: new Date() }).where(eq(assignments.id, done))
+    await db().delete(assignments).where(eq(assignments.id, dropped))
+    await db().update(users).set({ deactivatedAt: new Date() }).where(eq(users.email, 'grace@example.com'))
+    const { transport, sent } = fakeTransport()
+    expect(await deliverOutbox(db(), transport, { from: FROM })).toEqual({ sent: 1, failed: 0 })
+    expect(sent.map((m) => m.to)).toEqual(['jonas@example.com'])
+    const statuses = (await listOutbox(organisationId)).map((m) => [m.toEmail, m.status]).sort()
+    expect(statuses).toEqual([
+      ['grace@example.com', 'withdrawn'],
+      ['jonas@example.com', 'sent'],
+      ['learner@example.com', 'withdrawn'],
+      ['omar@example.com', 'withdrawn'],
+    ])
+    await db().update(users).set({ deactivatedAt: null }).where(eq(users.email, 'grace@example.com'))
   })
 
   it('leaves everything queued when no SMTP is configured', async () => {

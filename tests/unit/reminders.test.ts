@@ -106,9 +106,14 @@ describe('reminder email', () => {
 
 describe('outbox status', () => {
   it('is sent once sent, failed after five tries, queued otherwise', () => {
-    expect(outboxStatus({ sentAt: null, tries: 0 })).toBe('queued')
-    expect(outboxStatus({ sentAt: null, tries: 4 })).toBe('queued')
-    expect(outboxStatus({ sentAt: null, tries: 5 })).toBe('failed')
-    expect(outboxStatus({ sentAt: '2026-03-10T09:00:00Z', tries: 3 })).toBe('sent')
+    expect(outboxStatus({ sentAt: null, tries: 0, stillApplies: true })).toBe('queued')
+    expect(outboxStatus({ sentAt: null, tries: 4, stillApplies: true })).toBe('queued')
+    expect(outboxStatus({ sentAt: null, tries: 5, stillApplies: true })).toBe('failed')
+    expect(outboxStatus({ sentAt: '2026-03-10T09:00:00Z', tries: 3, stillApplies: true })).toBe('sent')
+  })
+  it('is withdrawn when an unsent reminder no longer applies, but a sent one stays sent', () => {
+    expect(outboxStatus({ sentAt: null, tries: 0, stillApplies: false })).toBe('withdrawn')
+    expect(outboxStatus({ sentAt: null, tries: 5, stillApplies: false })).toBe('withdrawn')
+    expect(outboxStatus({ sentAt: '2026-03-10T09:00:00Z', tries: 1, stillApplies: false })).toBe('sent')
   })
 })
