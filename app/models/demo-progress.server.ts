@@ -4,6 +4,7 @@ import type { AssessmentDefinition, QuizDefinition } from '~/content/assessment-
 import type { QuizResponses } from '~/domain/quiz-scoring'
 import { getDb } from '~/utils/db.server'
 import { submitQuiz } from './attempts.server'
+import { saveReflection } from './reflections.server'
 
 /** How far each demo learner has got, and how often they answer right. */
 const demoLearners: { email: string; lessons: number; accuracy: number }[] = [
@@ -65,5 +66,26 @@ export async function seedDemoProgress(courseSlug = 'service-culture-foundations
       submitted += 1
     }
   }
+  await seedDemoReflection()
   return { submitted }
+}
+
+/** One manager's reflection waiting in the admin's coaching queue. */
+async function seedDemoReflection() {
+  const db = getDb()
+  const [lesson] = await db
+    .select({ versionId: lessons.publishedVersionId })
+    .from(lessons)
+    .innerJoin(courses, eq(courses.id, lessons.courseId))
+    .where(and(eq(courses.slug, 'leading-a-service-culture'), eq(lessons.slug, 'build-your-own-culture')))
+  const [mia] = await db.select({ id: users.id }).from(users).where(eq(users.email, 'manager@example.com'))
+  if (!lesson?.versionId || !mia) return
+  await saveReflection(mia.id, {
+    courseSlug: 'leading-a-service-culture',
+    lessonSlug: 'build-your-own-culture',
+    reflectionId: 'weakest-element',
+    versionId: lesson.versionId,
+    body: 'Follow-up is our weakest element: three customers this month had to chase us for an answer we had promised by the end of the day. We have no shared list of open promises, so nobody sees them slip.',
+    submit: true,
+  })
 }
