@@ -15,15 +15,11 @@ import { submitQuiz } from '~/models/attempts.server'
 import { recordInputs, refreshCompetencyRecords } from '~/models/competency-records.server'
 import { setDatabase } from '~/utils/db.server'
 import { createDatabaseFrom, databaseUrlFor, dropDatabase } from '../tests/support/postgres-admin'
+import { summary } from './stats'
 
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 20)
 const SUBMISSIONS_EACH = Number(process.env.BENCH_SUBMISSIONS ?? 10)
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
-const summary = (samples: number[]) => {
-  const sorted = [...samples].sort((a, b) => a - b)
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) }
-}
 
 async function timed(fn: () => Promise<unknown>) {
   const start = performance.now()

@@ -10,6 +10,7 @@ import { BENCH_ADMIN_EMAIL, BENCH_ORGANISATION_SLUG, BENCH_PASSWORD, benchManage
 import { organisations, teams, users } from '#db/schema'
 import { startServer, type RunningServer } from '../tests/support/server-process'
 import { createDatabaseFrom, databaseUrlFor, dropDatabase } from '../tests/support/postgres-admin'
+import { summary } from './stats'
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 30)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4)
@@ -17,11 +18,6 @@ const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
 // A team from the middle, not the first one an admin's /team opens on by default.
 const TEAM = 25
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
-const summary = (samples: number[]) => {
-  const sorted = [...samples].sort((a, b) => a - b)
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) }
-}
 
 /** DATABASE_URL, or the local PostgreSQL when it answers; null when there is none to use. */
 async function adminUrl() {
@@ -35,22 +31,6 @@ async function adminUrl() {
   } finally {
     await probe.end({ timeout: 1 })
   }
-}
-
-/** startServer's child: found through /proc, since the helper does not hand out its process. */
-function serverPid() {
-  if (!fs.existsSync('/proc')) return null
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8')
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-      if (ppid === process.pid && fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('build/server.js')) return Number(entry)
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return null
 }
 
 const memoryKb = (pid: number, field: 'VmRSS' | 'VmHWM') =>
@@ -193,7 +173,8 @@ try {
     CONTENT_SYNC_ON_START: 'false',
     REMINDER_INTERVAL_SECONDS: '0',
   })
-  const pid = serverPid()
+  // Memory is read from /proc; elsewhere the table leaves it out.
+  const pid = fs.existsSync('/proc') ? (server.pid ?? null) : null
   const startRssKb = pid === null ? null : memoryKb(pid, 'VmRSS')
   const admin = await signIn(server, BENCH_ADMIN_EMAIL)
   const manager = await signIn(server, benchManagerEmail(TEAM))

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+import { addDays, isoDate, onboardingDueDate } from '../app/domain/assignments'
 import { hashPassword } from '../app/utils/password.server'
 import type { Db } from './client'
 import { assignments, courses, missionStatementRevisions, onboardingPathItems, organisations, teams, users } from './schema'
@@ -37,11 +38,6 @@ export const demoPeople: DemoPerson[] = [
   { email: 'sam@example.com', name: 'Sam Okafor', role: 'learner', team: 'Customer Care', manager: 'manager2@example.com', hiredDaysAgo: 60 },
   { email: 'elif@example.com', name: 'Elif Demir', role: 'learner', team: 'Customer Care', manager: 'manager2@example.com', hiredDaysAgo: 120 },
 ]
-
-function daysAgo(days: number, now: Date) {
-  const d = new Date(now.getTime() - days * 24 * 60 * 60 * 1000)
-  return d.toISOString().slice(0, 10)
-}
 
 export class SeedRefusedError extends Error {}
 
@@ -94,7 +90,7 @@ export async function seedDemoOrganisation(
           passwordHash,
           teamId: person.team ? (teamIds.get(person.team) ?? null) : null,
           managerId: person.manager ? (userIds.get(person.manager) ?? null) : null,
-          hiredAt: daysAgo(person.hiredDaysAgo, now),
+          hiredAt: addDays(isoDate(now), -person.hiredDaysAgo),
         })
         .onConflictDoNothing()
         .returning({ id: users.id })
@@ -122,10 +118,6 @@ const ONBOARDING_COURSE = 'service-culture-foundations'
 const MANAGER_COURSE = 'leading-a-service-culture'
 const ONBOARDING_DAYS = 14
 
-function addDays(date: string, days: number) {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10)
-}
-
 /**
  * The demo organisation's learning plan: every new hire gets the foundations course due two
  * weeks after their hire date, and the managers the leadership course. It needs the courses,
@@ -148,10 +140,10 @@ export async function seedDemoLearning(db: Db, options: { now?: Date } = {}) {
       .from(users)
       .where(sql`${users.organisationId} = ${org.id}`)
     const adminId = people.find((p) => p.email === 'admin@example.com')?.id ?? null
-    const today = now.toISOString().slice(0, 10)
+    const today = isoDate(now)
     const rows = people.flatMap((p): (typeof assignments.$inferInsert)[] => {
       if (p.role === 'learner')
-        return [{ organisationId: org.id, userId: p.id, courseId: foundations.id, dueDate: addDays(p.hiredAt ?? today, ONBOARDING_DAYS), source: 'onboarding' as const }]
+        return [{ organisationId: org.id, userId: p.id, courseId: foundations.id, dueDate: onboardingDueDate(p.hiredAt, ONBOARDING_DAYS, today), source: 'onboarding' as const }]
       if (p.role === 'manager' && leadership)
         return [{ organisationId: org.id, userId: p.id, courseId: leadership.id, dueDate: addDays(today, 30), source: 'direct' as const, assignedById: adminId }]
       return []

@@ -28,6 +28,9 @@ const grants: Record<Role, readonly Permission[]> = {
   admin: ['learn', 'team:view:any', 'content:author', 'users:manage'],
 }
 
+/** Either way of seeing a team: a manager their reports, an admin anyone. */
+export const TEAM_VIEW = ['team:view:own', 'team:view:any'] as const satisfies readonly Permission[]
+
 export function can(role: Role, permission: Permission): boolean {
   return grants[role].includes(permission)
 }
@@ -47,7 +50,7 @@ export function navigationFor(role: Role): NavItem[] {
     { to: '/courses', label: 'Courses' },
     { to: '/me/competencies', label: 'My competencies' },
   ]
-  if (canAny(role, ['team:view:own', 'team:view:any'])) items.push({ to: '/team', label: 'Team' })
+  if (canAny(role, TEAM_VIEW)) items.push({ to: '/team', label: 'Team' })
   if (can(role, 'content:author')) items.push({ to: '/author', label: 'Author' })
   if (can(role, 'users:manage')) items.push({ to: '/admin', label: 'Admin' })
   return items

@@ -3,6 +3,7 @@
  * calendar days ("2026-03-01") in UTC, so a reminder never depends on the server's
  * time zone.
  */
+import { daysBetween } from './assignments'
 
 export type ReminderKind = 'due_soon' | 'overdue'
 
@@ -12,20 +13,6 @@ export const DUE_SOON_DAYS = 3
 /** A message that failed this many times is left alone, for an admin to look at. */
 export const MAX_DELIVERY_TRIES = 5
 
-const DAY_MS = 24 * 60 * 60 * 1000
-
-export function isoDateUTC(instant: Date): string {
-  return instant.toISOString().slice(0, 10)
-}
-
-function dayNumber(isoDate: string) {
-  return Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`) / DAY_MS
-}
-
-export function addDays(isoDate: string, days: number): string {
-  return isoDateUTC(new Date((dayNumber(isoDate) + days) * DAY_MS))
-}
-
 export interface ReminderState {
   dueDate: string | null
   completedAt: Date | string | null
@@ -33,7 +20,7 @@ export interface ReminderState {
 
 export function reminderFor(today: string, { dueDate, completedAt }: ReminderState): ReminderKind | null {
   if (!dueDate || completedAt) return null
-  const daysLeft = dayNumber(dueDate) - dayNumber(today)
+  const daysLeft = daysBetween(today, dueDate)
   if (daysLeft < 0) return 'overdue'
   if (daysLeft <= DUE_SOON_DAYS) return 'due_soon'
   return null
@@ -63,7 +50,7 @@ export function formatDueDate(isoDate: string) {
 }
 
 function whenDue(today: string, dueDate: string) {
-  const days = dayNumber(dueDate) - dayNumber(today)
+  const days = daysBetween(today, dueDate)
   if (days === 0) return 'today'
   if (days === 1) return 'tomorrow'
   return `in ${days} days`

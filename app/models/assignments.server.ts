@@ -69,8 +69,8 @@ export async function peopleInScope(actor: SessionUser, db: DbOrTx = getDb(), te
 }
 
 /** One person, if the actor may see them; otherwise a 404 so nobody learns who exists elsewhere. */
-export async function personInScope(actor: SessionUser, userId: string) {
-  const [person] = await getDb()
+export async function personInScope(actor: SessionUser, userId: string, db: DbOrTx = getDb()) {
+  const [person] = await db
     .select({
       id: users.id,
       name: users.name,
@@ -352,6 +352,12 @@ export async function applyNewHireAssignments(tx: DbOrTx, person: NewMember) {
   return { created: path.created + team.created }
 }
 
+/** The published lessons an assignment covers, as `l`: its one lesson, or every lesson of its course. */
+const coveredLessons = sql`lessons l
+  where l.course_id = ${assignments.courseId} and l.archived_at is null and l.published_version_id is not null
+    and (${assignments.lessonId} is null or l.id = ${assignments.lessonId})`
+const lessonDone = sql`exists (select 1 from lesson_completions lc where lc.user_id = ${assignments.userId} and lc.lesson_id = l.id)`
+
 /**
  * Marks assignments complete once their work is done: the lesson completed, or every
  * published lesson of the course. Called in the transaction that records a completion.
@@ -365,14 +371,7 @@ export async function refreshAssignmentCompletion(tx: DbOrTx, userIds: string[])
       and(
         inArray(assignments.userId, userIds),
         isNull(assignments.completedAt),
-        sql`not exists (
-          select 1 from lessons l
-          where l.course_id = ${assignments.courseId}
-            and l.archived_at is null
-            and l.published_version_id is not null
-            and (${assignments.lessonId} is null or l.id = ${assignments.lessonId})
-            and not exists (select 1 from lesson_completions lc where lc.user_id = ${assignments.userId} and lc.lesson_id = l.id)
-        )`,
+        sql`not exists (select 1 from ${coveredLessons} and not ${lessonDone})`,
       ),
     )
 }
@@ -385,8 +384,8 @@ export async function unassign(actor: SessionUser, assignmentId: string) {
       .from(assignments)
       .where(and(eq(assignments.id, assignmentId), eq(assignments.organisationId, actor.organisationId)))
       .for('update')
-    const scope = row ? await peopleInScope(actor, tx) : []
-    if (!row || !scope.some((p) => p.id === row.userId)) throw new AssignmentRefused('No such assignment among your people.', 404)
+    const person = row ? await personInScope(actor, row.userId, tx) : null
+    if (!row || !person || person.deactivatedAt) throw new AssignmentRefused('No such assignment among your people.', 404)
     await tx.delete(assignments).where(eq(assignments.id, assignmentId))
     await recordAudit(tx, {
       organisationId: actor.organisationId,
@@ -414,19 +413,15 @@ export const assignmentColumns = {
   source: assignments.source,
   createdAt: assignments.createdAt,
   completedAt: assignments.completedAt,
+  personName: users.name,
+  personEmail: users.email,
+  teamName: teams.name,
   courseTitle: courses.title,
   courseSlug: courses.slug,
   lessonSlug: assignedLesson.slug,
   lessonTitle: assignedLessonVersion.title,
-  lessonsTotal: sql<number>`(
-    select count(*) from lessons l
-    where l.course_id = ${assignments.courseId} and l.archived_at is null and l.published_version_id is not null
-      and (${assignments.lessonId} is null or l.id = ${assignments.lessonId}))::int`,
-  lessonsDone: sql<number>`(
-    select count(*) from lessons l
-    where l.course_id = ${assignments.courseId} and l.archived_at is null and l.published_version_id is not null
-      and (${assignments.lessonId} is null or l.id = ${assignments.lessonId})
-      and exists (select 1 from lesson_completions lc where lc.user_id = ${assignments.userId} and lc.lesson_id = l.id))::int`,
+  lessonsTotal: sql<number>`(select count(*) from ${coveredLessons})::int`,
+  lessonsDone: sql<number>`(select count(*) from ${coveredLessons} and ${lessonDone})::int`,
   started: sql<boolean>`exists (
     select 1 from attempts at
     where at.user_id = ${assignments.userId} and at.course_id = ${assignments.courseId}
@@ -437,6 +432,8 @@ export function assignmentQuery(db: DbOrTx = getDb()) {
   return db
     .select(assignmentColumns)
     .from(assignments)
+    .innerJoin(users, eq(users.id, assignments.userId))
+    .leftJoin(teams, eq(teams.id, users.teamId))
     .innerJoin(courses, eq(courses.id, assignments.courseId))
     .leftJoin(assignedLesson, eq(assignedLesson.id, assignments.lessonId))
     .leftJoin(assignedLessonVersion, eq(assignedLessonVersion.id, assignedLesson.publishedVersionId))
@@ -460,6 +457,9 @@ export function describeAssignment(row: AssignmentRow, today: IsoDate) {
   return {
     id: row.id,
     userId: row.userId,
+    personName: row.personName,
+    personEmail: row.personEmail,
+    teamName: row.teamName,
     title: row.lessonId ? `${row.lessonTitle ?? 'Lesson'} (${row.courseTitle})` : row.courseTitle,
     kind: row.lessonId ? ('lesson' as const) : ('course' as const),
     href: row.lessonId && row.lessonSlug ? `/courses/${row.courseSlug}/${row.lessonSlug}` : `/courses/${row.courseSlug}`,

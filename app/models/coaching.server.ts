@@ -3,7 +3,7 @@ import { competencies, courses, evidence, lessonVersions, lessons, reflectionRev
 import { ratingEvidence } from '~/domain/rubric'
 import { getDb } from '~/utils/db.server'
 import type { SessionUser } from '~/utils/require-user.server'
-import { AssignmentRefused, peopleInScope } from './assignments.server'
+import { AssignmentRefused, peopleInScope, personInScope } from './assignments.server'
 import { recordAudit } from './audit.server'
 import { loadFramework, refreshCompetencyRecords } from './competency-records.server'
 
@@ -90,10 +90,10 @@ export async function reviewReflection(actor: SessionUser, reflectionId: string,
     const [target] = await tx
       .select({ id: reflections.id, userId: reflections.userId, status: reflections.status, lessonVersionId: reflections.lessonVersionId, reflectionId: reflections.reflectionId })
       .from(reflections)
-      .innerJoin(users, eq(users.id, reflections.userId))
-      .where(and(eq(reflections.id, reflectionId), eq(users.organisationId, actor.organisationId)))
-    const scope = target ? await peopleInScope(actor, tx) : []
-    if (!target || target.status !== 'submitted' || !scope.some((p) => p.id === target.userId))
+      .where(eq(reflections.id, reflectionId))
+    // personInScope also checks the organisation.
+    const person = target ? await personInScope(actor, target.userId, tx) : null
+    if (!target || target.status !== 'submitted' || !person || person.deactivatedAt)
       throw new AssignmentRefused('No such reflection among your people.', 404)
     if (target.userId === actor.id) throw new AssignmentRefused('You cannot rate your own reflection.', 403)
     if (input.competencyId) {

@@ -57,18 +57,15 @@ export function assignmentsCsv(actor: SessionUser, options: { teamId: string | n
   const header = ['Name', 'Email', 'Team', 'Item', 'Kind', 'Source', 'Assigned on', 'Due date', 'Status', 'Progress %', 'Lessons done', 'Lessons total', 'Completed at']
   return csvStream<string>(header, '00000000-0000-0000-0000-000000000000', async (after) => {
     const rows = await assignmentQuery()
-      .innerJoin(users, eq(users.id, assignments.userId))
       .where(and(peopleFilter(actor, options.teamId), gt(assignments.id, after)))
       .orderBy(asc(assignments.id))
       .limit(PAGE)
-    const people = await peopleById(rows.map((r) => r.userId))
     const lines = rows.map((row) => {
       const a = describeAssignment(row, today)
-      const person = people.get(a.userId)
       return csvLine([
-        person?.name,
-        person?.email,
-        person?.teamName,
+        a.personName,
+        a.personEmail,
+        a.teamName,
         a.title,
         a.kind,
         a.source,
@@ -83,16 +80,6 @@ export function assignmentsCsv(actor: SessionUser, options: { teamId: string | n
     })
     return { lines, cursor: rows.length === PAGE ? (rows[rows.length - 1]?.id ?? null) : null }
   })
-}
-
-async function peopleById(ids: string[]) {
-  if (ids.length === 0) return new Map<string, { name: string; email: string; teamName: string | null }>()
-  const rows = await getDb()
-    .select({ id: users.id, name: users.name, email: users.email, teamName: teams.name })
-    .from(users)
-    .leftJoin(teams, eq(teams.id, users.teamId))
-    .where(inArray(users.id, [...new Set(ids)]))
-  return new Map(rows.map((r) => [r.id, r]))
 }
 
 export async function competenciesCsv(actor: SessionUser, options: { teamId: string | null }) {

@@ -1,8 +1,9 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
-import { attempts, courses, lessonCompletions, lessonVersions, lessons, organisations, users } from '#db/schema'
+import { attempts, courses, lessonCompletions, lessonVersions, lessons } from '#db/schema'
 import { isoDate } from '~/domain/assignments'
 import { getDb } from '~/utils/db.server'
 import { type AssignmentView, assignmentsOf } from './assignments.server'
+import { getMissionStatement } from './mission.server'
 
 /** When the learner last did anything in each course: an attempt or a completed lesson. */
 async function lastActivityByCourse(userId: string) {
@@ -66,16 +67,13 @@ export async function completedCourses(userId: string) {
     .map((r) => ({ slug: r.slug, title: r.title, completedOn: isoDate(new Date(r.completedAt!)) }))
 }
 
-export async function myLearning(userId: string) {
-  const [work, activity, done, org] = await Promise.all([
+export async function myLearning(user: { id: string; organisationId: string }) {
+  const userId = user.id
+  const [work, activity, done, missionStatement] = await Promise.all([
     assignmentsOf([userId]),
     lastActivityByCourse(userId),
     completedCourses(userId),
-    getDb()
-      .select({ missionStatement: organisations.missionStatement })
-      .from(users)
-      .innerJoin(organisations, eq(organisations.id, users.organisationId))
-      .where(eq(users.id, userId)),
+    getMissionStatement(user.organisationId),
   ])
   const open = work.filter((a) => a.status !== 'completed')
   // Resume what they touched last; with nothing touched yet, start on the earliest due.
@@ -87,6 +85,6 @@ export async function myLearning(userId: string) {
     completed: work.filter((a) => a.status === 'completed'),
     resume: resume ? { ...resume, assignmentTitle: started!.title } : null,
     certificates: done,
-    missionStatement: org[0]?.missionStatement ?? null,
+    missionStatement,
   }
 }

@@ -1,14 +1,7 @@
 import { and, asc, desc, eq, gt, isNull, lt, lte, sql } from 'drizzle-orm'
 import { assignments, courses, lessonVersions, lessons, outboxMessages, users } from '#db/schema'
-import {
-  DUE_SOON_DAYS,
-  MAX_DELIVERY_TRIES,
-  addDays,
-  isoDateUTC,
-  outboxStatus,
-  reminderEmail,
-  reminderFor,
-} from '~/domain/reminders'
+import { addDays, isoDate } from '~/domain/assignments'
+import { DUE_SOON_DAYS, MAX_DELIVERY_TRIES, outboxStatus, reminderEmail, reminderFor } from '~/domain/reminders'
 import { getDb } from '~/utils/db.server'
 import type { DbOrTx } from './audit.server'
 
@@ -32,7 +25,7 @@ export async function queueReminders(
   now: Date,
   options: { appUrl?: string | null; organisationId?: string } = {},
 ): Promise<number> {
-  const today = isoDateUTC(now)
+  const today = isoDate(now)
   // Mirrors reminderFor() so that messages already queued are filtered out in the database.
   const kindNow = sql`(case when ${assignments.dueDate} < ${today} then 'overdue' else 'due_soon' end)::reminder_kind`
   let queued = 0

@@ -15,12 +15,29 @@ export interface TrainingItem {
   lessonId: string
   lessonTitle: string
   href: string
-  kinds: ('quiz' | 'roleplay')[]
+  kinds: TrainingKind[]
+}
+
+type TrainingKind = 'quiz' | 'roleplay'
+
+// A lesson version never changes, so what it trains is worked out once per version, not per dashboard view.
+const kindsByVersion = new Map<string, Map<string, TrainingKind[]>>()
+
+function trainedCompetencies(assessments: AssessmentDefinition[]) {
+  const kinds = new Map<string, Set<TrainingKind>>()
+  const note = (competencyId: string, kind: TrainingKind) => kinds.set(competencyId, (kinds.get(competencyId) ?? new Set()).add(kind))
+  for (const assessment of assessments) {
+    if (assessment.kind === 'quiz') for (const q of assessment.questions) for (const c of q.competencies) note(c, 'quiz')
+    if (assessment.kind === 'roleplay')
+      for (const scene of assessment.scenes) for (const option of scene.options) for (const c of Object.keys(option.points)) note(c, 'roleplay')
+  }
+  return new Map([...kinds].map(([c, k]) => [c, [...k].sort()]))
 }
 
 /** Which competencies each published lesson's quizzes and role-plays score. */
 export async function trainingItemsByCompetency(): Promise<Map<string, TrainingItem[]>> {
-  const rows = await getDb()
+  const db = getDb()
+  const rows = await db
     .select({
       courseId: courses.id,
       courseTitle: courses.title,
@@ -28,27 +45,24 @@ export async function trainingItemsByCompetency(): Promise<Map<string, TrainingI
       lessonId: lessons.id,
       lessonSlug: lessons.slug,
       lessonTitle: lessonVersions.title,
-      assessments: lessonVersions.assessments,
+      versionId: lessonVersions.id,
     })
     .from(lessons)
     .innerJoin(courses, and(eq(courses.id, lessons.courseId), isNull(courses.archivedAt)))
     .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.publishedVersionId))
     .where(isNull(lessons.archivedAt))
     .orderBy(asc(courses.position), asc(lessons.position))
+  const unseen = rows.map((r) => r.versionId).filter((id) => !kindsByVersion.has(id))
+  if (unseen.length > 0) {
+    const loaded = await db
+      .select({ id: lessonVersions.id, assessments: lessonVersions.assessments })
+      .from(lessonVersions)
+      .where(inArray(lessonVersions.id, unseen))
+    for (const v of loaded) kindsByVersion.set(v.id, trainedCompetencies(v.assessments as AssessmentDefinition[]))
+  }
   const byCompetency = new Map<string, TrainingItem[]>()
   for (const row of rows) {
-    const kindsByCompetency = new Map<string, Set<'quiz' | 'roleplay'>>()
-    const note = (competencyId: string, kind: 'quiz' | 'roleplay') => {
-      const kinds = kindsByCompetency.get(competencyId) ?? new Set()
-      kinds.add(kind)
-      kindsByCompetency.set(competencyId, kinds)
-    }
-    for (const assessment of row.assessments as AssessmentDefinition[]) {
-      if (assessment.kind === 'quiz') for (const q of assessment.questions) for (const c of q.competencies) note(c, 'quiz')
-      if (assessment.kind === 'roleplay')
-        for (const scene of assessment.scenes) for (const option of scene.options) for (const c of Object.keys(option.points)) note(c, 'roleplay')
-    }
-    for (const [competencyId, kinds] of kindsByCompetency) {
+    for (const [competencyId, kinds] of kindsByVersion.get(row.versionId) ?? []) {
       const list = byCompetency.get(competencyId) ?? []
       list.push({
         courseId: row.courseId,
@@ -56,7 +70,7 @@ export async function trainingItemsByCompetency(): Promise<Map<string, TrainingI
         lessonId: row.lessonId,
         lessonTitle: row.lessonTitle,
         href: `/courses/${row.courseSlug}/${row.lessonSlug}`,
-        kinds: [...kinds].sort(),
+        kinds,
       })
       byCompetency.set(competencyId, list)
     }
@@ -150,7 +164,6 @@ export async function teamDashboard(actor: SessionUser, options: { teamId: strin
     byItem.set(a.title, entry)
   }
 
-  const names = new Map(people.map((p) => [p.id, p.name]))
   return {
     scope: everyone ? ('organisation' as const) : ('reports' as const),
     teams: everyone ? teamList : teamList.filter((t) => people.some((p) => p.teamId === t.id)),
@@ -175,8 +188,7 @@ export async function teamDashboard(actor: SessionUser, options: { teamId: strin
     items: [...byItem.values()].sort((a, b) => a.title.localeCompare(b.title)),
     overdue: work
       .filter((a) => a.status === 'overdue')
-      .sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? ''))
-      .map((a) => ({ ...a, personName: names.get(a.userId) ?? '' })),
+      .sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? '')),
     heatmap,
     weakest,
   }

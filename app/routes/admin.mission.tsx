@@ -5,7 +5,7 @@ import { useId } from 'react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
-import { Alert, ErrorList, buttonClass } from '~/components/ui/forms'
+import { Alert, buttonClass, controlClassFor, ErrorList } from '~/components/ui/forms'
 import { type FieldErrors, fieldErrorsOf } from '~/domain/user-input'
 import { type MissionSaveResult, getMissionStatement, missionHistory, restoreMissionRevision, saveMissionStatement } from '~/models/mission.server'
 import { formatDateTime } from '~/utils/dates'
@@ -78,9 +78,6 @@ const outcomeMessages: Record<Outcome, string> = {
   unchanged: 'Nothing to save: that is already the current mission statement.',
 }
 
-const textareaClass =
-  'mt-1 block w-full rounded-md border bg-white px-3 py-2 text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/40'
-
 export default function MissionPage() {
   const { current, history } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
@@ -136,7 +133,7 @@ export default function MissionPage() {
             defaultValue={current ?? ''}
             aria-invalid={textErrors?.length ? true : undefined}
             aria-describedby={textErrors?.length ? `${errorId} ${hintId}` : hintId}
-            className={`${textareaClass} ${textErrors?.length ? 'border-red-600' : 'border-slate-300'}`}
+            className={`mt-1 ${controlClassFor(textErrors)}`}
           />
           <ErrorList id={errorId} errors={textErrors} />
         </div>

@@ -10,7 +10,7 @@ import { useId } from 'react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
-import { Alert, Field, buttonClass } from '~/components/ui/forms'
+import { Alert, buttonClass, controlClassFor, Field } from '~/components/ui/forms'
 import type { ImportColumn, ImportReport } from '~/domain/user-import'
 import { ImportRefused, importFileFormat, previewImport, runImport } from '~/models/user-import.server'
 import { listTeams } from '~/models/users.server'
@@ -115,9 +115,6 @@ const columnHelp: Record<ImportColumn, { required: boolean; text: string }> = {
   hiredAt: { required: false, text: 'As YYYY-MM-DD. Onboarding due dates count from it; blank counts from the import day.' },
 }
 
-const textareaClass =
-  'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm text-slate-900 shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/40'
-
 export default function ImportUsersPage() {
   const { teams, columns, maxRows } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
@@ -191,7 +188,7 @@ export default function ImportUsersPage() {
             rows={8}
             spellCheck={false}
             defaultValue={actionData?.stage === 'preview' ? actionData.pasted : ''}
-            className={textareaClass}
+            className={`mt-1 font-mono text-sm ${controlClassFor()}`}
           />
         </div>
         <button type="submit" name="intent" value="preview" className={buttonClass()} disabled={submitting}>

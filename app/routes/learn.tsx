@@ -17,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: 'My learning · Servewell' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'learn' })
-  const [profile, courses, learning] = await Promise.all([getProfile(user.id), listCourses(user.id), myLearning(user.id)])
+  const [profile, courses, learning] = await Promise.all([getProfile(user.id), listCourses(user.id), myLearning(user)])
   return json({ profile, courses, learning })
 }
 

@@ -6,22 +6,22 @@ import { AssignmentStatusBadge } from '~/components/assignment-status'
 import { CompetencyHeatmap } from '~/components/competency-heatmap'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
-import { Alert, buttonClass } from '~/components/ui/forms'
+import { Alert, buttonClass, controlClassFor } from '~/components/ui/forms'
 import { addDays, isoDate } from '~/domain/assignments'
 import { AssignmentRefused, assignWork, peopleInScope } from '~/models/assignments.server'
 import { teamDashboard } from '~/models/team-dashboard.server'
 import { formatDate } from '~/utils/dates'
 import { formValues } from '~/utils/form.server'
+import { TEAM_VIEW } from '~/domain/permissions'
 import { requireUser } from '~/utils/require-user.server'
 import { teamParam } from '~/utils/team-param.server'
 
 export const meta: MetaFunction = () => [{ title: 'Team · Servewell' }]
 
-const TEAM_PERMISSIONS = ['team:view:own', 'team:view:any'] as const
 const TRAINING_WINDOW_DAYS = 14
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { permission: [...TEAM_PERMISSIONS] })
+  const user = await requireUser(request, { permission: TEAM_VIEW })
   try {
     return json(await teamDashboard(user, { teamId: teamParam(request) }))
   } catch (error) {
@@ -38,7 +38,7 @@ const trainSchema = z.object({
 
 /** One click from a weak competency to assigning the lesson that trains it, due in two weeks. */
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request, { permission: [...TEAM_PERMISSIONS] })
+  const user = await requireUser(request, { permission: TEAM_VIEW })
   const parsed = trainSchema.safeParse(await formValues(request, ['courseId', 'lessonId', 'teamId']))
   if (!parsed.success) return json({ ok: false as const, message: parsed.error.issues[0]?.message ?? 'Check the form.' }, { status: 400 })
   const { courseId, lessonId, teamId } = parsed.data
@@ -87,7 +87,7 @@ export default function TeamDashboard() {
             <label htmlFor="team" className="block text-sm font-medium text-slate-800">
               Team
             </label>
-            <select id="team" name="team" defaultValue={params.get('team') ?? data.teamId ?? ''} className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 focus:outline-none focus:ring-2 focus:ring-brand-600/40">
+            <select id="team" name="team" defaultValue={params.get('team') ?? data.teamId ?? ''} className={`mt-1 ${controlClassFor()}`}>
               {data.teams.map((t) => (
                 <option key={t.id} value={t.id}>
                   {t.name}

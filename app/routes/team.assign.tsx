@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
-import { Alert, ErrorList, Field, buttonClass } from '~/components/ui/forms'
+import { Alert, buttonClass, controlClassFor, ErrorList, Field } from '~/components/ui/forms'
 import { assignFormSchema } from '~/domain/assignment-input'
 import { isoDate } from '~/domain/assignments'
 import { type FieldErrors, fieldErrorsOf } from '~/domain/user-input'
@@ -19,14 +19,13 @@ import {
 } from '~/models/assignments.server'
 import { formatDate } from '~/utils/dates'
 import { formValues } from '~/utils/form.server'
-import { requireUser } from '~/utils/require-user.server'
+import { TEAM_VIEW } from '~/domain/permissions'
+import { type SessionUser, requireUser } from '~/utils/require-user.server'
 
 export const meta: MetaFunction = () => [{ title: 'Assign work · Team · Servewell' }]
 
-const TEAM_PERMISSIONS = ['team:view:own', 'team:view:any'] as const
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { permission: [...TEAM_PERMISSIONS] })
+  const user = await requireUser(request, { permission: TEAM_VIEW })
   const [items, people, teams, standing] = await Promise.all([
     assignableItems(),
     peopleInScope(user),
@@ -44,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request, { permission: [...TEAM_PERMISSIONS] })
+  const user = await requireUser(request, { permission: TEAM_VIEW })
   const values = await formValues(request, ['intent', 'item', 'teamId', 'dueDate', 'note', 'teamAssignmentId'], ['userIds'])
   if (values.intent === 'stop-team-assignment') return stop(user, values.teamAssignmentId)
   const parsed = assignFormSchema(isoDate(new Date())).safeParse(values)
@@ -63,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-async function stop(user: Awaited<ReturnType<typeof requireUser>>, teamAssignmentId: string | undefined) {
+async function stop(user: SessionUser, teamAssignmentId: string | undefined) {
   const id = z.string().uuid().safeParse(teamAssignmentId)
   if (!id.success) return json({ ok: false as const, errors: { form: ['Reload the page and try again.'] } as FieldErrors, message: null }, { status: 400 })
   try {
@@ -121,7 +120,7 @@ export default function AssignPage() {
             defaultValue={params.get('item') ?? ''}
             aria-invalid={errors.item ? true : undefined}
             aria-describedby={errors.item ? 'item-error' : undefined}
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/40"
+            className={`mt-1 ${controlClassFor(errors.item)}`}
           >
             <option value="">Choose…</option>
             {items.map((course) => (
@@ -152,7 +151,7 @@ export default function AssignPage() {
             name="teamId"
             aria-describedby="teamId-hint"
             defaultValue=""
-            className="mt-2 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/40 sm:w-80"
+            className={`mt-2 sm:w-80 ${controlClassFor(errors.teamId)}`}
           >
             <option value="">No team</option>
             {teams.map((t) => (
@@ -197,7 +196,7 @@ export default function AssignPage() {
               name="note"
               rows={2}
               maxLength={500}
-              className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/40"
+              className={`mt-1 ${controlClassFor(errors.note)}`}
             />
             <ErrorList errors={errors.note} />
           </div>

@@ -5,16 +5,17 @@ import { useState } from 'react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
-import { Alert, ErrorList, buttonClass } from '~/components/ui/forms'
+import { Alert, buttonClass, controlClassFor, ErrorList } from '~/components/ui/forms'
 import { AssignmentRefused } from '~/models/assignments.server'
 import { coachingQueue, reviewReflection } from '~/models/coaching.server'
 import { formatDateTime } from '~/utils/dates'
 import { formValues } from '~/utils/form.server'
+import { TEAM_VIEW } from '~/domain/permissions'
+import { fieldErrorsOf } from '~/domain/user-input'
 import { requireUser } from '~/utils/require-user.server'
 
 export const meta: MetaFunction = () => [{ title: 'Coaching queue · Team · Servewell' }]
 
-const TEAM_PERMISSIONS = ['team:view:own', 'team:view:any'] as const
 const blankToNull = (v: unknown) => (v === '' || v === undefined ? null : v)
 
 const reviewSchema = z.object({
@@ -25,18 +26,15 @@ const reviewSchema = z.object({
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { permission: [...TEAM_PERMISSIONS] })
+  const user = await requireUser(request, { permission: TEAM_VIEW })
   const show = new URL(request.url).searchParams.get('show') === 'reviewed' ? 'reviewed' : 'waiting'
   return json({ show, ...(await coachingQueue(user, show)) })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request, { permission: [...TEAM_PERMISSIONS] })
+  const user = await requireUser(request, { permission: TEAM_VIEW })
   const parsed = reviewSchema.safeParse(await formValues(request, ['reflectionId', 'reply', 'competencyId', 'levelId']))
-  if (!parsed.success) {
-    const fields = parsed.error.flatten().fieldErrors
-    return json({ ok: false as const, reflectionId: null, errors: fields, message: null }, { status: 400 })
-  }
+  if (!parsed.success) return json({ ok: false as const, reflectionId: null, errors: fieldErrorsOf(parsed.error), message: null }, { status: 400 })
   const { reflectionId, ...review } = parsed.data
   if (review.levelId && !review.competencyId)
     return json({ ok: false as const, reflectionId, errors: { competencyId: ['Choose which competency the rating is for.'] }, message: null }, { status: 400 })
@@ -147,7 +145,7 @@ function ReviewForm({
           required
           maxLength={2000}
           defaultValue={item.reply ?? ''}
-          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/40"
+          className={`mt-1 ${controlClassFor(errors?.reply)}`}
         />
         <ErrorList errors={errors?.reply} />
       </div>
@@ -161,7 +159,7 @@ function ReviewForm({
             name="competencyId"
             value={competencyId}
             onChange={(e) => setCompetencyId(e.target.value)}
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/40"
+            className={`mt-1 ${controlClassFor(errors?.competencyId)}`}
           >
             <option value="">No rating, reply only</option>
             {ordered.map((c) => (

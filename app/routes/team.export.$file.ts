@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { isoDate } from '~/domain/assignments'
 import { assignmentsCsv, competenciesCsv, csvResponse, exportTeam } from '~/models/exports.server'
+import { TEAM_VIEW } from '~/domain/permissions'
 import { requireUser } from '~/utils/require-user.server'
 import { teamParam } from '~/utils/team-param.server'
 
@@ -9,7 +10,7 @@ const exports = { 'assignments.csv': assignmentsCsv, 'competencies.csv': compete
 
 /** GET /team/export/assignments.csv and /team/export/competencies.csv, for a team (?team=) or everyone in scope. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { permission: ['team:view:own', 'team:view:any'] })
+  const user = await requireUser(request, { permission: TEAM_VIEW })
   const file = z.enum(['assignments.csv', 'competencies.csv']).safeParse(params.file)
   if (!file.success) throw new Response('There is no such export.', { status: 404 })
   const teamId = teamParam(request)

@@ -13,14 +13,13 @@ import { reflectionsOfPerson } from '~/models/coaching.server'
 import { getCompetencyRecord } from '~/models/competency-records.server'
 import { formatDate, formatDateTime } from '~/utils/dates'
 import { formValues } from '~/utils/form.server'
+import { TEAM_VIEW } from '~/domain/permissions'
 import { requireUser } from '~/utils/require-user.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? 'Person'} · Team · Servewell` }]
 
-const TEAM_PERMISSIONS = ['team:view:own', 'team:view:any'] as const
-
 async function requirePerson(request: Request, userIdParam: string | undefined) {
-  const user = await requireUser(request, { permission: [...TEAM_PERMISSIONS] })
+  const user = await requireUser(request, { permission: TEAM_VIEW })
   const userId = z.string().uuid().safeParse(userIdParam)
   const person = userId.success ? await personInScope(user, userId.data) : null
   if (!person) throw new Response('Nobody with that link is among your people.', { status: 404 })

@@ -2,10 +2,11 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { NavLink, Outlet } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { TEAM_VIEW } from '~/domain/permissions'
 import { requireUser } from '~/utils/require-user.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, { permission: ['team:view:own', 'team:view:any'] })
+  await requireUser(request, { permission: TEAM_VIEW })
   return json({})
 }
 

@@ -1,11 +1,10 @@
-import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import type { QuizDefinition } from '~/content/assessment-types'
-import { checkContent } from '~/content/check.server'
 import { addDays, isoDate } from '~/domain/assignments'
 import { formatDate } from '~/utils/dates'
-import { launchBrowser } from '../support/browser'
+import { launchBrowser, signInAs } from '../support/browser'
 import { watchConsole } from '../support/console-watch'
+import { curriculumLesson } from '../support/content'
 import { type RunningServer, startServer } from '../support/server-process'
 
 let server: RunningServer
@@ -14,12 +13,10 @@ let quiz: QuizDefinition
 const LESSON = '/courses/service-culture-foundations/precise-commitments'
 
 beforeAll(async () => {
-  const [started, launched, check] = await Promise.all([startServer(), launchBrowser(), checkContent(path.resolve('content'))])
+  const [started, launched, lesson] = await Promise.all([startServer(), launchBrowser(), curriculumLesson('precise-commitments')])
   server = started
   browser = launched
-  const lesson = check.lessons.find((l) => l.slug === 'precise-commitments')
-  if (!lesson?.result.ok) throw new Error('precise-commitments does not compile')
-  quiz = lesson.result.assessments.find((a): a is QuizDefinition => a.kind === 'quiz') as QuizDefinition
+  quiz = lesson.quiz as QuizDefinition
 })
 afterAll(async () => {
   await browser?.close()
@@ -30,11 +27,7 @@ async function signIn(email: string) {
   const context = await browser.newContext()
   const page = await context.newPage()
   const problems = watchConsole(page)
-  await page.goto(`${server.url}/login`)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill('servewell-demo')
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL(`${server.url}/learn`)
+  await signInAs(page, server.url, email)
   return { page, problems, close: () => context.close() }
 }
 

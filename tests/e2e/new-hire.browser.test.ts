@@ -1,10 +1,9 @@
-import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import type { QuizDefinition, RolePlayDefinition } from '~/content/assessment-types'
-import { checkContent } from '~/content/check.server'
 import { bestPath } from '~/domain/role-play-engine'
-import { launchBrowser } from '../support/browser'
+import { launchBrowser, signInAs } from '../support/browser'
 import { watchConsole } from '../support/console-watch'
+import { curriculumLesson } from '../support/content'
 import { type RunningServer, startServer } from '../support/server-process'
 
 let server: RunningServer
@@ -14,13 +13,11 @@ let rolePlay: RolePlayDefinition
 const LESSON = '/courses/service-culture-foundations/precise-commitments'
 
 beforeAll(async () => {
-  const [started, launched, check] = await Promise.all([startServer(), launchBrowser(), checkContent(path.resolve('content'))])
+  const [started, launched, lesson] = await Promise.all([startServer(), launchBrowser(), curriculumLesson('precise-commitments')])
   server = started
   browser = launched
-  const lesson = check.lessons.find((l) => l.slug === 'precise-commitments')
-  if (!lesson?.result.ok) throw new Error('precise-commitments does not compile')
-  quiz = lesson.result.assessments.find((a): a is QuizDefinition => a.kind === 'quiz') as QuizDefinition
-  rolePlay = lesson.result.assessments.find((a): a is RolePlayDefinition => a.kind === 'roleplay') as RolePlayDefinition
+  quiz = lesson.quiz as QuizDefinition
+  rolePlay = lesson.rolePlay as RolePlayDefinition
 })
 afterAll(async () => {
   await browser?.close()
@@ -32,11 +29,7 @@ describe('a new hire’s first graded lesson', () => {
     const context = await browser.newContext()
     const page = await context.newPage()
     const problems = watchConsole(page)
-    await page.goto(`${server.url}/login`)
-    await page.getByLabel('Email').fill('jonas@example.com')
-    await page.getByLabel('Password').fill('servewell-demo')
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.waitForURL(`${server.url}/learn`)
+    await signInAs(page, server.url, 'jonas@example.com')
 
     await page.goto(`${server.url}/me/competencies`)
     const ownership = page.getByTestId('competency-ownership')

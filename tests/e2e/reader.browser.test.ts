@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core'
-import { launchBrowser } from '../support/browser'
+import { launchBrowser, signInAs } from '../support/browser'
 import { watchConsole } from '../support/console-watch'
 import { publishedLessons } from '../support/lesson-secrets'
 import { type RunningServer, startServer } from '../support/server-process'
@@ -20,11 +20,7 @@ describe('reading lessons in a browser', () => {
     const context = await browser.newContext()
     const page = await context.newPage()
     const problems = watchConsole(page)
-    await page.goto(`${server.url}/login`)
-    await page.getByLabel('Email').fill('learner@example.com')
-    await page.getByLabel('Password').fill('servewell-demo')
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.waitForURL(`${server.url}/learn`)
+    await signInAs(page, server.url, 'learner@example.com')
 
     for (const lesson of lessons) {
       const response = await page.goto(`${server.url}${lesson.url}`)

@@ -9,6 +9,8 @@ import { createDatabaseFrom, databaseUrlFor, dropDatabase } from './postgres-adm
 
 export interface RunningServer {
   url: string
+  /** The server process, for benchmarks that watch its memory. */
+  pid: number | undefined
   output: () => string
   stop: (signal?: NodeJS.Signals) => Promise<number | null>
 }
@@ -85,6 +87,7 @@ export async function startServer(
 
   return {
     url,
+    pid: child.pid,
     output: () => output,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null) child.kill(signal)

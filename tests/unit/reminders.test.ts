@@ -1,12 +1,5 @@
-import {
-  addDays,
-  firstNameOf,
-  isoDateUTC,
-  itemPath,
-  outboxStatus,
-  reminderEmail,
-  reminderFor,
-} from '~/domain/reminders'
+import { addDays, isoDate as isoDateUTC } from '~/domain/assignments'
+import { firstNameOf, itemPath, outboxStatus, reminderEmail, reminderFor } from '~/domain/reminders'
 
 const TODAY = '2026-03-10'
 const open = (dueDate: string | null) => reminderFor(TODAY, { dueDate, completedAt: null })

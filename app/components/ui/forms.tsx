@@ -14,6 +14,11 @@ export function ErrorList({ id, errors }: { id?: string; errors?: readonly strin
 const controlClass =
   'block w-full rounded-md border bg-white px-3 py-2 text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/40'
 
+/** The look of every text input, select and textarea; red-bordered while it has errors. */
+export function controlClassFor(errors?: readonly string[] | null) {
+  return `${controlClass} ${errors?.length ? 'border-red-600' : 'border-slate-300'}`
+}
+
 function describedBy(errorId: string, hintId: string, errors?: readonly string[], hint?: ReactNode) {
   return [errors?.length ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined
 }
@@ -41,7 +46,7 @@ export function Field({
         id={id}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy(errorId, hintId, errors, hint)}
-        className={`mt-1 ${controlClass} ${errors?.length ? 'border-red-600' : 'border-slate-300'}`}
+        className={`mt-1 ${controlClassFor(errors)}`}
         {...input}
       />
       <ErrorList id={errorId} errors={errors} />
@@ -70,7 +75,7 @@ export function SelectField({
         id={id}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={errors?.length ? errorId : undefined}
-        className={`mt-1 ${controlClass} ${errors?.length ? 'border-red-600' : 'border-slate-300'}`}
+        className={`mt-1 ${controlClassFor(errors)}`}
         {...select}
       >
         {options.map((o) => (
