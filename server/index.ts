@@ -2,12 +2,12 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { type ServerBuild, broadcastDevReady } from '@remix-run/node'
 import { formatProblem } from '../app/content/problems'
-import { seedDemoProgress } from '../app/models/demo-progress.server'
-import { syncContent } from '../app/content/sync.server'
-import { isDatabaseEmpty, seedDemoLearning, seedDemoOrganisation } from '../db/seed'
+import { type SyncReport, syncContent } from '../app/content/sync.server'
+import { seedDemo } from '../app/models/demo.server'
+import { isDatabaseEmpty } from '../db/seed'
 import { createMailTransport, startReminderWorker } from '../app/reminders/worker.server'
 import { connectDatabase, disconnectDatabase, getDatabase } from '../app/utils/db.server'
-import { getEnv } from '../app/utils/env.server'
+import { getEnv, remixMode } from '../app/utils/env.server'
 import { deleteStaleSessions } from '../app/utils/session.server'
 import { createServerApp } from './app'
 
@@ -16,21 +16,18 @@ const SHUTDOWN_GRACE_MS = 10_000
 async function main() {
   const env = getEnv()
   const database = await connectDatabase()
-  const seedDemo = env.NODE_ENV !== 'production' && (await isDatabaseEmpty(database.db))
-  if (seedDemo) {
-    await seedDemoOrganisation(database.db, { nodeEnv: env.NODE_ENV })
+  const contentRoot = env.CONTENT_SYNC_ON_START ? path.resolve('content') : null
+  if (env.NODE_ENV !== 'production' && (await isDatabaseEmpty(database.db))) {
+    reportContent(await seedDemo(database.db, { contentRoot, nodeEnv: env.NODE_ENV }))
     console.log('Seeded the demo organisation (password for every demo account: servewell-demo).')
-  }
-  if (env.CONTENT_SYNC_ON_START) {
-    const report = await syncContent(database.db, path.resolve('content'))
-    console.log(
-      `Content: ${report.newVersions.length} new lesson version(s), ${report.unchanged.length} unchanged, ${report.failed.length} failed to compile.`,
+  } else if (contentRoot) {
+    // Content that cannot be read must not keep the server down: it serves the published versions.
+    reportContent(
+      await syncContent(database.db, contentRoot).catch((error: unknown) => {
+        console.error(`Content sync failed, serving the published lessons: ${error instanceof Error ? error.message : error}`)
+        return null
+      }),
     )
-    for (const problem of [...report.problems, ...report.failed.flatMap((f) => f.problems)]) console.error(formatProblem(problem))
-  }
-  if (seedDemo) {
-    await seedDemoLearning(database.db)
-    await seedDemoProgress()
   }
   await deleteStaleSessions()
   const reminders =
@@ -46,7 +43,7 @@ async function main() {
 
   const buildPath = path.resolve('build/index.js')
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild
-  const app = createServerApp({ build, mode: env.NODE_ENV, trustProxy: env.TRUST_PROXY })
+  const app = createServerApp({ build, mode: remixMode(env), trustProxy: env.TRUST_PROXY })
 
   const server = app.listen(env.PORT, env.HOST, () => {
     const address = server.address()
@@ -79,6 +76,14 @@ async function main() {
   }
   process.on('SIGTERM', () => shutdown('SIGTERM'))
   process.on('SIGINT', () => shutdown('SIGINT'))
+}
+
+function reportContent(report: SyncReport | null) {
+  if (!report) return
+  console.log(
+    `Content: ${report.newVersions.length} new lesson version(s), ${report.unchanged.length} unchanged, ${report.failed.length} failed to compile.`,
+  )
+  for (const problem of [...report.problems, ...report.failed.flatMap((f) => f.problems)]) console.error(formatProblem(problem))
 }
 
 main().catch(async (error) => {

@@ -12,9 +12,9 @@ const messages: Record<number, { title: string; body: string }> = {
 }
 
 /**
- * The friendly page for anything a route throws. Expected responses (403, 404 …)
- * explain themselves; unexpected errors show a generic message, and a stack trace
- * only in development.
+ * The friendly page for anything a route throws. Expected responses (403, 404 …) get a
+ * title for their status and the route's own message when it gave one; unexpected errors
+ * show a generic message, and a stack trace only in development.
  */
 export function GeneralErrorBoundary() {
   const error = useRouteError()
@@ -27,10 +27,8 @@ export function GeneralErrorBoundary() {
     status = error.status
     const known = messages[status]
     if (known) ({ title, body } = known)
-    else if (status < 500) {
-      title = 'That did not work'
-      if (typeof error.data === 'string' && error.data) body = error.data
-    }
+    else if (status < 500) title = 'That did not work'
+    if (status < 500 && typeof error.data === 'string' && error.data.trim()) body = error.data
   } else if (process.env.NODE_ENV === 'development' && error instanceof Error) {
     detail = error.stack ?? error.message
   }

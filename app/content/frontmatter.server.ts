@@ -1,7 +1,7 @@
-import { LineCounter, parseDocument } from 'yaml'
 import { z } from 'zod'
 import type { Catalog } from './policy.server'
 import type { ProblemList } from './problems'
+import { parseYaml } from './yaml-file.server'
 
 export const lessonFrontmatterSchema = z
   .object({
@@ -25,26 +25,18 @@ export function readFrontmatter(source: string, problems: ProblemList, catalog?:
     problems.add('A lesson starts with frontmatter between --- lines (title, summary, minutes, objectives, competencies, principles).')
     return null
   }
-  const lineCounter = new LineCounter()
-  const doc = parseDocument(match[1] ?? '', { lineCounter, prettyErrors: false })
-  if (doc.errors.length > 0) {
-    for (const error of doc.errors) {
-      const pos = lineCounter.linePos(error.pos[0])
-      problems.add(`Frontmatter is not valid YAML: ${error.message.split('\n')[0]}`, { start: { line: pos.line + 1, column: pos.col } })
-    }
-    return null
-  }
+  // The YAML starts on the line after the opening ---.
+  const yaml = parseYaml(match[1] ?? '', problems, { what: 'Frontmatter', lineOffset: 1 })
+  if (!yaml) return null
   const lineOfKey = (key: string | number | undefined) => {
     if (key === undefined) return { start: { line: 1, column: 1 } }
-    const pair = (doc.contents as { items?: { key?: { value?: unknown; range?: [number] } }[] } | null)?.items?.find(
+    const pair = (yaml.doc.contents as { items?: { key?: { value?: unknown; range?: [number] } }[] } | null)?.items?.find(
       (item) => item.key?.value === key,
     )
     const offset = pair?.key?.range?.[0]
-    if (offset === undefined) return { start: { line: 1, column: 1 } }
-    const pos = lineCounter.linePos(offset)
-    return { start: { line: pos.line + 1, column: pos.col } }
+    return offset === undefined ? { start: { line: 1, column: 1 } } : yaml.at(offset)
   }
-  const parsed = lessonFrontmatterSchema.safeParse(doc.toJS())
+  const parsed = lessonFrontmatterSchema.safeParse(yaml.value)
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const key = issue.path[0] as string | undefined

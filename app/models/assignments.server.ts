@@ -156,30 +156,54 @@ interface Grant extends WorkItem {
   teamAssignmentId: string | null
 }
 
+/** The merge rule for a second grant of the same item: the earlier due date wins and a new note replaces the old one. */
+const mergeDueDate = (table: typeof assignments | typeof teamAssignments) => sql`case
+  when ${table.dueDate} is null then excluded.due_date
+  when excluded.due_date is null then ${table.dueDate}
+  else least(${table.dueDate}, excluded.due_date) end`
+
 /**
- * Gives the item to each person, merging with an existing assignment of the same item:
- * the earlier due date wins and a new note replaces the old one.
+ * Gives the item to each person, merging with an existing assignment of the same item.
+ * One INSERT … ON CONFLICT may touch a row only once, so grants of the same item to the
+ * same person (two standing team assignments, say) go in later rounds, merged by the same rule.
  */
 async function grant(tx: DbOrTx, rows: Grant[]) {
   if (rows.length === 0) return { created: 0, merged: 0 }
-  const result = await tx
-    .insert(assignments)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: [assignments.userId, assignments.courseId, assignments.lessonId],
-      set: {
-        dueDate: sql`case
-          when ${assignments.dueDate} is null then excluded.due_date
-          when excluded.due_date is null then ${assignments.dueDate}
-          else least(${assignments.dueDate}, excluded.due_date) end`,
-        note: sql`coalesce(excluded.note, ${assignments.note})`,
-        updatedAt: sql`now()`,
-      },
-    })
-    .returning({ id: assignments.id, created: sql<boolean>`(xmax = 0)` })
-  const created = result.filter((r) => r.created).length
+  const created = new Set<string>()
+  const touched = new Set<string>()
+  for (const round of distinctRounds(rows)) {
+    const result = await tx
+      .insert(assignments)
+      .values(round)
+      .onConflictDoUpdate({
+        target: [assignments.userId, assignments.courseId, assignments.lessonId],
+        set: {
+          dueDate: mergeDueDate(assignments),
+          note: sql`coalesce(excluded.note, ${assignments.note})`,
+          updatedAt: sql`now()`,
+        },
+      })
+      .returning({ id: assignments.id, created: sql<boolean>`(xmax = 0)` })
+    for (const r of result) {
+      touched.add(r.id)
+      if (r.created) created.add(r.id)
+    }
+  }
   await refreshAssignmentCompletion(tx, [...new Set(rows.map((r) => r.userId))])
-  return { created, merged: result.length - created }
+  return { created: created.size, merged: touched.size - created.size }
+}
+
+/** The grants split so that no round names the same person and item twice. */
+function distinctRounds(rows: Grant[]) {
+  const seen = new Map<string, number>()
+  const rounds: Grant[][] = []
+  for (const row of rows) {
+    const key = `${row.userId}/${row.courseId}/${row.lessonId ?? ''}`
+    const round = seen.get(key) ?? 0
+    seen.set(key, round + 1)
+    ;(rounds[round] ??= []).push(row)
+  }
+  return rounds
 }
 
 export interface AssignInput extends WorkItem {
@@ -221,7 +245,8 @@ export async function assignWork(actor: SessionUser, input: AssignInput) {
       const isAdmin = can(actor.role, 'team:view:any')
       if (!isAdmin && teamMembers.length === 0)
         throw new AssignmentRefused('You can only assign to a team where people report to you.', 403)
-      const [created] = await tx
+      // Assigning the item to the team again keeps one standing assignment, merged like a person's.
+      const [standing] = await tx
         .insert(teamAssignments)
         .values({
           organisationId: actor.organisationId,
@@ -233,8 +258,16 @@ export async function assignWork(actor: SessionUser, input: AssignInput) {
           assignedById: actor.id,
           managerScopeId: isAdmin ? null : actor.id,
         })
+        .onConflictDoUpdate({
+          target: [teamAssignments.teamId, teamAssignments.courseId, teamAssignments.lessonId, teamAssignments.managerScopeId],
+          set: {
+            dueDate: mergeDueDate(teamAssignments),
+            note: sql`coalesce(excluded.note, ${teamAssignments.note})`,
+            assignedById: actor.id,
+          },
+        })
         .returning({ id: teamAssignments.id })
-      teamAssignmentId = created?.id ?? null
+      teamAssignmentId = standing?.id ?? null
       const direct = new Set(input.userIds)
       for (const member of teamMembers) {
         if (direct.has(member.id)) continue

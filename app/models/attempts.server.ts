@@ -45,7 +45,7 @@ interface PublishedLesson {
   assessments: AssessmentDefinition[]
 }
 
-async function publishedLesson(db: DbOrTx, courseSlug: string, lessonSlug: string): Promise<PublishedLesson> {
+export async function publishedLesson(db: DbOrTx, courseSlug: string, lessonSlug: string): Promise<PublishedLesson> {
   const [row] = await db
     .select({
       courseId: courses.id,
@@ -62,7 +62,7 @@ async function publishedLesson(db: DbOrTx, courseSlug: string, lessonSlug: strin
 }
 
 /** The form names the version it was rendered from: another lesson's is malformed, an older one is stale. */
-async function checkVersion(db: DbOrTx, lesson: PublishedLesson, versionId: string) {
+export async function checkVersion(db: DbOrTx, lesson: PublishedLesson, versionId: string) {
   if (versionId === lesson.versionId) return
   const [version] = await db
     .select({ lessonId: lessonVersions.lessonId })
@@ -132,8 +132,11 @@ export interface QuizSubmission {
  * second tab, or a form from before the last submission, lose to the unique
  * constraint instead of recording a second attempt.
  */
-export async function submitQuiz(userId: string, input: QuizSubmission): Promise<{ attemptId: string; replayed: boolean }> {
-  const db = getDb()
+export async function submitQuiz(
+  userId: string,
+  input: QuizSubmission,
+  db: DbOrTx = getDb(),
+): Promise<{ attemptId: string; replayed: boolean }> {
   const existing = await findByKey(db, userId, input.idempotencyKey)
   if (existing) return { attemptId: existing, replayed: true }
 

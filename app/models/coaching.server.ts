@@ -87,10 +87,13 @@ export async function reviewReflection(actor: SessionUser, reflectionId: string,
   const rating = input.competencyId && input.levelId ? ratingEvidence(framework, input.levelId) : null
   if (input.levelId && !rating) throw new AssignmentRefused('Choose one of the rubric levels.')
   return getDb().transaction(async (tx) => {
+    // The reflection row exists before any review of it: locking it makes two reviews at once
+    // (a double click, two tabs) take turns, so the second replaces the first's evidence.
     const [target] = await tx
       .select({ id: reflections.id, userId: reflections.userId, status: reflections.status, lessonVersionId: reflections.lessonVersionId, reflectionId: reflections.reflectionId })
       .from(reflections)
       .where(eq(reflections.id, reflectionId))
+      .for('update')
     // personInScope also checks the organisation.
     const person = target ? await personInScope(actor, target.userId, tx) : null
     if (!target || target.status !== 'submitted' || !person || person.deactivatedAt)

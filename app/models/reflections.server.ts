@@ -1,63 +1,53 @@
-import { and, eq, isNull } from 'drizzle-orm'
-import { courses, lessonVersions, lessons, reflectionReviews, reflections, users } from '#db/schema'
-import type { AssessmentDefinition } from '~/content/assessment-types'
+import { and, eq, sql } from 'drizzle-orm'
+import { reflectionReviews, reflections, users } from '#db/schema'
 import { getDb } from '~/utils/db.server'
-import { AssessmentRefused } from './attempts.server'
+import { AssessmentRefused, checkVersion, publishedLesson } from './attempts.server'
+import type { DbOrTx } from './audit.server'
 
 /**
  * Saves a learner's answer to a reflection prompt, per lesson version: a draft until
- * they submit it; a submitted reflection is final (it goes to their manager).
+ * they submit it; a submitted reflection is final (it goes to their manager). Like every
+ * lesson form, one from an older version of the lesson is refused as stale (409).
  */
 export async function saveReflection(
   userId: string,
   input: { courseSlug: string; lessonSlug: string; reflectionId: string; versionId: string; body: string; submit: boolean },
+  db: DbOrTx = getDb(),
 ) {
-  const db = getDb()
-  const [row] = await db
-    .select({ lessonId: lessons.id, assessments: lessonVersions.assessments, versionLesson: lessonVersions.lessonId })
-    .from(lessonVersions)
-    .innerJoin(lessons, eq(lessons.id, lessonVersions.lessonId))
-    .innerJoin(courses, eq(courses.id, lessons.courseId))
-    .where(
-      and(
-        eq(lessonVersions.id, input.versionId),
-        eq(courses.slug, input.courseSlug),
-        eq(lessons.slug, input.lessonSlug),
-        isNull(lessons.archivedAt),
-      ),
-    )
-  if (!row) throw new AssessmentRefused('That reflection does not belong to this lesson. Reload the page and try again.')
-  const prompt = (row.assessments as AssessmentDefinition[]).find((a) => a.kind === 'reflection' && a.id === input.reflectionId)
+  const lesson = await publishedLesson(db, input.courseSlug, input.lessonSlug)
+  await checkVersion(db, lesson, input.versionId)
+  const prompt = lesson.assessments.find((a) => a.kind === 'reflection' && a.id === input.reflectionId)
   if (!prompt || prompt.kind !== 'reflection') throw new AssessmentRefused('This lesson has no such reflection prompt.')
   const body = input.body.trim()
   if (input.submit && body.length < 3) throw new AssessmentRefused('Write your reflection before submitting it.')
 
-  return db.transaction(async (tx) => {
-    const [existing] = await tx
-      .select()
-      .from(reflections)
-      .where(and(eq(reflections.userId, userId), eq(reflections.lessonVersionId, input.versionId), eq(reflections.reflectionId, input.reflectionId)))
-      .for('update')
-    if (existing?.status === 'submitted') throw new AssessmentRefused('You already submitted this reflection; it can no longer be changed.', 409)
-    const now = new Date()
-    const values = {
-      body,
-      status: input.submit ? ('submitted' as const) : ('draft' as const),
-      updatedAt: now,
-      submittedAt: input.submit ? now : null,
-    }
-    if (existing) await tx.update(reflections).set(values).where(eq(reflections.id, existing.id))
-    else
-      await tx.insert(reflections).values({
-        userId,
-        lessonId: row.lessonId,
-        lessonVersionId: input.versionId,
-        reflectionId: input.reflectionId,
-        prompt: prompt.prompt,
-        ...values,
-      })
-    return { status: values.status }
-  })
+  const now = new Date()
+  const values = {
+    body,
+    status: input.submit ? ('submitted' as const) : ('draft' as const),
+    updatedAt: now,
+    submittedAt: input.submit ? now : null,
+  }
+  // One row per learner, version and prompt, so a double-clicked save or a second tab updates
+  // it instead of racing to insert a second; only a draft may change.
+  const [saved] = await db
+    .insert(reflections)
+    .values({ userId, lessonId: lesson.lessonId, lessonVersionId: lesson.versionId, reflectionId: prompt.id, prompt: prompt.prompt, ...values })
+    .onConflictDoUpdate({
+      target: [reflections.userId, reflections.lessonVersionId, reflections.reflectionId],
+      set: values,
+      setWhere: sql`${reflections.status} = 'draft'`,
+    })
+    .returning({ status: reflections.status })
+  if (saved) return { status: saved.status }
+
+  const [existing] = await db
+    .select({ body: reflections.body })
+    .from(reflections)
+    .where(and(eq(reflections.userId, userId), eq(reflections.lessonVersionId, lesson.versionId), eq(reflections.reflectionId, prompt.id)))
+  // The same submission twice (a double click) has had its effect once; say so, not "refused".
+  if (input.submit && existing?.body === body) return { status: 'submitted' as const }
+  throw new AssessmentRefused('You already submitted this reflection; it can no longer be changed.', 409)
 }
 
 /** The learner's own reflections on a lesson version, with their manager's reply once there is one. */

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import { teams, users } from '#db/schema'
-import { getDb } from '~/utils/db.server'
+import { getDb, refuseOnConflict } from '~/utils/db.server'
 import type { SessionUser } from '~/utils/require-user.server'
 import { recordAudit } from './audit.server'
 import { UserInputError } from './users.server'
@@ -19,26 +19,30 @@ export async function listTeamsWithCounts(organisationId: string) {
     .orderBy(asc(teams.name))
 }
 
+const NAME_TAKEN = 'A team with this name already exists.'
+
 export async function createTeam(actor: SessionUser, name: string) {
-  return getDb().transaction(async (tx) => {
-    const [existing] = await tx
-      .select({ id: teams.id })
-      .from(teams)
-      .where(and(eq(teams.organisationId, actor.organisationId), sql`lower(${teams.name}) = lower(${name})`))
-    if (existing) throw new UserInputError({ name: ['A team with this name already exists.'] })
-    const [team] = await tx
-      .insert(teams)
-      .values({ organisationId: actor.organisationId, name })
-      .returning({ id: teams.id })
-    if (!team) throw new Error('Insert returned no row')
-    await recordAudit(tx, {
-      organisationId: actor.organisationId,
-      actorId: actor.id,
-      action: 'team.created',
-      targetType: 'team',
-      targetId: team.id,
-      details: { name },
+  return getDb()
+    .transaction(async (tx) => {
+      const [existing] = await tx
+        .select({ id: teams.id })
+        .from(teams)
+        .where(and(eq(teams.organisationId, actor.organisationId), sql`lower(${teams.name}) = lower(${name})`))
+      if (existing) throw new UserInputError({ name: [NAME_TAKEN] })
+      const [team] = await tx
+        .insert(teams)
+        .values({ organisationId: actor.organisationId, name })
+        .returning({ id: teams.id })
+      if (!team) throw new Error('Insert returned no row')
+      await recordAudit(tx, {
+        organisationId: actor.organisationId,
+        actorId: actor.id,
+        action: 'team.created',
+        targetType: 'team',
+        targetId: team.id,
+        details: { name },
+      })
+      return team
     })
-    return team
-  })
+    .catch(refuseOnConflict(() => new UserInputError({ name: [NAME_TAKEN] }, 409)))
 }

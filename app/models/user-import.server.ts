@@ -12,7 +12,7 @@ import {
   readImportCsv,
   validateImport,
 } from '~/domain/user-import'
-import { getDb } from '~/utils/db.server'
+import { getDb, refuseOnConflict } from '~/utils/db.server'
 import { hashPassword } from '~/utils/password.server'
 import type { SessionUser } from '~/utils/require-user.server'
 import { applyNewHireAssignments } from './assignments.server'
@@ -20,7 +20,11 @@ import { type DbOrTx, recordAudit } from './audit.server'
 
 /** The file has problems; nothing was imported. The report says which. */
 export class ImportRefused extends Error {
-  constructor(readonly report: ImportReport) {
+  constructor(
+    readonly report: ImportReport,
+    /** 409: the file was fine, but someone (another tab, a double click) created some of its people first. */
+    readonly status: 400 | 409 = 400,
+  ) {
     super('The import has errors; nothing was imported.')
   }
 }
@@ -120,57 +124,59 @@ export async function runImport(actor: SessionUser, csvText: string): Promise<Im
   const hashes = await hashAll(passwords)
   const credentials = new Map(planned.map((p, i) => [p.email, { password: passwords[i] ?? '', hash: hashes[i] ?? '' }]))
 
-  return getDb().transaction(async (tx) => {
-    // Checked again inside the transaction: someone may have taken an email while the passwords were hashed.
-    const { report, teamIds, managerIds } = await checkImport(tx, actor, csvText)
-    if (!report.summary.canImport) throw new ImportRefused(report)
-    const people = peopleOf(report)
+  return getDb()
+    .transaction(async (tx) => {
+      // Checked again inside the transaction: someone may have taken an email while the passwords were hashed.
+      const { report, teamIds, managerIds } = await checkImport(tx, actor, csvText)
+      if (!report.summary.canImport) throw new ImportRefused(report)
+      const people = peopleOf(report)
 
-    const createdIds = new Map<string, string>()
-    for (const person of creationOrder(people)) {
-      const credential = credentials.get(person.email)
-      if (!credential) throw new Error(`No password was prepared for ${person.email}`)
-      const teamId = person.team ? (teamIds.get(person.team) ?? null) : null
-      const managerId = person.managerEmail
-        ? (createdIds.get(person.managerEmail) ?? managerIds.get(person.managerEmail) ?? null)
-        : null
-      const [created] = await tx
-        .insert(users)
-        .values({
+      const createdIds = new Map<string, string>()
+      for (const person of creationOrder(people)) {
+        const credential = credentials.get(person.email)
+        if (!credential) throw new Error(`No password was prepared for ${person.email}`)
+        const teamId = person.team ? (teamIds.get(person.team) ?? null) : null
+        const managerId = person.managerEmail
+          ? (createdIds.get(person.managerEmail) ?? managerIds.get(person.managerEmail) ?? null)
+          : null
+        const [created] = await tx
+          .insert(users)
+          .values({
+            organisationId: actor.organisationId,
+            email: person.email,
+            name: person.name,
+            role: person.role,
+            passwordHash: credential.hash,
+            teamId,
+            managerId,
+            hiredAt: person.hiredAt,
+          })
+          .returning({ id: users.id })
+        if (!created) throw new Error('Insert returned no row')
+        createdIds.set(person.email, created.id)
+        await applyNewHireAssignments(tx, {
+          id: created.id,
           organisationId: actor.organisationId,
-          email: person.email,
-          name: person.name,
-          role: person.role,
-          passwordHash: credential.hash,
           teamId,
           managerId,
           hiredAt: person.hiredAt,
         })
-        .returning({ id: users.id })
-      if (!created) throw new Error('Insert returned no row')
-      createdIds.set(person.email, created.id)
-      await applyNewHireAssignments(tx, {
-        id: created.id,
-        organisationId: actor.organisationId,
-        teamId,
-        managerId,
-        hiredAt: person.hiredAt,
-      })
-    }
+      }
 
-    await recordAudit(tx, {
-      organisationId: actor.organisationId,
-      actorId: actor.id,
-      action: 'users.imported',
-      targetType: 'organisation',
-      targetId: actor.organisationId,
-      details: { count: people.length },
+      await recordAudit(tx, {
+        organisationId: actor.organisationId,
+        actorId: actor.id,
+        action: 'users.imported',
+        targetType: 'organisation',
+        targetId: actor.organisationId,
+        details: { count: people.length },
+      })
+      return people.map((person) => ({
+        id: createdIds.get(person.email) ?? '',
+        name: person.name,
+        email: person.email,
+        temporaryPassword: credentials.get(person.email)?.password ?? '',
+      }))
     })
-    return people.map((person) => ({
-      id: createdIds.get(person.email) ?? '',
-      name: person.name,
-      email: person.email,
-      temporaryPassword: credentials.get(person.email)?.password ?? '',
-    }))
-  })
+    .catch(refuseOnConflict(async () => new ImportRefused((await checkImport(getDb(), actor, csvText)).report, 409)))
 }

@@ -3,18 +3,23 @@ import { alias } from 'drizzle-orm/pg-core'
 import { sessions, teams, users } from '#db/schema'
 import { passwordProblem } from '~/domain/password-policy.server'
 import type { FieldErrors, UserCreateInput, UserUpdateInput } from '~/domain/user-input'
-import { getDb } from '~/utils/db.server'
+import { getDb, refuseOnConflict } from '~/utils/db.server'
 import { hashPassword } from '~/utils/password.server'
 import type { SessionUser } from '~/utils/require-user.server'
 import { type DbOrTx, recordAudit } from './audit.server'
 import { applyNewHireAssignments, applyTeamAssignments } from './assignments.server'
 
-/** A change the form can explain: each message belongs next to a field. */
+/** A change the form can explain: each message belongs next to a field. 409 when it clashes with what exists. */
 export class UserInputError extends Error {
-  constructor(public fieldErrors: FieldErrors) {
+  constructor(
+    public fieldErrors: FieldErrors,
+    readonly status: 400 | 409 = 400,
+  ) {
     super('The form has errors.')
   }
 }
+
+const EMAIL_TAKEN = 'Someone already uses this email address.'
 
 export async function findUserByEmail(email: string) {
   const [user] = await getDb()
@@ -144,52 +149,54 @@ export async function createUser(actor: SessionUser, input: UserCreateInput) {
   if (problem) errors.password = [problem]
   const passwordHash = problem ? '' : await hashPassword(input.password)
 
-  return getDb().transaction(async (tx) => {
-    Object.assign(errors, await checkRelations(tx, actor.organisationId, input, null))
-    const [taken] = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(sql`lower(${users.email}) = ${input.email}`)
-    if (taken) errors.email = ['Someone already uses this email address.']
-    if (Object.keys(errors).length > 0) throw new UserInputError(errors)
+  return getDb()
+    .transaction(async (tx) => {
+      Object.assign(errors, await checkRelations(tx, actor.organisationId, input, null))
+      const [taken] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(sql`lower(${users.email}) = ${input.email}`)
+      if (taken) errors.email = [EMAIL_TAKEN]
+      if (Object.keys(errors).length > 0) throw new UserInputError(errors)
 
-    const [created] = await tx
-      .insert(users)
-      .values({
+      const [created] = await tx
+        .insert(users)
+        .values({
+          organisationId: actor.organisationId,
+          email: input.email,
+          name: input.name,
+          role: input.role,
+          passwordHash,
+          teamId: input.teamId,
+          managerId: input.managerId,
+          hiredAt: input.hiredAt,
+        })
+        .returning({ id: users.id })
+      if (!created) throw new Error('Insert returned no row')
+      await applyNewHireAssignments(tx, {
+        id: created.id,
         organisationId: actor.organisationId,
-        email: input.email,
-        name: input.name,
-        role: input.role,
-        passwordHash,
         teamId: input.teamId,
         managerId: input.managerId,
         hiredAt: input.hiredAt,
       })
-      .returning({ id: users.id })
-    if (!created) throw new Error('Insert returned no row')
-    await applyNewHireAssignments(tx, {
-      id: created.id,
-      organisationId: actor.organisationId,
-      teamId: input.teamId,
-      managerId: input.managerId,
-      hiredAt: input.hiredAt,
+      await recordAudit(tx, {
+        organisationId: actor.organisationId,
+        actorId: actor.id,
+        action: 'user.created',
+        targetType: 'user',
+        targetId: created.id,
+        details: {
+          email: input.email,
+          role: input.role,
+          teamId: input.teamId,
+          managerId: input.managerId,
+          hiredAt: input.hiredAt,
+        },
+      })
+      return created
     })
-    await recordAudit(tx, {
-      organisationId: actor.organisationId,
-      actorId: actor.id,
-      action: 'user.created',
-      targetType: 'user',
-      targetId: created.id,
-      details: {
-        email: input.email,
-        role: input.role,
-        teamId: input.teamId,
-        managerId: input.managerId,
-        hiredAt: input.hiredAt,
-      },
-    })
-    return created
-  })
+    .catch(refuseOnConflict(() => new UserInputError({ email: [EMAIL_TAKEN] }, 409)))
 }
 
 async function countOtherActiveAdmins(tx: DbOrTx, organisationId: string, userId: string) {

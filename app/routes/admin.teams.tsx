@@ -31,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await createTeam(user, parsed.data.name)
     return json({ errors: null, created: parsed.data.name })
   } catch (error) {
-    if (error instanceof UserInputError) return json({ errors: error.fieldErrors, created: null }, { status: 400 })
+    if (error instanceof UserInputError) return json({ errors: error.fieldErrors, created: null }, { status: error.status })
     throw error
   }
 }

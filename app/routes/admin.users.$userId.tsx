@@ -74,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result) throw new Response('No such person in your organisation.', { status: 404 })
     return redirect(`/admin/users/${userId}`)
   } catch (error) {
-    if (error instanceof UserInputError) return json({ errors: error.fieldErrors, saved: false }, { status: 400 })
+    if (error instanceof UserInputError) return json({ errors: error.fieldErrors, saved: false }, { status: error.status })
     throw error
   }
 }

@@ -1,10 +1,5 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import {
-  MaxPartSizeExceededError,
-  json,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from '@remix-run/node'
+import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useId } from 'react'
 import { z } from 'zod'
@@ -14,6 +9,7 @@ import { Alert, buttonClass, controlClassFor, Field } from '~/components/ui/form
 import type { ImportColumn, ImportReport } from '~/domain/user-import'
 import { ImportRefused, importFileFormat, previewImport, runImport } from '~/models/user-import.server'
 import { listTeams } from '~/models/users.server'
+import { readForm, refuseControlCharacters } from '~/utils/form.server'
 import { requireUser } from '~/utils/require-user.server'
 
 export const meta: MetaFunction = () => [{ title: 'Import people · Admin · Servewell' }]
@@ -24,44 +20,40 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
   return cacheControl ? [['Cache-Control', cacheControl]] : []
 }
 
-const MAX_CSV_BYTES = 1_000_000
+const MAX_CSV_BYTES = 1024 * 1024
 
 const intentSchema = z.enum(['preview', 'import'])
 
 type Source = { kind: 'file'; name: string } | { kind: 'paste' }
 
-type Submission =
-  | { ok: true; intent: z.infer<typeof intentSchema>; text: string; source: Source }
-  | { ok: false; message: string; status: 400 | 413 }
+interface Submission {
+  intent: z.infer<typeof intentSchema>
+  text: string
+  source: Source
+}
 
-const problem = (message: string, status: 400 | 413 = 400): Submission => ({ ok: false, message, status })
+const refuse = (message: string, status = 400) => new Response(message, { status })
 
-/** The CSV text of the submission: the chosen file, or else the pasted text. */
+/** The CSV text of the submission: the chosen file, or else the pasted text. Refusals are thrown as Responses. */
 async function readSubmission(request: Request): Promise<Submission> {
-  let form: FormData
-  try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES }))
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError)
-      return problem('The CSV is larger than 1 MB. Split it into smaller files and import them one at a time.', 413)
-    return problem('The form could not be read. Please submit it again.')
-  }
+  const form = await readForm(request, { maxFileBytes: MAX_CSV_BYTES })
   const intent = intentSchema.safeParse(form.get('intent'))
-  if (!intent.success) return problem('Unknown action.')
+  if (!intent.success) throw refuse('Unknown action.')
 
   const file = form.get('file')
   const pasted = form.get('csv')
   if (file instanceof File && file.size > 0) {
+    let text: string
     try {
-      const text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer())
-      return { ok: true, intent: intent.data, text, source: { kind: 'file', name: file.name } }
+      text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer())
     } catch {
-      return problem('The file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8” and choose it again.')
+      throw refuse('The file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8” and choose it again.')
     }
+    refuseControlCharacters(text, 'The file')
+    return { intent: intent.data, text, source: { kind: 'file', name: file.name } }
   }
-  if (typeof pasted === 'string' && pasted.trim() !== '')
-    return { ok: true, intent: intent.data, text: pasted, source: { kind: 'paste' } }
-  return problem('Choose a CSV file or paste the CSV text.')
+  if (typeof pasted === 'string' && pasted.trim() !== '') return { intent: intent.data, text: pasted, source: { kind: 'paste' } }
+  throw refuse('Choose a CSV file or paste the CSV text.')
 }
 
 function previewData(report: ImportReport, text: string, source: Source) {
@@ -82,8 +74,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'users:manage' })
-  const submission = await readSubmission(request)
-  if (!submission.ok) return json({ stage: 'problem' as const, errors: [submission.message] }, { status: submission.status })
+  let submission: Submission
+  try {
+    submission = await readSubmission(request)
+  } catch (refusal) {
+    // Shown on the form, beside what the admin can change.
+    if (refusal instanceof Response) return json({ stage: 'problem' as const, errors: [await refusal.text()] }, { status: refusal.status })
+    throw refusal
+  }
   const { intent, text, source } = submission
 
   if (intent === 'preview') return json(previewData(await previewImport(user, text), text, source))
@@ -93,7 +91,7 @@ export async function action({ request }: ActionFunctionArgs) {
     // The temporary passwords exist nowhere else; no cache may keep this page.
     return json({ stage: 'imported' as const, people }, { headers: { 'Cache-Control': 'no-store' } })
   } catch (error) {
-    if (error instanceof ImportRefused) return json(previewData(error.report, text, source), { status: 400 })
+    if (error instanceof ImportRefused) return json(previewData(error.report, text, source), { status: error.status })
     throw error
   }
 }

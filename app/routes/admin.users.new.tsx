@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const created = await createUser(user, parsed.data)
     return redirect(`/admin/users/${created.id}?created=1`)
   } catch (error) {
-    if (error instanceof UserInputError) return json({ errors: error.fieldErrors, values: echo }, { status: 400 })
+    if (error instanceof UserInputError) return json({ errors: error.fieldErrors, values: echo }, { status: error.status })
     throw error
   }
 }

@@ -1,40 +1,17 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Link } from '@remix-run/react'
+import { Outlet } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { PageHeader } from '~/components/page-header'
 import { requireUser } from '~/utils/require-user.server'
-
-export const meta: MetaFunction = () => [{ title: 'Author · Servewell' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { permission: 'content:author' })
   return json({})
 }
 
-export default function AuthorPage() {
-  return (
-    <>
-      <PageHeader
-        title="Author"
-        description="Write lessons, quizzes and role-play scenarios in MDX, preview them and check them before they reach learners."
-      />
-      <div className="grid gap-4 md:grid-cols-2">
-        <Link to="/author/preview" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm hover:border-brand-600">
-          <h2 className="text-lg font-semibold">Preview a lesson</h2>
-          <p className="mt-1 text-slate-700">Paste MDX, see it rendered, and get every policy problem with its line number.</p>
-        </Link>
-        <Link to="/courses" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm hover:border-brand-600">
-          <h2 className="text-lg font-semibold">Published courses</h2>
-          <p className="mt-1 text-slate-700">Read the lessons as learners see them.</p>
-        </Link>
-      </div>
-      <p className="mt-6 max-w-2xl text-sm text-slate-600">
-        Lessons live as MDX files in the repository’s <code>content/</code> folder (see content/README.md). Run{' '}
-        <code>npm run content:check</code> to validate them and <code>npm run content:sync</code> to publish.
-      </p>
-    </>
-  )
+/** The trainer's area: every /author page renders inside it. */
+export default function AuthorLayout() {
+  return <Outlet />
 }
 
 export function ErrorBoundary() {

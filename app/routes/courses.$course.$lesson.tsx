@@ -10,6 +10,7 @@ import { AssessmentRefused, chooseRolePlayOption, startRolePlay, submitQuiz } fr
 import { CompletionRefused, getLessonPage, markLessonComplete } from '~/models/courses.server'
 import { saveReflection } from '~/models/reflections.server'
 import { formatDate } from '~/utils/dates'
+import { readForm } from '~/utils/form.server'
 import { requireUser } from '~/utils/require-user.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -80,9 +81,7 @@ function quizResponses(form: FormData) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'learn' })
   const { course, lesson } = parseParams(params)
-  const form = await request.formData().catch(() => {
-    throw new Response('The form could not be read. Please submit it again.', { status: 400 })
-  })
+  const form = await readForm(request)
   const fields = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string'))
   const here = `/courses/${course}/${lesson}`
 

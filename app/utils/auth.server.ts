@@ -1,9 +1,5 @@
-import { minutesUntil, throttleDecision } from '~/domain/login-throttle'
-import {
-  clearLoginFailures,
-  recentLoginFailures,
-  recordLoginFailure,
-} from '~/models/login-failures.server'
+import { minutesUntil } from '~/domain/login-throttle'
+import { claimPasswordCheck, clearLoginFailures } from '~/models/login-failures.server'
 import { findUserByEmail } from '~/models/users.server'
 import { burnPasswordCheck, verifyPassword } from './password.server'
 import { createSession } from './session.server'
@@ -25,7 +21,7 @@ export async function signIn(
   now = new Date(),
 ): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase()
-  const decision = throttleDecision(await recentLoginFailures(email, input.clientAddress, now), now)
+  const decision = await claimPasswordCheck(email, input.clientAddress, now)
   if (!decision.allowed) {
     const minutes = minutesUntil(decision.retryAt, now)
     return {
@@ -41,10 +37,8 @@ export async function signIn(
     ? await verifyPassword(user.passwordHash, input.password)
     : (await burnPasswordCheck(input.password), false)
 
-  if (!user || !passwordOk || user.deactivatedAt) {
-    await recordLoginFailure(email, input.clientAddress, now)
-    return { ok: false, reason: 'invalid', message: WRONG_CREDENTIALS }
-  }
+  // A wrong try keeps its claim: it counts as a failure.
+  if (!user || !passwordOk || user.deactivatedAt) return { ok: false, reason: 'invalid', message: WRONG_CREDENTIALS }
 
   await clearLoginFailures(email, input.clientAddress)
   const session = await createSession(user.id, now)

@@ -41,3 +41,21 @@ export async function disconnectDatabase() {
   setDatabase(undefined)
   await handle?.close()
 }
+
+/**
+ * Whether an error is a unique-constraint violation: a concurrent identical write (a double
+ * click, a second tab) committed first. Drizzle wraps the driver's error, so causes are followed.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    if ((cause as Error & { code?: unknown }).code === '23505') return true
+  }
+  return false
+}
+
+/** A catch handler for a write that can race its twin: a unique violation becomes `refusal`, anything else is rethrown. */
+export function refuseOnConflict(refusal: () => Error | Promise<Error>) {
+  return async (error: unknown): Promise<never> => {
+    throw isUniqueViolation(error) ? await refusal() : error
+  }
+}

@@ -4,7 +4,9 @@ const DEV_SESSION_SECRET = 'servewell-development-secret-not-for-production'
 
 const envSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    // Unset is how `npm start` runs: demo seeding and a development secret are allowed, but
+    // error details stay hidden; only `npm run dev` (which sets "development") shows them.
+    NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default('0.0.0.0'),
     DATABASE_URL: z
@@ -75,3 +77,8 @@ export function getEnv(): Env {
 }
 
 export const isProduction = () => getEnv().NODE_ENV === 'production'
+
+/** How Remix answers errors: with stack traces under `npm run dev` only, otherwise never. */
+export function remixMode(env: Pick<Env, 'NODE_ENV'>): 'development' | 'production' {
+  return env.NODE_ENV === 'development' ? 'development' : 'production'
+}

@@ -9,7 +9,8 @@ export const assignmentSourceEnum = pgEnum('assignment_source', ['direct', 'team
 /**
  * A course or lesson given to a whole team. It stays so that people who join the team
  * later receive it too. A manager's team assignment reaches only the members who report
- * to them (`managerScopeId`); an admin's reaches everyone in the team.
+ * to them (`managerScopeId`); an admin's reaches everyone in the team. One per team, item and
+ * scope: assigning the same item to the team again merges into it.
  */
 export const teamAssignments = pgTable(
   'team_assignments',
@@ -31,7 +32,10 @@ export const teamAssignments = pgTable(
     managerScopeId: uuid('manager_scope_id').references(() => users.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('team_assignments_team_idx').on(t.teamId)],
+  (t) => [
+    index('team_assignments_team_idx').on(t.teamId),
+    unique('team_assignments_item_unique').on(t.teamId, t.courseId, t.lessonId, t.managerScopeId).nullsNotDistinct(),
+  ],
 )
 
 /** One person's assigned work. One row per person and item: assigning it again merges. */

@@ -26,6 +26,13 @@ describe('npm run content:check', () => {
     expect(out).toMatch(/^tests\/fixtures\/unsafe\/script-tag\.mdx:12:1: The HTML element <script>/m)
   })
 
+  it('reports a YAML alias bomb in front matter as a problem at its line, instead of crashing', () => {
+    const { status, out } = runCheck(['tests/fixtures/unsafe/yaml-alias-bomb.mdx'])
+    expect(status).toBe(1)
+    expect(out).toMatch(/^tests\/fixtures\/unsafe\/yaml-alias-bomb\.mdx:9:\d+: Frontmatter uses aliases that expand too far/m)
+    expect(out).not.toMatch(/Excessive alias count|\n\s+at /)
+  })
+
   it('exits zero for a good lesson checked from anywhere on disk', () => {
     const { status, out } = runCheck([path.resolve('tests/fixtures/content/courses/demo-course/welcome.mdx')], {
       CONTENT_DIR: 'tests/fixtures/content',
@@ -64,13 +71,28 @@ describe('content structure checks', () => {
     }
   })
 
+  it('reports a YAML alias bomb in a course file at its line', async () => {
+    const content = copyContent()
+    try {
+      const courseFile = path.join(content.dir, 'courses/demo-course/course.yml')
+      const bomb = 'x: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n' + ['b', 'c', 'd', 'e', 'f', 'g', 'h'].map((k, i) => `${k}: &${k} [${Array(10).fill(`*${i === 0 ? 'a' : ['b', 'c', 'd', 'e', 'f', 'g'][i - 1]}`).join(', ')}]`).join('\n')
+      fs.writeFileSync(courseFile, `${bomb}\n${fs.readFileSync(courseFile, 'utf8')}`)
+      const { problems } = await checkContent(content.dir)
+      const problem = problems.find((p) => p.file.endsWith('course.yml'))
+      expect(problem?.message).toMatch(/aliases that expand too far/)
+      expect(problem?.line).toBe(2)
+    } finally {
+      content.remove()
+    }
+  })
+
   it('reports malformed YAML at its line', async () => {
     const content = copyContent()
     try {
       fs.writeFileSync(path.join(content.dir, 'competencies.yml'), 'levels:\n  - id: a\n    min: [unclosed\n')
       const { problems } = await checkContent(content.dir)
       const yamlProblem = problems.find((p) => p.file.endsWith('competencies.yml'))
-      expect(yamlProblem?.message).toMatch(/Not valid YAML/)
+      expect(yamlProblem?.message).toMatch(/not valid YAML/)
       expect(yamlProblem?.line).toBeGreaterThanOrEqual(3)
     } finally {
       content.remove()

@@ -85,6 +85,23 @@ describe('content sync', () => {
     fs.writeFileSync(file, good)
   })
 
+  it('keeps the published version, and syncs the rest, when a lesson’s front matter is a YAML alias bomb', async () => {
+    const before = await versionsOf('promises')
+    const file = content.lessonPath('demo-course', 'promises')
+    const good = fs.readFileSync(file, 'utf8')
+    const bomb = fs.readFileSync('tests/fixtures/unsafe/yaml-alias-bomb.mdx', 'utf8').match(/^a: [\s\S]*?\n(?=---)/m)![0]
+    fs.writeFileSync(file, good.replace(/\n---\n/, `\n${bomb}---\n`))
+    try {
+      const report = await syncContent(db(), content.dir)
+      expect(report.failed.map((f) => f.lesson)).toEqual(['demo-course/promises'])
+      expect(report.failed[0]?.problems[0]?.message).toMatch(/aliases that expand too far/)
+      expect(report.unchanged.length + report.newVersions.length).toBe(2)
+      expect(await versionsOf('promises')).toEqual(before)
+    } finally {
+      fs.writeFileSync(file, good)
+    }
+  })
+
   it('publishes an earlier version again when a file is reverted, without duplicating it', async () => {
     const file = content.lessonPath('demo-course', 'welcome')
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('title: Welcome aboard', 'title: Welcome'))

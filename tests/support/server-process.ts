@@ -51,16 +51,11 @@ export async function startServer(
     await seedDemoOrganisation(handle.db)
     await handle.close()
   }
+  const childEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: databaseUrl }
+  // As `npm start` runs it: NODE_ENV unset (the test runner's "test" is not passed on) unless the caller sets it.
+  Reflect.deleteProperty(childEnv, 'NODE_ENV')
   const child: ChildProcess = spawn(process.execPath, ['build/server.js'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      ...env,
-    },
+    env: { ...childEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

@@ -33,6 +33,7 @@ const cases: [name: string, line: number, reason: RegExp][] = [
   ['heading-skip', 12, /do not skip heading levels/],
   ['role-play-loop', 18, /loops: scene "two" leads back to "one"/],
   ['unclosed-component', 12, /Expected a closing tag for `<Callout>`/],
+  ['yaml-alias-bomb', 9, /Frontmatter uses aliases that expand too far/],
 ]
 
 describe('safe-MDX policy', () => {

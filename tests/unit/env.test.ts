@@ -1,4 +1,4 @@
-import { InvalidEnvironmentError, parseEnv } from '~/utils/env.server'
+import { InvalidEnvironmentError, parseEnv, remixMode } from '~/utils/env.server'
 
 describe('environment validation', () => {
   it('runs locally with defaults: embedded database, port 3000', () => {
@@ -16,6 +16,13 @@ describe('environment validation', () => {
   it('accepts production with a long secret', () => {
     const env = parseEnv({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40) })
     expect(env.NODE_ENV).toBe('production')
+  })
+
+  it('shows error details only under npm run dev, never under npm start (NODE_ENV unset)', () => {
+    expect(remixMode(parseEnv({}))).toBe('production')
+    expect(remixMode(parseEnv({ NODE_ENV: 'test' }))).toBe('production')
+    expect(remixMode(parseEnv({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40) }))).toBe('production')
+    expect(remixMode(parseEnv({ NODE_ENV: 'development' }))).toBe('development')
   })
 
   it('names the bad variable', () => {

@@ -22,6 +22,24 @@ describe('safeRedirect', () => {
     expect(new URL(result, 'http://app.test').host).toBe('app.test')
   })
 
+  // Each of these normalises to "//evil.example…", which a browser follows to another host.
+  it.each([
+    '/.//evil.example',
+    '/..//evil.example',
+    '/%2e//evil.example',
+    '/%2E%2e//evil.example',
+    '/learn/..//evil.example',
+    '/./\\evil.example',
+    '/%2e/%2e//evil.example/x?y#z',
+  ])('refuses %j, whose normalised path leaves the site', (to) => {
+    expect(safeRedirect(to)).toBe('/')
+  })
+
+  it('keeps a path whose dot segments stay on the site, normalised', () => {
+    expect(safeRedirect('/learn/../team')).toBe('/team')
+    expect(safeRedirect('/courses/./a%20b')).toBe('/courses/a%20b')
+  })
+
   it('uses the fallback for non-strings and absurd lengths', () => {
     expect(safeRedirect(undefined, '/learn')).toBe('/learn')
     expect(safeRedirect(42)).toBe('/')

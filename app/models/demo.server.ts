@@ -1,10 +1,29 @@
 import { and, asc, eq, isNull } from 'drizzle-orm'
+import type { Db } from '#db/client'
 import { courses, lessonVersions, lessons, users } from '#db/schema'
+import { seedDemoLearning, seedDemoOrganisation } from '#db/seed'
 import type { AssessmentDefinition, QuizDefinition } from '~/content/assessment-types'
+import { type SyncReport, syncContent } from '~/content/sync.server'
 import type { QuizResponses } from '~/domain/quiz-scoring'
-import { getDb } from '~/utils/db.server'
 import { submitQuiz } from './attempts.server'
+import type { DbOrTx } from './audit.server'
 import { saveReflection } from './reflections.server'
+
+/**
+ * The demo organisation a first start shows: people, content, learning plan and some history,
+ * in one transaction, so a start killed half-way leaves an empty database (seeded again on
+ * the next start), never a demo with people but no assignments. Content is synced inside it
+ * (the plan needs the courses) unless `contentRoot` is null.
+ */
+export async function seedDemo(db: Db, options: { contentRoot: string | null; nodeEnv?: string }): Promise<SyncReport | null> {
+  return db.transaction(async (tx) => {
+    await seedDemoOrganisation(tx, { nodeEnv: options.nodeEnv })
+    const report = options.contentRoot ? await syncContent(tx, options.contentRoot) : null
+    await seedDemoLearning(tx)
+    await seedDemoProgress(tx)
+    return report
+  })
+}
 
 /** How far each demo learner has got, and how often they answer right. */
 const demoLearners: { email: string; lessons: number; accuracy: number }[] = [
@@ -37,8 +56,7 @@ function answers(quiz: QuizDefinition, key: string, accuracy: number): QuizRespo
  * same scoring path a learner's submission takes, so the team dashboard and heatmap
  * have something to show on a fresh start.
  */
-export async function seedDemoProgress(courseSlug = 'service-culture-foundations') {
-  const db = getDb()
+async function seedDemoProgress(db: DbOrTx, courseSlug = 'service-culture-foundations') {
   const published = await db
     .select({ slug: lessons.slug, versionId: lessons.publishedVersionId, assessments: lessonVersions.assessments })
     .from(lessons)
@@ -54,25 +72,28 @@ export async function seedDemoProgress(courseSlug = 'service-culture-foundations
       const quiz = (lesson.assessments as AssessmentDefinition[]).find((a): a is QuizDefinition => a.kind === 'quiz')
       if (!quiz || !lesson.versionId) continue
       const key = `demo:${learner.email}:${lesson.slug}`
-      await submitQuiz(person.id, {
-        courseSlug,
-        lessonSlug: lesson.slug,
-        quizId: quiz.id,
-        versionId: lesson.versionId,
-        attemptNumber: 1,
-        idempotencyKey: key,
-        responses: answers(quiz, key, learner.accuracy),
-      })
+      await submitQuiz(
+        person.id,
+        {
+          courseSlug,
+          lessonSlug: lesson.slug,
+          quizId: quiz.id,
+          versionId: lesson.versionId,
+          attemptNumber: 1,
+          idempotencyKey: key,
+          responses: answers(quiz, key, learner.accuracy),
+        },
+        db,
+      )
       submitted += 1
     }
   }
-  await seedDemoReflection()
+  await seedDemoReflection(db)
   return { submitted }
 }
 
 /** One manager's reflection waiting in the admin's coaching queue. */
-async function seedDemoReflection() {
-  const db = getDb()
+async function seedDemoReflection(db: DbOrTx) {
   const [lesson] = await db
     .select({ versionId: lessons.publishedVersionId })
     .from(lessons)
@@ -80,12 +101,16 @@ async function seedDemoReflection() {
     .where(and(eq(courses.slug, 'leading-a-service-culture'), eq(lessons.slug, 'build-your-own-culture')))
   const [mia] = await db.select({ id: users.id }).from(users).where(eq(users.email, 'manager@example.com'))
   if (!lesson?.versionId || !mia) return
-  await saveReflection(mia.id, {
-    courseSlug: 'leading-a-service-culture',
-    lessonSlug: 'build-your-own-culture',
-    reflectionId: 'weakest-element',
-    versionId: lesson.versionId,
-    body: 'Follow-up is our weakest element: three customers this month had to chase us for an answer we had promised by the end of the day. We have no shared list of open promises, so nobody sees them slip.',
-    submit: true,
-  })
+  await saveReflection(
+    mia.id,
+    {
+      courseSlug: 'leading-a-service-culture',
+      lessonSlug: 'build-your-own-culture',
+      reflectionId: 'weakest-element',
+      versionId: lesson.versionId,
+      body: 'Follow-up is our weakest element: three customers this month had to chase us for an answer we had promised by the end of the day. We have no shared list of open promises, so nobody sees them slip.',
+      submit: true,
+    },
+    db,
+  )
 }

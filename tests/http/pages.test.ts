@@ -1,0 +1,149 @@
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { ServerBuild } from '@remix-run/node'
+import { eq } from 'drizzle-orm'
+import { courses, lessonCompletions, lessons, users } from '#db/schema'
+import { seedDemoOrganisation } from '#db/seed'
+import { syncContent } from '~/content/sync.server'
+import { useAppServer } from '../support/app-server'
+import { useTestDatabase } from '../support/database'
+import { decodeHtml } from '../support/lesson-secrets'
+import { lessonClient } from '../support/lesson-actions'
+import { sessionCookieFor } from '../support/requests'
+
+const database = useTestDatabase()
+const app = useAppServer()
+const db = () => database.handle.db
+
+type Who = 'anonymous' | 'learner' | 'manager' | 'trainer' | 'admin'
+interface PageVisit {
+  url: () => string
+  as: Who
+  /** The page's own <h1>: a parent layout, the wrong child or an error page shows another. */
+  heading: string | RegExp
+}
+
+const ids = { learner: '', attempt: '' }
+
+/** Every page of the app, keyed by its route id, opened as the role it is for. */
+const pages: Record<string, PageVisit> = {
+  'routes/login': { url: () => '/login', as: 'anonymous', heading: 'Sign in to Servewell' },
+  'routes/$': { url: () => '/no/such/page', as: 'learner', heading: 'Page not found' },
+  'routes/learn': { url: () => '/learn', as: 'learner', heading: /^Welcome, Lena/ },
+  'routes/learn_.certificates.$course': { url: () => '/learn/certificates/demo-course', as: 'learner', heading: 'Lena Fischer' },
+  'routes/me.competencies': { url: () => '/me/competencies', as: 'learner', heading: 'My competencies' },
+  'routes/courses._index': { url: () => '/courses', as: 'learner', heading: 'Courses' },
+  'routes/courses.$course._index': { url: () => '/courses/demo-course', as: 'learner', heading: 'Demo Course' },
+  'routes/courses.$course.$lesson': { url: () => '/courses/demo-course/promises', as: 'learner', heading: 'Promises' },
+  'routes/courses.$course.$lesson_.attempts.$attemptId': {
+    url: () => `/courses/demo-course/promises/attempts/${ids.attempt}`,
+    as: 'learner',
+    heading: 'Quiz result',
+  },
+  'routes/team._index': { url: () => '/team', as: 'manager', heading: 'Team' },
+  'routes/team.assign': { url: () => '/team/assign', as: 'manager', heading: 'Assign work' },
+  'routes/team.coaching': { url: () => '/team/coaching', as: 'manager', heading: 'Coaching queue' },
+  'routes/team.people.$userId': { url: () => `/team/people/${ids.learner}`, as: 'manager', heading: 'Lena Fischer' },
+  'routes/author._index': { url: () => '/author', as: 'trainer', heading: 'Author' },
+  'routes/author.preview': { url: () => '/author/preview', as: 'trainer', heading: 'Preview a lesson' },
+  'routes/admin._index': { url: () => '/admin', as: 'admin', heading: 'Admin' },
+  'routes/admin.users._index': { url: () => '/admin/users', as: 'admin', heading: 'People' },
+  'routes/admin.users.new': { url: () => '/admin/users/new', as: 'admin', heading: 'Add a person' },
+  'routes/admin.users.$userId': { url: () => `/admin/users/${ids.learner}`, as: 'admin', heading: 'Lena Fischer' },
+  'routes/admin.users.import': { url: () => '/admin/users/import', as: 'admin', heading: 'Import people from CSV' },
+  'routes/admin.teams': { url: () => '/admin/teams', as: 'admin', heading: 'Teams' },
+  'routes/admin.onboarding': { url: () => '/admin/onboarding', as: 'admin', heading: 'Onboarding path' },
+  'routes/admin.mission': { url: () => '/admin/mission', as: 'admin', heading: 'Service mission' },
+  'routes/admin.outbox': { url: () => '/admin/outbox', as: 'admin', heading: 'Outbox' },
+  'routes/admin.audit': { url: () => '/admin/audit', as: 'admin', heading: 'Audit log' },
+}
+
+/** Routes with markup that are not pages of their own: layouts, and the benchmark's baseline. */
+const notPages = new Set(['root', 'routes/admin', 'routes/team', 'routes/author', 'routes/bench.static'])
+
+const emails: Record<Exclude<Who, 'anonymous'>, string> = {
+  learner: 'learner@example.com',
+  manager: 'manager@example.com',
+  trainer: 'trainer@example.com',
+  admin: 'admin@example.com',
+}
+const cookies: Partial<Record<Who, string>> = { anonymous: '' }
+
+beforeAll(async () => {
+  await seedDemoOrganisation(db())
+  await syncContent(db(), 'tests/fixtures/content')
+  for (const [who, email] of Object.entries(emails)) cookies[who as Who] = await sessionCookieFor(email)
+  const [learner] = await db().select({ id: users.id }).from(users).where(eq(users.email, emails.learner))
+  ids.learner = learner!.id
+
+  const promises = lessonClient('demo-course', 'promises')
+  const page = await promises.open(cookies.learner!)
+  const quiz = page.assessments.quizzes[0]!
+  const submitted = await promises.post(cookies.learner!, [
+    ['intent', 'submit-quiz'],
+    ['quizId', quiz.id],
+    ['versionId', page.lesson.versionId],
+    ['attemptNumber', String(quiz.nextAttemptNumber)],
+    ['idempotencyKey', quiz.idempotencyKey],
+    ['q:when', 'time'],
+    ['q:slip', 'warn'],
+  ])
+  ids.attempt = submitted.headers.get('Location')!.split('/').pop()!
+
+  // A certificate is issued for a completed course.
+  const courseLessons = await db()
+    .select({ id: lessons.id, versionId: lessons.publishedVersionId })
+    .from(lessons)
+    .innerJoin(courses, eq(courses.id, lessons.courseId))
+    .where(eq(courses.slug, 'demo-course'))
+  await db()
+    .insert(lessonCompletions)
+    .values(courseLessons.map((l) => ({ userId: ids.learner, lessonId: l.id, lessonVersionId: l.versionId! })))
+    .onConflictDoNothing()
+})
+
+const open = (url: string, who: Who) => fetch(`${app.url}${url}`, { headers: { Cookie: cookies[who] ?? '' }, redirect: 'manual' })
+
+function headingsOf(html: string) {
+  return [...html.matchAll(/<h1\b[^>]*>([\s\S]*?)<\/h1>/g)].map((m) => decodeHtml(m[1]!.replace(/<[^>]+>/g, '')).trim())
+}
+
+describe('every page, opened over HTTP as its user opens it', () => {
+  it('lists every page route of the build, so a new page cannot go untested', async () => {
+    const build = (await import(pathToFileURL(path.resolve('build/index.js')).href)) as ServerBuild
+    const pageRoutes = Object.values(build.routes)
+      .filter((r) => typeof r.module.default === 'function' && !notPages.has(r.id))
+      .map((r) => r.id)
+    expect(pageRoutes.sort()).toEqual(Object.keys(pages).sort())
+  })
+
+  it.each(Object.entries(pages))('%s shows its own heading', async (_route, page) => {
+    const res = await open(page.url(), page.as)
+    const html = await res.text()
+    expect(res.status, page.url()).toBe(page.url() === '/no/such/page' ? 404 : 200)
+    expect(headingsOf(html)).toEqual([expect.stringMatching(typeof page.heading === 'string' ? `^${escape(page.heading)}$` : page.heading)])
+  })
+
+  it('sends someone signed out to sign in, and refuses other roles with 403', async () => {
+    for (const [route, page] of Object.entries(pages)) {
+      if (page.as === 'anonymous' || route === 'routes/$') continue
+      const signedOut = await open(page.url(), 'anonymous')
+      expect(signedOut.status, `${page.url()} signed out`).toBe(302)
+      expect(signedOut.headers.get('Location')).toMatch(/^\/login\?redirectTo=/)
+    }
+    const forbidden: [string, Who][] = [
+      ['/team', 'learner'],
+      ['/team/coaching', 'trainer'],
+      [`/team/people/${ids.learner}`, 'learner'],
+      ['/admin/users', 'manager'],
+      ['/admin/users/import', 'learner'],
+      ['/author/preview', 'learner'],
+      ['/author/preview', 'manager'],
+    ]
+    for (const [url, who] of forbidden) expect((await open(url, who)).status, `${url} as ${who}`).toBe(403)
+  })
+})
+
+function escape(text: string) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
