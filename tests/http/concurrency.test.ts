@@ -36,9 +36,22 @@ function post(path: string, fields: Record<string, string> | [string, string][],
   })
 }
 
-async function atOnce(times: number, send: () => Promise<Response>) {
-  const responses = await Promise.all(Array.from({ length: times }, send))
-  return responses.map((r) => r.status)
+/**
+ * Sends the request `times` times at once and returns the statuses. On PostgreSQL, writes to
+ * `table` are held back until every request has had time to read, so their transactions
+ * overlap as in the worst double click, every run; PGlite runs one statement at a time anyway.
+ */
+async function atOnce(times: number, send: () => Promise<Response>, table?: string) {
+  const fire = () => Promise.all(Array.from({ length: times }, send))
+  let pending: ReturnType<typeof fire> | undefined
+  if (table && database.handle.kind === 'postgres') {
+    await db().transaction(async (tx) => {
+      await tx.execute(sql`lock table ${sql.identifier(table)} in share mode`)
+      pending = fire()
+      await new Promise((r) => setTimeout(r, 800))
+    })
+  }
+  return (await (pending ?? fire())).map((r) => r.status)
 }
 
 describe('writes fired at the same moment', () => {
@@ -55,7 +68,7 @@ describe('writes fired at the same moment', () => {
     const [reflection] = await db().select({ id: reflections.id }).from(reflections).where(eq(reflections.userId, grace!.id))
     const review = { reflectionId: reflection!.id, reply: 'A good instinct.', competencyId: 'ownership', levelId: 'exemplary' }
 
-    const statuses = await atOnce(10, () => post('/team/coaching', review, 'manager'))
+    const statuses = await atOnce(10, () => post('/team/coaching', review, 'manager'), 'evidence')
     expect(statuses).toEqual(Array(10).fill(200))
     const rated = await db()
       .select()
@@ -68,16 +81,16 @@ describe('writes fired at the same moment', () => {
     const welcome = lessonClient('demo-course', 'welcome')
     const page = await welcome.open(cookies.learner!)
     const draft = { intent: 'save-reflection', reflectionId: 'why-here', versionId: page.lesson.versionId, body: 'Still thinking.' }
-    expect(await atOnce(8, () => post('/courses/demo-course/welcome', draft, 'learner'))).toEqual(Array(8).fill(200))
+    expect(await atOnce(8, () => post('/courses/demo-course/welcome', draft, 'learner'), 'reflections')).toEqual(Array(8).fill(200))
     const submit = { ...draft, intent: 'submit-reflection', body: 'Because every day is different.' }
-    expect(await atOnce(8, () => post('/courses/demo-course/welcome', submit, 'learner'))).toEqual(Array(8).fill(200))
+    expect(await atOnce(8, () => post('/courses/demo-course/welcome', submit, 'learner'), 'reflections')).toEqual(Array(8).fill(200))
     const [learner] = await db().select({ id: users.id }).from(users).where(eq(users.email, demoEmails.learner))
     const rows = await db().select().from(reflections).where(eq(reflections.userId, learner!.id))
     expect(rows).toMatchObject([{ status: 'submitted', body: 'Because every day is different.' }])
   })
 
   it('creates a team once when the form is sent twice; the other request hears 409', async () => {
-    const statuses = await atOnce(6, () => post('/admin/teams', { name: 'Night Shift' }, 'admin'))
+    const statuses = await atOnce(6, () => post('/admin/teams', { name: 'Night Shift' }, 'admin'), 'teams')
     expect(statuses.filter((s) => s === 200)).toHaveLength(1)
     expect(statuses.filter((s) => s !== 200).every((s) => s === 409 || s === 400)).toBe(true)
     expect(await db().select().from(teams).where(eq(teams.name, 'Night Shift'))).toHaveLength(1)
@@ -85,7 +98,7 @@ describe('writes fired at the same moment', () => {
 
   it('adds a person once when the form is sent twice', async () => {
     const person = { name: 'Rosa Alvarez', email: 'rosa@example.com', password: 'a-long-unusual-passphrase', role: 'learner', teamId: '', managerId: '', hiredAt: '' }
-    const statuses = await atOnce(4, () => post('/admin/users/new', person, 'admin'))
+    const statuses = await atOnce(4, () => post('/admin/users/new', person, 'admin'), 'users')
     expect(statuses.filter((s) => s === 302)).toHaveLength(1)
     expect(statuses.filter((s) => s !== 302).every((s) => s === 409 || s === 400)).toBe(true)
     expect(await db().select().from(users).where(eq(users.email, 'rosa@example.com'))).toHaveLength(1)
@@ -99,7 +112,7 @@ describe('writes fired at the same moment', () => {
       data.append('csv', csv)
       return fetch(`${app.url}/admin/users/import`, { method: 'POST', headers: { Cookie: cookies.admin! }, body: data })
     }
-    const statuses = await atOnce(3, send)
+    const statuses = await atOnce(3, send, 'users')
     expect(statuses.filter((s) => s === 200)).toHaveLength(1)
     expect(statuses.filter((s) => s !== 200).every((s) => s === 409 || s === 400)).toBe(true)
     expect(await db().select().from(users).where(eq(users.email, 'kai@example.com'))).toHaveLength(1)
@@ -125,7 +138,7 @@ describe('standing team assignments', () => {
     const again = await assignToTeam()
     expect(again.status).toBe(200)
     expect(await again.text()).toMatch(/kept and updated, not doubled/)
-    expect(await atOnce(4, assignToTeam)).toEqual(Array(4).fill(200))
+    expect(await atOnce(4, assignToTeam, 'team_assignments')).toEqual(Array(4).fill(200))
     const standing = await db()
       .select()
       .from(teamAssignments)

@@ -27,32 +27,41 @@ async function freePort() {
   })
 }
 
-/**
- * Starts the built server (build/server.js) as a user would, on a database of its
- * own: a temporary PGlite directory, or a scratch PostgreSQL database when
- * DATABASE_URL is set. Empty at start, so the server migrates and seeds it.
- */
-export async function startServer(
-  env: Record<string, string> = {},
-  options: { preseed?: boolean } = {},
-): Promise<RunningServer> {
-  if (!fs.existsSync('build/server.js')) throw new Error('No build: run `npm run build` first (npm test does it).')
-  const port = await freePort()
+/** Where a server under test keeps its data: a temporary PGlite directory, or a scratch PostgreSQL database. */
+export interface ServerStorage {
+  dataDir: string
+  /** Empty on the embedded database. */
+  databaseUrl: string
+  remove: () => Promise<void>
+}
+
+export async function serverStorage(): Promise<ServerStorage> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'servewell-e2e-'))
   const baseUrl = process.env.DATABASE_URL
   const scratch = baseUrl ? await createDatabaseFrom(baseUrl, null, 'servewell_e2e') : null
-  const databaseUrl = baseUrl && scratch ? databaseUrlFor(baseUrl, scratch) : ''
-  if (options.preseed) {
-    // A production server never seeds itself; benchmarks seed its database first.
-    const handle = await openDatabase(
-      databaseUrl ? { kind: 'postgres', url: databaseUrl, maxConnections: 1 } : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
-    )
-    await handle.migrate()
-    await seedDemoOrganisation(handle.db)
-    await handle.close()
+  return {
+    dataDir,
+    databaseUrl: baseUrl && scratch ? databaseUrlFor(baseUrl, scratch) : '',
+    remove: async () => {
+      fs.rmSync(dataDir, { recursive: true, force: true })
+      if (baseUrl && scratch) await dropDatabase(baseUrl, scratch)
+    },
   }
-  const childEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: databaseUrl }
-  // As `npm start` runs it: NODE_ENV unset (the test runner's "test" is not passed on) unless the caller sets it.
+}
+
+export interface LaunchedServer {
+  child: ChildProcess
+  url: string
+  output: () => string
+  exited: Promise<number | null>
+}
+
+/** Spawns build/server.js on the given storage, as `npm start` runs it, without waiting for it. */
+export async function launchServer(storage: ServerStorage, env: Record<string, string> = {}): Promise<LaunchedServer> {
+  if (!fs.existsSync('build/server.js')) throw new Error('No build: run `npm run build` first (npm test does it).')
+  const port = await freePort()
+  const childEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: storage.dataDir, DATABASE_URL: storage.databaseUrl }
+  // NODE_ENV unset, as under `npm start` (the test runner's "test" is not passed on), unless the caller sets it.
   Reflect.deleteProperty(childEnv, 'NODE_ENV')
   const child: ChildProcess = spawn(process.execPath, ['build/server.js'], {
     env: { ...childEnv, ...env },
@@ -62,11 +71,35 @@ export async function startServer(
   child.stdout?.on('data', (d) => (output += d))
   child.stderr?.on('data', (d) => (output += d))
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited }
+}
 
-  const url = `http://127.0.0.1:${port}`
+/**
+ * Starts the built server (build/server.js) as a user would, on a database of its
+ * own: a temporary PGlite directory, or a scratch PostgreSQL database when
+ * DATABASE_URL is set. Empty at start, so the server migrates and seeds it.
+ */
+export async function startServer(
+  env: Record<string, string> = {},
+  options: { preseed?: boolean } = {},
+): Promise<RunningServer> {
+  const storage = await serverStorage()
+  if (options.preseed) {
+    // A production server never seeds itself; benchmarks seed its database first.
+    const handle = await openDatabase(
+      storage.databaseUrl
+        ? { kind: 'postgres', url: storage.databaseUrl, maxConnections: 1 }
+        : { kind: 'pglite', dataDir: path.join(storage.dataDir, 'pglite') },
+    )
+    await handle.migrate()
+    await seedDemoOrganisation(handle.db)
+    await handle.close()
+  }
+  const { child, url, output, exited } = await launchServer(storage, env)
+
   const deadline = Date.now() + 45_000
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`Server exited early:\n${output}`)
+    if (child.exitCode !== null) throw new Error(`Server exited early:\n${output()}`)
     try {
       const res = await fetch(`${url}/healthz`)
       if (res.ok) break
@@ -75,7 +108,7 @@ export async function startServer(
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL')
-      throw new Error(`Server did not become healthy:\n${output}`)
+      throw new Error(`Server did not become healthy:\n${output()}`)
     }
     await new Promise((r) => setTimeout(r, 200))
   }
@@ -83,12 +116,11 @@ export async function startServer(
   return {
     url,
     pid: child.pid,
-    output: () => output,
+    output,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null) child.kill(signal)
       const code = await exited
-      fs.rmSync(dataDir, { recursive: true, force: true })
-      if (baseUrl && scratch) await dropDatabase(baseUrl, scratch)
+      await storage.remove()
       return code
     },
   }
