@@ -177,12 +177,12 @@ describe('error pages', () => {
         // The failing query, the driver's message and a stack frame are all internals.
         expect(body, path).not.toMatch(/Failed query|select "|"sessions"|PGlite|DrizzleQueryError|\bat \S+ \(\S+:\d+:\d+\)/)
       }
+      // Logged on the server, where it belongs.
+      expect(logged).toHaveBeenCalled()
     } finally {
       setDatabase(database.handle)
       logged.mockRestore()
     }
-    // Logged on the server, where it belongs.
-    expect(logged).toHaveBeenCalled()
     expect((await fetch(`${app.url}/learn`, { headers: { Cookie: cookies.learner! } })).status).toBe(200)
   })
 })
