@@ -12,6 +12,8 @@ import * as tables from './schema'
 
 export const schema = { ...tables, ...relations }
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
+/** The database or an open transaction: what a function that writes as part of a larger change takes. */
+export type DbOrTx = Db | Parameters<Parameters<Db['transaction']>[0]>[0]
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string; maxConnections?: number }

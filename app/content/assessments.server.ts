@@ -8,7 +8,7 @@ import type {
   QuizDefinition,
   RolePlayDefinition,
   SceneDefinition,
-} from './assessment-types'
+} from '~/domain/assessments'
 import { type MdNode, findComponents, isJsxElement, plainText } from './mdast'
 import type { ComponentUse } from './policy.server'
 import type { ProblemList } from './problems'

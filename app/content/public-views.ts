@@ -1,4 +1,4 @@
-import type { RolePlayDefinition } from './assessment-types'
+import type { RolePlayDefinition } from '~/domain/assessments'
 
 /** What a learner sees of a role-play before choosing: the opening line and the replies, nothing that scores them. */
 export function publicRolePlayStart(rp: RolePlayDefinition) {

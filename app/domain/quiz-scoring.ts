@@ -1,4 +1,4 @@
-import type { QuizDefinition } from '~/content/assessment-types'
+import type { QuizDefinition } from '~/domain/assessments'
 
 export type QuizResponses = Record<string, string[]>
 

@@ -5,7 +5,7 @@ import {
   type OptionDefinition,
   type RolePlayDefinition,
   type SceneDefinition,
-} from '~/content/assessment-types'
+} from '~/domain/assessments'
 import type { EvidenceItem } from './quiz-scoring'
 
 export interface RunState {
@@ -89,18 +89,6 @@ export function choose(rp: RolePlayDefinition, state: RunState, input: { sceneId
   }
 }
 
-/** Replays recorded decisions from the start, e.g. to resume a run after a reload. */
-export function replay(rp: RolePlayDefinition, decisions: readonly { sceneId: string; optionId: string }[]) {
-  let state = startState(rp)
-  const applied: Decision[] = []
-  for (const d of decisions) {
-    const result = choose(rp, state, { sceneId: d.sceneId, optionId: d.optionId, step: state.step })
-    applied.push(result.decision)
-    state = result.state
-  }
-  return { state, decisions: applied }
-}
-
 /** The competencies a scene can score, with the most any of its options gives. */
 export function sceneMaxima(scene: SceneDefinition): Record<string, number> {
   const max: Record<string, number> = {}
@@ -110,7 +98,7 @@ export function sceneMaxima(scene: SceneDefinition): Record<string, number> {
 }
 
 /** Evidence for one decision: what the chosen reply earned against the scene's best reply, per competency. */
-export function decisionEvidence(rp: RolePlayDefinition, decision: Decision): EvidenceItem[] {
+export function decisionEvidence(rp: RolePlayDefinition, decision: Pick<Decision, 'sceneId' | 'points'>): EvidenceItem[] {
   const scene = sceneOf(rp, decision.sceneId)
   if (!scene) return []
   return Object.entries(sceneMaxima(scene))
@@ -121,6 +109,15 @@ export function decisionEvidence(rp: RolePlayDefinition, decision: Decision): Ev
       points: decision.points[competencyId] ?? 0,
       maxPoints,
     }))
+}
+
+/** What a run that reached its ending scores: evidence per decision, points earned, and the best path's total as the possible. */
+export function finishRun(rp: RolePlayDefinition, decisions: readonly Pick<Decision, 'sceneId' | 'points'>[]) {
+  return {
+    evidence: decisions.flatMap((d) => decisionEvidence(rp, d)),
+    earned: decisions.reduce((sum, d) => sum + Object.values(d.points).reduce((a, b) => a + b, 0), 0),
+    possible: bestPath(rp).total,
+  }
 }
 
 export interface BestPath {

@@ -21,7 +21,8 @@ import {
 import { can } from '~/domain/permissions'
 import { getDb } from '~/utils/db.server'
 import type { SessionUser } from '~/utils/require-user.server'
-import { type DbOrTx, recordAudit } from './audit.server'
+import type { DbOrTx } from '#db/client'
+import { recordAudit } from './audit.server'
 
 /** Refused for a reason the person can act on; nothing was written. */
 export class AssignmentRefused extends Error {

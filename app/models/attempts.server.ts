@@ -3,30 +3,18 @@ import { and, asc, desc, eq, isNull, max } from 'drizzle-orm'
 import {
   attempts,
   courses,
-  evidence,
-  lessonCompletions,
   lessonVersions,
   lessons,
   roleplayDecisions,
   users,
 } from '#db/schema'
-import type { AssessmentDefinition, QuizDefinition, RolePlayDefinition } from '~/content/assessment-types'
+import type { AssessmentDefinition, QuizDefinition, RolePlayDefinition } from '~/domain/assessments'
 import { type QuizResponses, scoreQuiz } from '~/domain/quiz-scoring'
-import {
-  type Decision,
-  type RunState,
-  bestPath,
-  choose,
-  decisionEvidence,
-  endingOf,
-  sceneMaxima,
-  sceneOf,
-  startState,
-} from '~/domain/role-play-engine'
+import { lessonRequirementsMet } from '~/domain/lesson-completion'
+import { type RunState, bestPath, choose, endingOf, finishRun, sceneMaxima, sceneOf, startState } from '~/domain/role-play-engine'
 import { getDb } from '~/utils/db.server'
-import type { DbOrTx } from './audit.server'
-import { refreshAssignmentCompletion } from './assignments.server'
-import { refreshCompetencyRecords } from './competency-records.server'
+import type { DbOrTx } from '#db/client'
+import { completeLesson, recordEvidence } from './learning-record.server'
 
 /** A request the learner can fix or must reload for: status 400 (malformed) or 409 (stale). */
 export class AssessmentRefused extends Error {
@@ -92,30 +80,6 @@ async function nextAttemptNumber(db: DbOrTx, userId: string, lessonId: string, a
   return (row?.n ?? 0) + 1
 }
 
-/** Completes the lesson once every quiz is passed and every role-play finished. */
-async function completeLessonIfDone(tx: DbOrTx, userId: string, lesson: PublishedLesson) {
-  const done = await tx
-    .select({ assessmentId: attempts.assessmentId, kind: attempts.kind, passed: attempts.passed })
-    .from(attempts)
-    .where(and(eq(attempts.userId, userId), eq(attempts.lessonId, lesson.lessonId), eq(attempts.status, 'submitted')))
-  if (!lessonRequirementsMet(lesson.assessments, done)) return false
-  await tx
-    .insert(lessonCompletions)
-    .values({ userId, lessonId: lesson.lessonId, lessonVersionId: lesson.versionId })
-    .onConflictDoNothing()
-  await refreshAssignmentCompletion(tx, [userId])
-  return true
-}
-
-export function lessonRequirementsMet(
-  assessments: AssessmentDefinition[],
-  done: { assessmentId: string; kind: string; passed: boolean | null }[],
-) {
-  return assessments
-    .filter((a) => a.kind !== 'reflection')
-    .every((a) => done.some((d) => d.assessmentId === a.id && d.kind === a.kind && (a.kind === 'roleplay' || d.passed === true)))
-}
-
 export interface QuizSubmission {
   courseSlug: string
   lessonSlug: string
@@ -172,21 +136,20 @@ export async function submitQuiz(
       .onConflictDoNothing()
       .returning({ id: attempts.id })
     if (!inserted) return null
-    if (result.evidence.length)
-      await tx.insert(evidence).values(
-        result.evidence.map((e) => ({
-          userId,
-          competencyId: e.competencyId,
-          points: e.points,
-          maxPoints: e.maxPoints,
-          source: 'quiz' as const,
-          attemptId: inserted.id,
-          lessonVersionId: lesson.versionId,
-          itemId: `${quiz.id}/${e.itemId}`,
-        })),
-      )
-    await refreshCompetencyRecords(tx, userId)
-    await completeLessonIfDone(tx, userId, lesson)
+    await recordEvidence(
+      tx,
+      userId,
+      result.evidence.map((e) => ({
+        competencyId: e.competencyId,
+        points: e.points,
+        maxPoints: e.maxPoints,
+        source: 'quiz' as const,
+        attemptId: inserted.id,
+        lessonVersionId: lesson.versionId,
+        itemId: `${quiz.id}/${e.itemId}`,
+      })),
+    )
+    await completeLesson(tx, userId, lesson)
     return inserted.id
   })
   if (outcome) return { attemptId: outcome, replayed: false }
@@ -369,43 +332,38 @@ export async function chooseRolePlayOption(
       return { attemptId: attempt.id, ended: false }
     }
     const decisions = await tx
-      .select()
+      .select({ sceneId: roleplayDecisions.sceneId, points: roleplayDecisions.points })
       .from(roleplayDecisions)
       .where(eq(roleplayDecisions.attemptId, attempt.id))
       .orderBy(asc(roleplayDecisions.step))
-    const items = decisions.flatMap((d) =>
-      decisionEvidence(rp, { ...d, feedback: '', next: { kind: 'scene', id: '' } } as Decision),
-    )
-    const earned = decisions.reduce((sum, d) => sum + Object.values(d.points).reduce((a, b) => a + b, 0), 0)
-    const best = bestPath(rp)
+    const outcome = finishRun(rp, decisions)
     const updated = await tx
       .update(attempts)
       .set({
         status: 'submitted',
         state: state as unknown as Record<string, unknown>,
-        earned,
-        possible: best.total,
+        earned: outcome.earned,
+        possible: outcome.possible,
         passed: true,
         submittedAt: new Date(),
       })
       .where(and(eq(attempts.id, attempt.id), eq(attempts.status, 'in_progress')))
       .returning({ id: attempts.id })
     if (updated.length === 0) throw new AssessmentRefused('This run has already ended.', 409)
-    if (items.length)
-      await tx.insert(evidence).values(
-        items.map((e) => ({
-          userId,
-          competencyId: e.competencyId,
-          points: e.points,
-          maxPoints: e.maxPoints,
-          source: 'roleplay' as const,
-          attemptId: attempt.id,
-          lessonVersionId: attempt.lessonVersionId,
-          itemId: `${rp.id}/${e.itemId}`,
-        })),
-      )
-    await refreshCompetencyRecords(tx, userId)
-    await completeLessonIfDone(tx, userId, lesson)
+    await recordEvidence(
+      tx,
+      userId,
+      outcome.evidence.map((e) => ({
+        competencyId: e.competencyId,
+        points: e.points,
+        maxPoints: e.maxPoints,
+        source: 'roleplay' as const,
+        attemptId: attempt.id,
+        lessonVersionId: attempt.lessonVersionId,
+        itemId: `${rp.id}/${e.itemId}`,
+      })),
+    )
+    await completeLesson(tx, userId, lesson)
     return { attemptId: attempt.id, ended: true }
   })
 }

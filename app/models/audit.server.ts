@@ -1,9 +1,7 @@
 import { desc, eq } from 'drizzle-orm'
-import type { Db } from '#db/client'
+import type { DbOrTx } from '#db/client'
 import { auditLog, users } from '#db/schema'
 import { getDb } from '~/utils/db.server'
-
-export type DbOrTx = Db | Parameters<Parameters<Db['transaction']>[0]>[0]
 
 export interface AuditEntryInput {
   organisationId: string

@@ -5,7 +5,8 @@ import { getDb } from '~/utils/db.server'
 import type { SessionUser } from '~/utils/require-user.server'
 import { AssignmentRefused, peopleInScope, personInScope } from './assignments.server'
 import { recordAudit } from './audit.server'
-import { loadFramework, refreshCompetencyRecords } from './competency-records.server'
+import { loadFramework } from './competency-records.server'
+import { recordEvidence } from './learning-record.server'
 
 /** Submitted reflections of the given people, newest first, with the manager's review if any. */
 async function submittedReflections(userIds: string[], filter?: 'waiting' | 'reviewed') {
@@ -104,25 +105,26 @@ export async function reviewReflection(actor: SessionUser, reflectionId: string,
       if (!known) throw new AssignmentRefused('Choose a competency from the list.')
     }
 
-    const [previous] = await tx.select().from(reflectionReviews).where(eq(reflectionReviews.reflectionId, reflectionId)).for('update')
-    if (previous?.evidenceId) await tx.delete(evidence).where(eq(evidence.id, previous.evidenceId))
-    let evidenceId: string | null = null
-    if (rating && input.competencyId) {
-      const [row] = await tx
-        .insert(evidence)
-        .values({
-          userId: target.userId,
-          competencyId: input.competencyId,
-          points: rating.points,
-          maxPoints: rating.maxPoints,
-          source: 'manager',
-          attemptId: null,
-          lessonVersionId: target.lessonVersionId,
-          itemId: `reflection:${target.reflectionId}`,
-        })
-        .returning({ id: evidence.id })
-      evidenceId = row?.id ?? null
-    }
+    const [previous] = await tx.select().from(reflectionReviews).where(eq(reflectionReviews.reflectionId, reflectionId))
+    // A new rating replaces the previous one's evidence; removing the rating withdraws it.
+    const [evidenceId = null] = await recordEvidence(
+      tx,
+      target.userId,
+      rating && input.competencyId
+        ? [
+            {
+              competencyId: input.competencyId,
+              points: rating.points,
+              maxPoints: rating.maxPoints,
+              source: 'manager',
+              attemptId: null,
+              lessonVersionId: target.lessonVersionId,
+              itemId: `reflection:${target.reflectionId}`,
+            },
+          ]
+        : [],
+      { withdraw: previous?.evidenceId ? [previous.evidenceId] : [] },
+    )
     const values = {
       reviewerId: actor.id,
       reply: input.reply,
@@ -135,7 +137,6 @@ export async function reviewReflection(actor: SessionUser, reflectionId: string,
       .insert(reflectionReviews)
       .values({ reflectionId, ...values })
       .onConflictDoUpdate({ target: reflectionReviews.reflectionId, set: values })
-    if (previous?.evidenceId || evidenceId) await refreshCompetencyRecords(tx, target.userId)
     await recordAudit(tx, {
       organisationId: actor.organisationId,
       actorId: actor.id,

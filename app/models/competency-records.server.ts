@@ -9,9 +9,9 @@ import {
   lessonVersions,
   lessons,
 } from '#db/schema'
-import { type Framework, type RetakePolicy, computeRecords, countedAttempts } from '~/domain/competency-record'
+import { type Framework, type RetakePolicy, countedAttempts } from '~/domain/competency-record'
 import { getDb } from '~/utils/db.server'
-import type { DbOrTx } from './audit.server'
+import type { DbOrTx } from '#db/client'
 
 const DEFAULT_FRAMEWORK: Framework = {
   levels: [
@@ -68,21 +68,6 @@ export async function recordInputs(db: DbOrTx, userId: string) {
     evidence: evidenceRows,
     framework,
   }
-}
-
-/** Recomputes and stores a learner's record from evidence; call inside the transaction that added evidence. */
-export async function refreshCompetencyRecords(tx: DbOrTx, userId: string) {
-  const inputs = await recordInputs(tx, userId)
-  const records = computeRecords(inputs.competencyIds, inputs.attempts, inputs.evidence, inputs.framework)
-  const now = new Date()
-  for (const r of records) {
-    const values = { earned: r.earned, possible: r.possible, items: r.items, score: r.score, level: r.level, updatedAt: now }
-    await tx
-      .insert(competencyRecords)
-      .values({ userId, competencyId: r.competencyId, ...values })
-      .onConflictDoUpdate({ target: [competencyRecords.userId, competencyRecords.competencyId], set: values })
-  }
-  return records
 }
 
 /** The learner's record for /me/competencies: every competency, stored scores, and the evidence behind each. */

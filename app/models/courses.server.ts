@@ -1,12 +1,12 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
-import { attempts, courseModules, courses, lessonCompletions, lessonVersions, lessons, organisations } from '#db/schema'
-import type { AssessmentDefinition } from '~/content/assessment-types'
+import { courseModules, courses, lessonCompletions, lessonVersions, lessons, organisations } from '#db/schema'
+import type { AssessmentDefinition } from '~/domain/assessments'
 import { type PublicRolePlayStart, publicRolePlayStart } from '~/content/public-views'
 import { evaluateLesson } from '~/content/render-tree.server'
 import type { TreeNode } from '~/domain/lesson-tree'
 import { getDb } from '~/utils/db.server'
-import { refreshAssignmentCompletion } from './assignments.server'
-import { lessonAssessmentState, lessonRequirementsMet } from './attempts.server'
+import { lessonAssessmentState } from './attempts.server'
+import { completeLesson } from './learning-record.server'
 import { reflectionsFor } from './reflections.server'
 
 export async function listCourses(userId: string) {
@@ -191,15 +191,8 @@ export async function markLessonComplete(userId: string, courseSlug: string, les
   if (!row) return null
   if (row.publishedVersionId !== versionId)
     throw new CompletionRefused('This lesson was updated while you had it open. Reload the page to see the new version.')
-  const done = await db
-    .select({ assessmentId: attempts.assessmentId, kind: attempts.kind, passed: attempts.passed })
-    .from(attempts)
-    .where(and(eq(attempts.userId, userId), eq(attempts.lessonId, row.lessonId), eq(attempts.status, 'submitted')))
-  if (!lessonRequirementsMet(row.assessments as AssessmentDefinition[], done))
-    throw new CompletionRefused('Finish this lesson’s quiz and role-play first: the lesson completes when they are passed.')
-  await db.transaction(async (tx) => {
-    await tx.insert(lessonCompletions).values({ userId, lessonId: row.lessonId, lessonVersionId: versionId }).onConflictDoNothing()
-    await refreshAssignmentCompletion(tx, [userId])
-  })
+  const lesson = { lessonId: row.lessonId, versionId, assessments: row.assessments as AssessmentDefinition[] }
+  const completed = await db.transaction((tx) => completeLesson(tx, userId, lesson))
+  if (!completed) throw new CompletionRefused('Finish this lesson’s quiz and role-play first: the lesson completes when they are passed.')
   return { lessonId: row.lessonId }
 }

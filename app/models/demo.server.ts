@@ -2,11 +2,11 @@ import { and, asc, eq, isNull } from 'drizzle-orm'
 import type { Db } from '#db/client'
 import { courses, lessonVersions, lessons, users } from '#db/schema'
 import { seedDemoLearning, seedDemoOrganisation } from '#db/seed'
-import type { AssessmentDefinition, QuizDefinition } from '~/content/assessment-types'
+import type { AssessmentDefinition, QuizDefinition } from '~/domain/assessments'
 import { type SyncReport, syncContent } from '~/content/sync.server'
 import type { QuizResponses } from '~/domain/quiz-scoring'
 import { submitQuiz } from './attempts.server'
-import type { DbOrTx } from './audit.server'
+import type { DbOrTx } from '#db/client'
 import { saveReflection } from './reflections.server'
 
 /**

@@ -3,7 +3,7 @@ import { assignments, courses, lessonVersions, lessons, outboxMessages, users } 
 import { addDays, isoDate } from '~/domain/assignments'
 import { DUE_SOON_DAYS, MAX_DELIVERY_TRIES, outboxStatus, reminderEmail, reminderFor } from '~/domain/reminders'
 import { getDb } from '~/utils/db.server'
-import type { DbOrTx } from './audit.server'
+import type { DbOrTx } from '#db/client'
 
 /** What sending needs; nodemailer's transporter is one. */
 export interface MailTransport {

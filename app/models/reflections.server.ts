@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import { reflectionReviews, reflections, users } from '#db/schema'
 import { getDb } from '~/utils/db.server'
 import { AssessmentRefused, checkVersion, publishedLesson } from './attempts.server'
-import type { DbOrTx } from './audit.server'
+import type { DbOrTx } from '#db/client'
 
 /**
  * Saves a learner's answer to a reflection prompt, per lesson version: a draft until

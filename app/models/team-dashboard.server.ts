@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm'
 import { competencies, competencyRecords, courses, lessonVersions, lessons, teams } from '#db/schema'
-import type { AssessmentDefinition } from '~/content/assessment-types'
+import type { AssessmentDefinition } from '~/domain/assessments'
 import { type AssignmentStatus, isoDate } from '~/domain/assignments'
 import { NOT_YET_EVIDENCED } from '~/domain/competency-record'
 import { can } from '~/domain/permissions'

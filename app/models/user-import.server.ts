@@ -16,7 +16,8 @@ import { getDb, refuseOnConflict } from '~/utils/db.server'
 import { hashPassword } from '~/utils/password.server'
 import type { SessionUser } from '~/utils/require-user.server'
 import { applyNewHireAssignments } from './assignments.server'
-import { type DbOrTx, recordAudit } from './audit.server'
+import type { DbOrTx } from '#db/client'
+import { recordAudit } from './audit.server'
 
 /** The file has problems; nothing was imported. The report says which. */
 export class ImportRefused extends Error {

@@ -6,7 +6,8 @@ import type { FieldErrors, UserCreateInput, UserUpdateInput } from '~/domain/use
 import { getDb, refuseOnConflict } from '~/utils/db.server'
 import { hashPassword } from '~/utils/password.server'
 import type { SessionUser } from '~/utils/require-user.server'
-import { type DbOrTx, recordAudit } from './audit.server'
+import type { DbOrTx } from '#db/client'
+import { recordAudit } from './audit.server'
 import { applyNewHireAssignments, applyTeamAssignments } from './assignments.server'
 
 /** A change the form can explain: each message belongs next to a field. 409 when it clashes with what exists. */

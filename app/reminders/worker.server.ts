@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm'
 import nodemailer from 'nodemailer'
 import type { DatabaseHandle } from '#db/client'
 import { type MailTransport, deliverOutbox, queueReminders } from '~/models/outbox.server'
-import type { DbOrTx } from '~/models/audit.server'
+import type { DbOrTx } from '#db/client'
 
 // Any constant unique to this job; content sync uses 4242001.
 const ROUND_LOCK_KEY = 4242002

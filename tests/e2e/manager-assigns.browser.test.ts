@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core'
-import type { QuizDefinition } from '~/content/assessment-types'
+import type { QuizDefinition } from '~/domain/assessments'
 import { addDays, isoDate } from '~/domain/assignments'
 import { formatDate } from '~/utils/dates'
 import { launchBrowser, signInAs } from '../support/browser'

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core'
-import type { QuizDefinition, RolePlayDefinition } from '~/content/assessment-types'
+import type { QuizDefinition, RolePlayDefinition } from '~/domain/assessments'
 import { bestPath } from '~/domain/role-play-engine'
 import { launchBrowser, signInAs } from '../support/browser'
 import { watchConsole } from '../support/console-watch'

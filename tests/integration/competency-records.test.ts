@@ -1,10 +1,13 @@
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import fc from 'fast-check'
-import { attempts, courses, evidence } from '#db/schema'
+import { attempts, courses, evidence, reflections, users } from '#db/schema'
 import { seedDemoOrganisation } from '#db/seed'
 import { syncContent } from '~/content/sync.server'
-import { storedRecords } from '~/models/competency-records.server'
 import { chooseRolePlayOption, startRolePlay, submitQuiz } from '~/models/attempts.server'
+import { reviewReflection } from '~/models/coaching.server'
+import { storedRecords } from '~/models/competency-records.server'
+import { saveReflection } from '~/models/reflections.server'
+import type { SessionUser } from '~/utils/require-user.server'
 import { useTestDatabase } from '../support/database'
 import { lessonClient } from '../support/lesson-actions'
 import { freshLearner } from '../support/requests'
@@ -12,9 +15,15 @@ import { freshLearner } from '../support/requests'
 const database = useTestDatabase()
 const db = () => database.handle.db
 
+let admin: SessionUser
 beforeAll(async () => {
   await seedDemoOrganisation(db())
   await syncContent(db(), 'tests/fixtures/content')
+  const [row] = await db().select().from(users).where(eq(users.email, 'admin@example.com'))
+  admin = { id: row!.id, organisationId: row!.organisationId, email: row!.email, name: row!.name, role: 'admin', managerId: null, teamId: null }
+})
+afterEach(async () => {
+  await db().update(courses).set({ retakePolicy: 'best' }).where(eq(courses.slug, 'demo-course'))
 })
 
 const answers = fc.record({
@@ -24,6 +33,8 @@ const answers = fc.record({
 const step = fc.oneof(
   fc.record({ kind: fc.constant('quiz' as const), answers }),
   fc.record({ kind: fc.constant('roleplay' as const), picks: fc.array(fc.nat({ max: 1 }), { minLength: 3, maxLength: 3 }) }),
+  // A manager's rating of the learner's reflection, a new rating, or the rating removed (null).
+  fc.record({ kind: fc.constant('rating' as const), level: fc.constantFrom('developing', 'proficient', 'exemplary', null) }),
 )
 
 /** The rule, written out independently: per assessment the counted attempt, then sums per competency. */
@@ -40,7 +51,7 @@ async function expectedFromEvidence(userId: string, policy: 'latest' | 'best') {
         : sorted.reduce((best, a) => ((a.earned ?? 0) / (a.possible || 1) >= (best.earned ?? 0) / (best.possible || 1) ? a : best))
     if (pick) counted.add(pick.id)
   }
-  const rows = (await db().select().from(evidence).where(eq(evidence.userId, userId))).filter((e) => e.attemptId && counted.has(e.attemptId))
+  const rows = (await db().select().from(evidence).where(eq(evidence.userId, userId))).filter((e) => !e.attemptId || counted.has(e.attemptId))
   const sums = new Map<string, { earned: number; possible: number; items: number }>()
   for (const r of rows) {
     const s = sums.get(r.competencyId) ?? { earned: 0, possible: 0, items: 0 }
@@ -69,6 +80,17 @@ describe('stored competency records', () => {
               idempotencyKey: crypto.randomUUID(),
               responses: { when: [s.answers.when], slip: s.answers.slip },
             })
+          } else if (s.kind === 'rating') {
+            const welcome = await lessonClient('demo-course', 'welcome').open(learner.cookie)
+            const reflection = { courseSlug: 'demo-course', lessonSlug: 'welcome', reflectionId: 'why-here', versionId: welcome.lesson.versionId }
+            const [mine] = await db().select().from(reflections).where(and(eq(reflections.userId, learner.id), eq(reflections.reflectionId, 'why-here')))
+            if (!mine) await saveReflection(learner.id, { ...reflection, body: 'I like helping people.', submit: true })
+            const [submitted] = await db().select().from(reflections).where(eq(reflections.userId, learner.id))
+            await reviewReflection(admin, submitted!.id, {
+              reply: 'Thanks.',
+              competencyId: s.level ? 'ownership' : null,
+              levelId: s.level,
+            })
           } else {
             const listening = await lessonClient('demo-course', 'listening').open(learner.cookie)
             const attemptId = await startRolePlay(learner.id, {
@@ -96,6 +118,8 @@ describe('stored competency records', () => {
         }
         const expected = await expectedFromEvidence(learner.id, policy)
         const stored = await storedRecords(db(), learner.id)
+        // Every competency with counted evidence has its stored record, and every stored record matches.
+        for (const id of expected.keys()) expect(stored.map((r) => r.competencyId), id).toContain(id)
         for (const record of stored) {
           const e = expected.get(record.competencyId) ?? { earned: 0, possible: 0, items: 0 }
           expect({ id: record.competencyId, earned: record.earned, possible: record.possible, items: record.items }).toEqual({
@@ -104,8 +128,7 @@ describe('stored competency records', () => {
           })
         }
       }),
-      { numRuns: 12 },
+      { numRuns: 15 },
     )
-    await db().update(courses).set({ retakePolicy: 'best' }).where(eq(courses.slug, 'demo-course'))
   })
 })

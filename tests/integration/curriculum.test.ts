@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type { QuizDefinition, RolePlayDefinition } from '~/content/assessment-types'
+import type { QuizDefinition, RolePlayDefinition } from '~/domain/assessments'
 import { checkContent } from '~/content/check.server'
 import { bestPath } from '~/domain/role-play-engine'
 

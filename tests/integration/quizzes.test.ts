@@ -1,8 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { attempts, competencyRecords, courses, evidence, lessonCompletions } from '#db/schema'
+import { attempts, competencyRecords, courses, evidence, lessonCompletions, lessonVersions } from '#db/schema'
 import { seedDemoOrganisation } from '#db/seed'
 import { syncContent } from '~/content/sync.server'
-import { refreshCompetencyRecords } from '~/models/competency-records.server'
+import type { AssessmentDefinition } from '~/domain/assessments'
+import { refreshCompetencyRecords } from '~/models/learning-record.server'
 import { loader as resultLoader } from '~/routes/courses.$course.$lesson_.attempts.$attemptId'
 import { useTestDatabase } from '../support/database'
 import { lessonClient } from '../support/lesson-actions'
@@ -157,10 +158,19 @@ describe('quiz submission', () => {
     await db().update(courses).set({ retakePolicy: 'best' }).where(eq(courses.slug, 'demo-course'))
   })
 
-  it('never re-scores a submitted attempt', async () => {
+  it('never re-scores a submitted attempt, even when the stored answer key changes', async () => {
     await submit(HALF)
     const [before] = await myAttempts()
-    await db().execute(sql`select 1`)
+    // The key stored with the lesson version now says "soon" is right and "time" wrong.
+    const [version] = await db().select().from(lessonVersions).where(eq(lessonVersions.id, before!.lessonVersionId))
+    const flipped = (version!.assessments as AssessmentDefinition[]).map((a) =>
+      a.kind !== 'quiz'
+        ? a
+        : { ...a, questions: a.questions.map((q) => (q.id !== 'when' ? q : { ...q, choices: q.choices.map((c) => ({ ...c, correct: c.id === 'soon' })) })) },
+    )
+    await db().update(lessonVersions).set({ assessments: flipped }).where(eq(lessonVersions.id, before!.lessonVersionId))
+    const [changed] = await db().select().from(lessonVersions).where(eq(lessonVersions.id, before!.lessonVersionId))
+    expect(JSON.stringify(changed!.assessments)).not.toBe(JSON.stringify(version!.assessments))
     await submit(RIGHT)
     const [after] = (await myAttempts()).filter((a) => a.id === before?.id)
     expect(after).toMatchObject({ earned: before?.earned, passed: before?.passed, submittedAt: before?.submittedAt })

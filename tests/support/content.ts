@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { QuizDefinition, RolePlayDefinition } from '~/content/assessment-types'
+import type { QuizDefinition, RolePlayDefinition } from '~/domain/assessments'
 import { checkContent } from '~/content/check.server'
 
 /** A writable copy of a content folder, so a test can edit lessons and sync again. */

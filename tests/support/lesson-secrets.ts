@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type { AssessmentDefinition } from '~/content/assessment-types'
+import type { AssessmentDefinition } from '~/domain/assessments'
 import { checkContent } from '~/content/check.server'
 
 /**
