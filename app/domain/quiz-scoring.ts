@@ -1,4 +1,5 @@
 import type { QuizDefinition } from '~/domain/assessments'
+import { Refusal } from '~/domain/refusal'
 
 export type QuizResponses = Record<string, string[]>
 
@@ -26,25 +27,23 @@ export interface QuizResult {
   evidence: EvidenceItem[]
 }
 
-export class InvalidResponses extends Error {}
-
 /**
  * Checks a submission against the quiz before anything is scored: every question
  * answered, every choice one of that question's, one choice for single-answer
- * questions. Throws InvalidResponses with a sentence the learner can act on.
+ * questions. Throws a Refusal with a sentence the learner can act on.
  */
 export function validateResponses(quiz: QuizDefinition, responses: QuizResponses) {
   const questionIds = new Set(quiz.questions.map((q) => q.id))
   for (const id of Object.keys(responses))
-    if (!questionIds.has(id)) throw new InvalidResponses(`The answer to “${id}” does not belong to this quiz. Reload the page and try again.`)
+    if (!questionIds.has(id)) throw new Refusal(`The answer to “${id}” does not belong to this quiz. Reload the page and try again.`)
   quiz.questions.forEach((q, i) => {
     const selected = responses[q.id] ?? []
-    if (selected.length === 0) throw new InvalidResponses(`Answer question ${i + 1} before submitting.`)
-    if (q.type === 'single' && selected.length > 1) throw new InvalidResponses(`Question ${i + 1} takes one answer.`)
-    if (new Set(selected).size !== selected.length) throw new InvalidResponses(`Question ${i + 1} lists a choice twice.`)
+    if (selected.length === 0) throw new Refusal(`Answer question ${i + 1} before submitting.`)
+    if (q.type === 'single' && selected.length > 1) throw new Refusal(`Question ${i + 1} takes one answer.`)
+    if (new Set(selected).size !== selected.length) throw new Refusal(`Question ${i + 1} lists a choice twice.`)
     const choiceIds = new Set(q.choices.map((c) => c.id))
     for (const choice of selected)
-      if (!choiceIds.has(choice)) throw new InvalidResponses(`Question ${i + 1} has no choice “${choice}”. Reload the page and try again.`)
+      if (!choiceIds.has(choice)) throw new Refusal(`Question ${i + 1} has no choice “${choice}”. Reload the page and try again.`)
   })
 }
 

@@ -7,6 +7,7 @@ import {
   type SceneDefinition,
 } from '~/domain/assessments'
 import type { EvidenceItem } from './quiz-scoring'
+import { Refusal } from '~/domain/refusal'
 
 export interface RunState {
   sceneId: string | null
@@ -40,8 +41,6 @@ export function resolveNext(option: OptionDefinition, mood: number): string {
   return option.next[option.next.length - 1]?.to ?? ''
 }
 
-export class ChoiceRefused extends Error {}
-
 export interface Decision {
   step: number
   sceneId: string
@@ -59,12 +58,12 @@ export interface Decision {
  * another scene.
  */
 export function choose(rp: RolePlayDefinition, state: RunState, input: { sceneId: string; optionId: string; step: number }): { decision: Decision; state: RunState } {
-  if (state.endingId) throw new ChoiceRefused('This scenario has already ended. Start it again to replay it.')
+  if (state.endingId) throw new Refusal('This scenario has already ended. Start it again to replay it.', 409)
   if (input.step !== state.step || input.sceneId !== state.sceneId)
-    throw new ChoiceRefused('That choice belongs to an earlier point in the scenario. The page now shows where you are.')
+    throw new Refusal('That choice belongs to an earlier point in the scenario. The page now shows where you are.', 409)
   const scene = sceneOf(rp, state.sceneId)
   const option = scene?.options.find((o) => o.id === input.optionId)
-  if (!scene || !option) throw new ChoiceRefused('That reply is not one of this scene’s options.')
+  if (!scene || !option) throw new Refusal('That reply is not one of this scene’s options.', 409)
   const moodAfter = clampMood(state.mood + option.mood)
   const target = resolveNext(option, moodAfter)
   const isEnding = rp.endings.some((e) => e.id === target)

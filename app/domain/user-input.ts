@@ -48,15 +48,3 @@ export const userCreateSchema = z.object({
 
 export type UserUpdateInput = z.infer<typeof userUpdateSchema>
 export type UserCreateInput = z.infer<typeof userCreateSchema>
-
-export type FieldErrors = Record<string, string[]>
-
-/** Zod issues as { field: [messages] }, for showing next to each form field. */
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {}
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? 'form')
-    ;(out[key] ??= []).push(issue.message)
-  }
-  return out
-}

@@ -23,16 +23,7 @@ import { getDb } from '~/utils/db.server'
 import type { SessionUser } from '~/utils/require-user.server'
 import type { DbOrTx } from '#db/client'
 import { recordAudit } from './audit.server'
-
-/** Refused for a reason the person can act on; nothing was written. */
-export class AssignmentRefused extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 403 | 404 = 400,
-  ) {
-    super(message)
-  }
-}
+import { Refusal } from '~/domain/refusal'
 
 export interface PersonInScope {
   id: string
@@ -136,14 +127,14 @@ async function checkItem(tx: DbOrTx, item: WorkItem) {
     .select({ id: courses.id, title: courses.title })
     .from(courses)
     .where(and(eq(courses.id, item.courseId), isNull(courses.archivedAt)))
-  if (!course) throw new AssignmentRefused('That course does not exist or was archived.', 404)
+  if (!course) throw new Refusal('That course does not exist or was archived.', 404)
   if (!item.lessonId) return { ...course, itemTitle: course.title }
   const [lesson] = await tx
     .select({ title: lessonVersions.title })
     .from(lessons)
     .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.publishedVersionId))
     .where(and(eq(lessons.id, item.lessonId), eq(lessons.courseId, item.courseId), isNull(lessons.archivedAt)))
-  if (!lesson) throw new AssignmentRefused('That lesson is not part of the chosen course.', 404)
+  if (!lesson) throw new Refusal('That lesson is not part of the chosen course.', 404)
   return { ...course, itemTitle: lesson.title }
 }
 
@@ -219,14 +210,14 @@ export interface AssignInput extends WorkItem {
  * Anyone outside the actor's scope refuses the whole request: nothing is written.
  */
 export async function assignWork(actor: SessionUser, input: AssignInput) {
-  if (input.userIds.length === 0 && !input.teamId) throw new AssignmentRefused('Choose at least one person or a team.')
+  if (input.userIds.length === 0 && !input.teamId) throw new Refusal('Choose at least one person or a team.')
   return getDb().transaction(async (tx) => {
     const course = await checkItem(tx, input)
     const scope = await peopleInScope(actor, tx)
     const inScope = new Map(scope.map((p) => [p.id, p]))
     const outside = input.userIds.filter((id) => !inScope.has(id))
     if (outside.length > 0)
-      throw new AssignmentRefused(
+      throw new Refusal(
         can(actor.role, 'team:view:any')
           ? 'Some of the chosen people are not active members of your organisation.'
           : 'You can only assign work to people who report to you.',
@@ -242,10 +233,10 @@ export async function assignWork(actor: SessionUser, input: AssignInput) {
         .select({ id: teams.id })
         .from(teams)
         .where(and(eq(teams.id, input.teamId), eq(teams.organisationId, actor.organisationId)))
-      if (!team) throw new AssignmentRefused('That team does not exist in your organisation.', 404)
+      if (!team) throw new Refusal('That team does not exist in your organisation.', 404)
       const isAdmin = can(actor.role, 'team:view:any')
       if (!isAdmin && teamMembers.length === 0)
-        throw new AssignmentRefused('You can only assign to a team where people report to you.', 403)
+        throw new Refusal('You can only assign to a team where people report to you.', 403)
       // Assigning the item to the team again keeps one standing assignment, merged like a person's.
       const [standing] = await tx
         .insert(teamAssignments)
@@ -419,7 +410,7 @@ export async function unassign(actor: SessionUser, assignmentId: string) {
       .where(and(eq(assignments.id, assignmentId), eq(assignments.organisationId, actor.organisationId)))
       .for('update')
     const person = row ? await personInScope(actor, row.userId, tx) : null
-    if (!row || !person || person.deactivatedAt) throw new AssignmentRefused('No such assignment among your people.', 404)
+    if (!row || !person || person.deactivatedAt) throw new Refusal('No such assignment among your people.', 404)
     await tx.delete(assignments).where(eq(assignments.id, assignmentId))
     await recordAudit(tx, {
       organisationId: actor.organisationId,
@@ -564,7 +555,7 @@ export async function stopTeamAssignment(actor: SessionUser, teamAssignmentId: s
       .where(and(eq(teamAssignments.id, teamAssignmentId), eq(teamAssignments.organisationId, actor.organisationId)))
       .for('update')
     if (!row || (!can(actor.role, 'team:view:any') && row.managerScopeId !== actor.id))
-      throw new AssignmentRefused('No such team assignment of yours.', 404)
+      throw new Refusal('No such team assignment of yours.', 404)
     await tx.delete(teamAssignments).where(eq(teamAssignments.id, row.id))
     await recordAudit(tx, {
       organisationId: actor.organisationId,

@@ -15,16 +15,7 @@ import { type RunState, bestPath, choose, endingOf, finishRun, sceneMaxima, scen
 import { getDb } from '~/utils/db.server'
 import type { DbOrTx } from '#db/client'
 import { completeLesson, recordEvidence } from './learning-record.server'
-
-/** A request the learner can fix or must reload for: status 400 (malformed) or 409 (stale). */
-export class AssessmentRefused extends Error {
-  constructor(
-    message: string,
-    public status: 400 | 404 | 409 = 400,
-  ) {
-    super(message)
-  }
-}
+import { Refusal } from '~/domain/refusal'
 
 interface PublishedLesson {
   courseId: string
@@ -45,7 +36,7 @@ export async function publishedLesson(db: DbOrTx, courseSlug: string, lessonSlug
     .innerJoin(courses, eq(courses.id, lessons.courseId))
     .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.publishedVersionId))
     .where(and(eq(courses.slug, courseSlug), eq(lessons.slug, lessonSlug), isNull(courses.archivedAt), isNull(lessons.archivedAt)))
-  if (!row) throw new AssessmentRefused('No such lesson.', 404)
+  if (!row) throw new Refusal('No such lesson.', 404)
   return { ...row, assessments: row.assessments as AssessmentDefinition[] }
 }
 
@@ -57,13 +48,13 @@ export async function checkVersion(db: DbOrTx, lesson: PublishedLesson, versionI
     .from(lessonVersions)
     .where(eq(lessonVersions.id, versionId))
   if (!version || version.lessonId !== lesson.lessonId)
-    throw new AssessmentRefused('That submission does not belong to this lesson. Reload the page and try again.')
-  throw new AssessmentRefused('This lesson was updated since you opened it. Reload the page to answer the current version.', 409)
+    throw new Refusal('That submission does not belong to this lesson. Reload the page and try again.')
+  throw new Refusal('This lesson was updated since you opened it. Reload the page to answer the current version.', 409)
 }
 
 function findAssessment<K extends 'quiz' | 'roleplay'>(lesson: PublishedLesson, kind: K, id: string) {
   const found = lesson.assessments.find((a) => a.kind === kind && a.id === id)
-  if (!found) throw new AssessmentRefused(`This lesson has no ${kind === 'quiz' ? 'quiz' : 'role-play'} “${id}”.`, 404)
+  if (!found) throw new Refusal(`This lesson has no ${kind === 'quiz' ? 'quiz' : 'role-play'} “${id}”.`, 404)
   return found as K extends 'quiz' ? QuizDefinition : RolePlayDefinition
 }
 
@@ -107,12 +98,12 @@ export async function submitQuiz(
   const lesson = await publishedLesson(db, input.courseSlug, input.lessonSlug)
   await checkVersion(db, lesson, input.versionId)
   const quiz = findAssessment(lesson, 'quiz', input.quizId)
-  const result = scoreQuizOrRefuse(quiz, input.responses)
+  const result = scoreQuiz(quiz, input.responses)
 
   const outcome = await db.transaction(async (tx) => {
     await lockLearner(tx, userId)
     const expected = await nextAttemptNumber(tx, userId, lesson.lessonId, quiz.id)
-    if (input.attemptNumber > expected) throw new AssessmentRefused('That submission does not match this quiz. Reload the page and try again.')
+    if (input.attemptNumber > expected) throw new Refusal('That submission does not match this quiz. Reload the page and try again.')
     const now = new Date()
     const [inserted] = await tx
       .insert(attempts)
@@ -156,19 +147,10 @@ export async function submitQuiz(
 
   const replay = await findByKey(db, userId, input.idempotencyKey)
   if (replay) return { attemptId: replay, replayed: true }
-  throw new AssessmentRefused(
+  throw new Refusal(
     'This quiz was already submitted from another tab or an earlier page. Your first submission counts; reload to see it or to retake the quiz.',
     409,
   )
-}
-
-function scoreQuizOrRefuse(quiz: QuizDefinition, responses: QuizResponses) {
-  try {
-    return scoreQuiz(quiz, responses)
-  } catch (error) {
-    if (error instanceof Error) throw new AssessmentRefused(error.message)
-    throw error
-  }
 }
 
 async function findByKey(db: DbOrTx, userId: string, key: string) {
@@ -306,17 +288,11 @@ export async function chooseRolePlayOption(
       .from(attempts)
       .where(and(eq(attempts.id, input.attemptId), eq(attempts.userId, userId), eq(attempts.lessonId, lesson.lessonId), eq(attempts.kind, 'roleplay')))
       .for('update')
-    if (!attempt) throw new AssessmentRefused('No such scenario run. Reload the page.', 404)
+    if (!attempt) throw new Refusal('No such scenario run. Reload the page.', 404)
     if (attempt.status !== 'in_progress')
-      throw new AssessmentRefused('This run has already ended. Start the scenario again to replay it.', 409)
+      throw new Refusal('This run has already ended. Start the scenario again to replay it.', 409)
     const rp = await rolePlayOf(tx, attempt)
-    let result: ReturnType<typeof choose>
-    try {
-      result = choose(rp, runStateOf(attempt), input)
-    } catch (error) {
-      throw new AssessmentRefused(error instanceof Error ? error.message : 'That choice was refused.', 409)
-    }
-    const { decision, state } = result
+    const { decision, state } = choose(rp, runStateOf(attempt), input)
     await tx.insert(roleplayDecisions).values({
       attemptId: attempt.id,
       step: decision.step,
@@ -349,7 +325,7 @@ export async function chooseRolePlayOption(
       })
       .where(and(eq(attempts.id, attempt.id), eq(attempts.status, 'in_progress')))
       .returning({ id: attempts.id })
-    if (updated.length === 0) throw new AssessmentRefused('This run has already ended.', 409)
+    if (updated.length === 0) throw new Refusal('This run has already ended.', 409)
     await recordEvidence(
       tx,
       userId,

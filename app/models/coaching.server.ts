@@ -3,10 +3,11 @@ import { competencies, courses, evidence, lessonVersions, lessons, reflectionRev
 import { ratingEvidence } from '~/domain/rubric'
 import { getDb } from '~/utils/db.server'
 import type { SessionUser } from '~/utils/require-user.server'
-import { AssignmentRefused, peopleInScope, personInScope } from './assignments.server'
+import { peopleInScope, personInScope } from './assignments.server'
 import { recordAudit } from './audit.server'
 import { loadFramework } from './competency-records.server'
 import { recordEvidence } from './learning-record.server'
+import { Refusal } from '~/domain/refusal'
 
 /** Submitted reflections of the given people, newest first, with the manager's review if any. */
 async function submittedReflections(userIds: string[], filter?: 'waiting' | 'reviewed') {
@@ -86,7 +87,7 @@ export interface ReviewInput {
 export async function reviewReflection(actor: SessionUser, reflectionId: string, input: ReviewInput) {
   const framework = await loadFramework()
   const rating = input.competencyId && input.levelId ? ratingEvidence(framework, input.levelId) : null
-  if (input.levelId && !rating) throw new AssignmentRefused('Choose one of the rubric levels.')
+  if (input.levelId && !rating) throw new Refusal('Choose one of the rubric levels.')
   return getDb().transaction(async (tx) => {
     // The reflection row exists before any review of it: locking it makes two reviews at once
     // (a double click, two tabs) take turns, so the second replaces the first's evidence.
@@ -98,11 +99,11 @@ export async function reviewReflection(actor: SessionUser, reflectionId: string,
     // personInScope also checks the organisation.
     const person = target ? await personInScope(actor, target.userId, tx) : null
     if (!target || target.status !== 'submitted' || !person || person.deactivatedAt)
-      throw new AssignmentRefused('No such reflection among your people.', 404)
-    if (target.userId === actor.id) throw new AssignmentRefused('You cannot rate your own reflection.', 403)
+      throw new Refusal('No such reflection among your people.', 404)
+    if (target.userId === actor.id) throw new Refusal('You cannot rate your own reflection.', 403)
     if (input.competencyId) {
       const [known] = await tx.select({ id: competencies.id }).from(competencies).where(eq(competencies.id, input.competencyId))
-      if (!known) throw new AssignmentRefused('Choose a competency from the list.')
+      if (!known) throw new Refusal('Choose a competency from the list.')
     }
 
     const [previous] = await tx.select().from(reflectionReviews).where(eq(reflectionReviews.reflectionId, reflectionId))

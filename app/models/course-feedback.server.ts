@@ -1,8 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import { courseFeedback, courses, lessonCompletions, lessons } from '#db/schema'
 import { getDb } from '~/utils/db.server'
-
-export class FeedbackRefused extends Error {}
+import { Refusal } from '~/domain/refusal'
 
 /** "How likely are you to recommend this course to a colleague?" — once the learner has finished it; a second answer replaces the first. */
 export async function saveCourseFeedback(userId: string, courseSlug: string, input: { score: number; comment: string | null }) {
@@ -18,7 +17,7 @@ export async function saveCourseFeedback(userId: string, courseSlug: string, inp
     .leftJoin(lessonCompletions, and(eq(lessonCompletions.lessonId, lessons.id), eq(lessonCompletions.userId, userId)))
     .where(and(eq(lessons.courseId, course.id), isNull(lessons.archivedAt)))
   if (!progress || progress.done < progress.total)
-    throw new FeedbackRefused('Finish every lesson in the course before rating it.')
+    throw new Refusal('Finish every lesson in the course before rating it.', 409)
   const now = new Date()
   await db
     .insert(courseFeedback)

@@ -8,6 +8,7 @@ import { getDb } from '~/utils/db.server'
 import { lessonAssessmentState } from './attempts.server'
 import { completeLesson } from './learning-record.server'
 import { reflectionsFor } from './reflections.server'
+import { Refusal } from '~/domain/refusal'
 
 export async function listCourses(userId: string) {
   const db = getDb()
@@ -177,8 +178,6 @@ async function publishedContent(versionId: string): Promise<PublishedContent | n
   return content
 }
 
-export class CompletionRefused extends Error {}
-
 /** Marks the learner's completion of the published version they were shown. */
 export async function markLessonComplete(userId: string, courseSlug: string, lessonSlug: string, versionId: string) {
   const db = getDb()
@@ -190,9 +189,9 @@ export async function markLessonComplete(userId: string, courseSlug: string, les
     .where(and(eq(courses.slug, courseSlug), eq(lessons.slug, lessonSlug), isNull(lessons.archivedAt), isNull(courses.archivedAt)))
   if (!row) return null
   if (row.publishedVersionId !== versionId)
-    throw new CompletionRefused('This lesson was updated while you had it open. Reload the page to see the new version.')
+    throw new Refusal('This lesson was updated while you had it open. Reload the page to see the new version.', 409)
   const lesson = { lessonId: row.lessonId, versionId, assessments: row.assessments as AssessmentDefinition[] }
   const completed = await db.transaction((tx) => completeLesson(tx, userId, lesson))
-  if (!completed) throw new CompletionRefused('Finish this lesson’s quiz and role-play first: the lesson completes when they are passed.')
+  if (!completed) throw new Refusal('Finish this lesson’s quiz and role-play first: the lesson completes when they are passed.', 409)
   return { lessonId: row.lessonId }
 }

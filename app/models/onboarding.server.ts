@@ -1,11 +1,11 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { courses, onboardingPathItems, teams } from '#db/schema'
-import type { FieldErrors } from '~/domain/user-input'
+import type { FieldErrors } from '~/domain/refusal'
 import { getDb } from '~/utils/db.server'
 import type { SessionUser } from '~/utils/require-user.server'
 import { recordAudit } from './audit.server'
-import { UserInputError } from './users.server'
+import { Refusal } from '~/domain/refusal'
 
 export const MAX_DUE_DAYS = 365
 
@@ -83,7 +83,7 @@ export async function addOnboardingItem(actor: SessionUser, input: OnboardingIte
       if (team) teamName = team.name
       else errors.teamId = ['That team does not exist in your organisation.']
     }
-    if (Object.keys(errors).length > 0) throw new UserInputError(errors)
+    if (Object.keys(errors).length > 0) throw Refusal.ofFields(errors)
 
     // The unique constraint, not an earlier read, decides: two admins adding the same item at once get one row.
     const [item] = await tx
@@ -92,7 +92,7 @@ export async function addOnboardingItem(actor: SessionUser, input: OnboardingIte
       .onConflictDoNothing()
       .returning({ id: onboardingPathItems.id })
     if (!item)
-      throw new UserInputError({
+      throw Refusal.ofFields({
         courseId: [`${course?.title ?? 'This course'} is already on the path for ${teamName ?? 'every new hire'}.`],
       })
     await recordAudit(tx, {

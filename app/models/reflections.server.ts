@@ -1,8 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { reflectionReviews, reflections, users } from '#db/schema'
 import { getDb } from '~/utils/db.server'
-import { AssessmentRefused, checkVersion, publishedLesson } from './attempts.server'
+import { checkVersion, publishedLesson } from './attempts.server'
 import type { DbOrTx } from '#db/client'
+import { Refusal } from '~/domain/refusal'
 
 /**
  * Saves a learner's answer to a reflection prompt, per lesson version: a draft until
@@ -17,9 +18,9 @@ export async function saveReflection(
   const lesson = await publishedLesson(db, input.courseSlug, input.lessonSlug)
   await checkVersion(db, lesson, input.versionId)
   const prompt = lesson.assessments.find((a) => a.kind === 'reflection' && a.id === input.reflectionId)
-  if (!prompt || prompt.kind !== 'reflection') throw new AssessmentRefused('This lesson has no such reflection prompt.')
+  if (!prompt || prompt.kind !== 'reflection') throw new Refusal('This lesson has no such reflection prompt.')
   const body = input.body.trim()
-  if (input.submit && body.length < 3) throw new AssessmentRefused('Write your reflection before submitting it.')
+  if (input.submit && body.length < 3) throw new Refusal('Write your reflection before submitting it.')
 
   const now = new Date()
   const values = {
@@ -47,7 +48,7 @@ export async function saveReflection(
     .where(and(eq(reflections.userId, userId), eq(reflections.lessonVersionId, lesson.versionId), eq(reflections.reflectionId, prompt.id)))
   // The same submission twice (a double click) has had its effect once; say so, not "refused".
   if (input.submit && existing?.body === body) return { status: 'submitted' as const }
-  throw new AssessmentRefused('You already submitted this reflection; it can no longer be changed.', 409)
+  throw new Refusal('You already submitted this reflection; it can no longer be changed.', 409)
 }
 
 /** The learner's own reflections on a lesson version, with their manager's reply once there is one. */

@@ -6,8 +6,9 @@ import { NOT_YET_EVIDENCED } from '~/domain/competency-record'
 import { can } from '~/domain/permissions'
 import { getDb } from '~/utils/db.server'
 import type { SessionUser } from '~/utils/require-user.server'
-import { AssignmentRefused, type AssignmentView, assignmentsOf, peopleInScope } from './assignments.server'
+import { type AssignmentView, assignmentsOf, peopleInScope } from './assignments.server'
 import { loadFramework } from './competency-records.server'
+import { Refusal } from '~/domain/refusal'
 
 export interface TrainingItem {
   courseId: string
@@ -96,7 +97,7 @@ export async function teamDashboard(actor: SessionUser, options: { teamId: strin
     .from(teams)
     .where(eq(teams.organisationId, actor.organisationId))
     .orderBy(asc(teams.name))
-  if (options.teamId && !teamList.some((t) => t.id === options.teamId)) throw new AssignmentRefused('No such team in your organisation.', 404)
+  if (options.teamId && !teamList.some((t) => t.id === options.teamId)) throw new Refusal('No such team in your organisation.', 404)
   // An admin looks at one team at a time: a whole organisation does not fit on one screen.
   const teamId = options.teamId ?? (everyone ? (teamList[0]?.id ?? null) : null)
   const people = await peopleInScope(actor, db, teamId)

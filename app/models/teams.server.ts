@@ -3,7 +3,7 @@ import { teams, users } from '#db/schema'
 import { getDb, refuseOnConflict } from '~/utils/db.server'
 import type { SessionUser } from '~/utils/require-user.server'
 import { recordAudit } from './audit.server'
-import { UserInputError } from './users.server'
+import { Refusal } from '~/domain/refusal'
 
 export async function listTeamsWithCounts(organisationId: string) {
   return getDb()
@@ -28,7 +28,7 @@ export async function createTeam(actor: SessionUser, name: string) {
         .select({ id: teams.id })
         .from(teams)
         .where(and(eq(teams.organisationId, actor.organisationId), sql`lower(${teams.name}) = lower(${name})`))
-      if (existing) throw new UserInputError({ name: [NAME_TAKEN] })
+      if (existing) throw Refusal.ofFields({ name: [NAME_TAKEN] })
       const [team] = await tx
         .insert(teams)
         .values({ organisationId: actor.organisationId, name })
@@ -44,5 +44,5 @@ export async function createTeam(actor: SessionUser, name: string) {
       })
       return team
     })
-    .catch(refuseOnConflict(() => new UserInputError({ name: [NAME_TAKEN] }, 409)))
+    .catch(refuseOnConflict(() => Refusal.ofFields({ name: [NAME_TAKEN] }, 409)))
 }

@@ -12,23 +12,18 @@ import {
   readImportCsv,
   validateImport,
 } from '~/domain/user-import'
-import { getDb, refuseOnConflict } from '~/utils/db.server'
+import { getDb, isUniqueViolation } from '~/utils/db.server'
 import { hashPassword } from '~/utils/password.server'
 import type { SessionUser } from '~/utils/require-user.server'
 import { applyNewHireAssignments } from './assignments.server'
 import type { DbOrTx } from '#db/client'
 import { recordAudit } from './audit.server'
 
-/** The file has problems; nothing was imported. The report says which. */
-export class ImportRefused extends Error {
-  constructor(
-    readonly report: ImportReport,
-    /** 409: the file was fine, but someone (another tab, a double click) created some of its people first. */
-    readonly status: 400 | 409 = 400,
-  ) {
-    super('The import has errors; nothing was imported.')
-  }
-}
+/**
+ * What an import did: everyone was created, or nobody was and the report says why (409 when the
+ * file was fine but some of its people were just created by another request, a double click).
+ */
+export type ImportOutcome = { imported: ImportedPerson[] } | { refused: ImportReport; status: 400 | 409 }
 
 async function checkImport(db: DbOrTx, actor: SessionUser, csvText: string) {
   const file = readImportCsv(csvText)
@@ -116,9 +111,9 @@ export interface ImportedPerson {
  * Creates everyone in the file, or no one: any row with an error refuses the whole file.
  * Each person gets a temporary password, returned here once and stored only as a hash.
  */
-export async function runImport(actor: SessionUser, csvText: string): Promise<ImportedPerson[]> {
+export async function runImport(actor: SessionUser, csvText: string): Promise<ImportOutcome> {
   const checked = await checkImport(getDb(), actor, csvText)
-  if (!checked.report.summary.canImport) throw new ImportRefused(checked.report)
+  if (!checked.report.summary.canImport) return { refused: checked.report, status: 400 }
 
   const planned = peopleOf(checked.report)
   const passwords = planned.map(() => temporaryPassword())
@@ -129,7 +124,7 @@ export async function runImport(actor: SessionUser, csvText: string): Promise<Im
     .transaction(async (tx) => {
       // Checked again inside the transaction: someone may have taken an email while the passwords were hashed.
       const { report, teamIds, managerIds } = await checkImport(tx, actor, csvText)
-      if (!report.summary.canImport) throw new ImportRefused(report)
+      if (!report.summary.canImport) return { refused: report, status: 400 as const }
       const people = peopleOf(report)
 
       const createdIds = new Map<string, string>()
@@ -172,12 +167,17 @@ export async function runImport(actor: SessionUser, csvText: string): Promise<Im
         targetId: actor.organisationId,
         details: { count: people.length },
       })
-      return people.map((person) => ({
-        id: createdIds.get(person.email) ?? '',
-        name: person.name,
-        email: person.email,
-        temporaryPassword: credentials.get(person.email)?.password ?? '',
-      }))
+      return {
+        imported: people.map((person) => ({
+          id: createdIds.get(person.email) ?? '',
+          name: person.name,
+          email: person.email,
+          temporaryPassword: credentials.get(person.email)?.password ?? '',
+        })),
+      }
     })
-    .catch(refuseOnConflict(async () => new ImportRefused((await checkImport(getDb(), actor, csvText)).report, 409)))
+    .catch(async (error: unknown): Promise<ImportOutcome> => {
+      if (!isUniqueViolation(error)) throw error
+      return { refused: (await checkImport(getDb(), actor, csvText)).report, status: 409 }
+    })
 }

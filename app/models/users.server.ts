@@ -2,23 +2,15 @@ import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { sessions, teams, users } from '#db/schema'
 import { passwordProblem } from '~/domain/password-policy.server'
-import type { FieldErrors, UserCreateInput, UserUpdateInput } from '~/domain/user-input'
+import type { FieldErrors } from '~/domain/refusal'
+import type { UserCreateInput, UserUpdateInput } from '~/domain/user-input'
 import { getDb, refuseOnConflict } from '~/utils/db.server'
 import { hashPassword } from '~/utils/password.server'
 import type { SessionUser } from '~/utils/require-user.server'
 import type { DbOrTx } from '#db/client'
 import { recordAudit } from './audit.server'
 import { applyNewHireAssignments, applyTeamAssignments } from './assignments.server'
-
-/** A change the form can explain: each message belongs next to a field. 409 when it clashes with what exists. */
-export class UserInputError extends Error {
-  constructor(
-    public fieldErrors: FieldErrors,
-    readonly status: 400 | 409 = 400,
-  ) {
-    super('The form has errors.')
-  }
-}
+import { Refusal } from '~/domain/refusal'
 
 const EMAIL_TAKEN = 'Someone already uses this email address.'
 
@@ -158,7 +150,7 @@ export async function createUser(actor: SessionUser, input: UserCreateInput) {
         .from(users)
         .where(sql`lower(${users.email}) = ${input.email}`)
       if (taken) errors.email = [EMAIL_TAKEN]
-      if (Object.keys(errors).length > 0) throw new UserInputError(errors)
+      if (Object.keys(errors).length > 0) throw Refusal.ofFields(errors)
 
       const [created] = await tx
         .insert(users)
@@ -197,7 +189,7 @@ export async function createUser(actor: SessionUser, input: UserCreateInput) {
       })
       return created
     })
-    .catch(refuseOnConflict(() => new UserInputError({ email: [EMAIL_TAKEN] }, 409)))
+    .catch(refuseOnConflict(() => Refusal.ofFields({ email: [EMAIL_TAKEN] }, 409)))
 }
 
 async function countOtherActiveAdmins(tx: DbOrTx, organisationId: string, userId: string) {
@@ -230,7 +222,7 @@ export async function updateUser(actor: SessionUser, userId: string, input: User
       (await countOtherActiveAdmins(tx, actor.organisationId, userId)) === 0
     )
       errors.role = ['The organisation needs at least one active admin.']
-    if (Object.keys(errors).length > 0) throw new UserInputError(errors)
+    if (Object.keys(errors).length > 0) throw Refusal.ofFields(errors)
 
     const changes: Record<string, { from: unknown; to: unknown }> = {}
     for (const key of ['name', 'role', 'teamId', 'managerId', 'hiredAt'] as const) {
@@ -266,9 +258,9 @@ export async function setUserActive(actor: SessionUser, userId: string, active: 
     if (!target) return null
     if (!active) {
       if (target.id === actor.id)
-        throw new UserInputError({ form: ['You cannot deactivate your own account.'] })
+        throw Refusal.ofFields({ form: ['You cannot deactivate your own account.'] })
       if (target.role === 'admin' && (await countOtherActiveAdmins(tx, actor.organisationId, userId)) === 0)
-        throw new UserInputError({ form: ['The organisation needs at least one active admin.'] })
+        throw Refusal.ofFields({ form: ['The organisation needs at least one active admin.'] })
     }
     if (Boolean(target.deactivatedAt) === !active) return { id: userId, changed: false }
 
@@ -298,7 +290,7 @@ export async function resetPassword(actor: SessionUser, userId: string, password
     .where(and(eq(users.id, userId), eq(users.organisationId, actor.organisationId)))
   if (!target) return null
   const problem = passwordProblem(password, target)
-  if (problem) throw new UserInputError({ password: [problem] })
+  if (problem) throw Refusal.ofFields({ password: [problem] })
   const passwordHash = await hashPassword(password)
   return getDb().transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId))

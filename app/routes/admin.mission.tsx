@@ -6,11 +6,13 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { Alert, buttonClass, controlClassFor, ErrorList } from '~/components/ui/forms'
-import { type FieldErrors, fieldErrorsOf } from '~/domain/user-input'
+import type { FieldErrors } from '~/domain/refusal'
+import { fieldErrorsOf } from '~/utils/form.server'
 import { type MissionSaveResult, getMissionStatement, missionHistory, restoreMissionRevision, saveMissionStatement } from '~/models/mission.server'
 import { formatDateTime } from '~/utils/dates'
 import { formValues } from '~/utils/form.server'
 import { requireUser } from '~/utils/require-user.server'
+import { invariantResponse } from '~/utils/responses.server'
 
 export const meta: MetaFunction = () => [{ title: 'Mission · Admin · Servewell' }]
 
@@ -68,7 +70,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = restoreSchema.safeParse(values)
   if (!parsed.success) return json({ errors: fieldErrorsOf(parsed.error), outcome: null }, { status: 400 })
   const result = await restoreMissionRevision(user, parsed.data.revisionId)
-  if (!result) throw new Response('No such revision of your organisation’s mission statement.', { status: 404 })
+  invariantResponse(result, 'No such revision of your organisation’s mission statement.')
   return json({ errors: null, outcome: outcomeOf(result, 'restore') })
 }
 

@@ -6,7 +6,8 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { Alert, Field, SelectField, buttonClass } from '~/components/ui/forms'
-import { type FieldErrors, fieldErrorsOf } from '~/domain/user-input'
+import type { FieldErrors } from '~/domain/refusal'
+import { fieldErrorsOf } from '~/utils/form.server'
 import {
   MAX_DUE_DAYS,
   addOnboardingItem,
@@ -15,9 +16,10 @@ import {
   onboardingItemFormSchema,
   removeOnboardingItem,
 } from '~/models/onboarding.server'
-import { UserInputError, listTeams } from '~/models/users.server'
+import { listTeams } from '~/models/users.server'
 import { formValues } from '~/utils/form.server'
 import { requireUser } from '~/utils/require-user.server'
+import { invariantResponse, refusalResponse } from '~/utils/responses.server'
 
 export const meta: MetaFunction = () => [{ title: 'Onboarding path · Admin · Servewell' }]
 
@@ -50,8 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
     try {
       await addOnboardingItem(user, parsed.data)
     } catch (error) {
-      if (error instanceof UserInputError) return refuse(error.fieldErrors)
-      throw error
+      return refusalResponse(error, (refusal) => ({ errors: refusal.fieldErrors, outcome: null }))
     }
     return json({ errors: null, outcome: 'added' as Outcome })
   }
@@ -59,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = removeSchema.safeParse(values)
   if (!parsed.success) return refuse(fieldErrorsOf(parsed.error))
   const removed = await removeOnboardingItem(user, parsed.data.itemId)
-  if (!removed) throw new Response('No such item on your organisation’s onboarding path.', { status: 404 })
+  invariantResponse(removed, 'No such item on your organisation’s onboarding path.')
   return json({ errors: null, outcome: 'removed' as Outcome })
 }
 

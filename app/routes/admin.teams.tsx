@@ -6,11 +6,11 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { Field, buttonClass } from '~/components/ui/forms'
-import { fieldErrorsOf } from '~/domain/user-input'
+import { fieldErrorsOf } from '~/utils/form.server'
 import { createTeam, listTeamsWithCounts } from '~/models/teams.server'
-import { UserInputError } from '~/models/users.server'
 import { formValues } from '~/utils/form.server'
 import { requireUser } from '~/utils/require-user.server'
+import { refusalResponse } from '~/utils/responses.server'
 
 export const meta: MetaFunction = () => [{ title: 'Teams · Admin · Servewell' }]
 
@@ -31,8 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await createTeam(user, parsed.data.name)
     return json({ errors: null, created: parsed.data.name })
   } catch (error) {
-    if (error instanceof UserInputError) return json({ errors: error.fieldErrors, created: null }, { status: error.status })
-    throw error
+    return refusalResponse(error, (refusal) => ({ errors: refusal.fieldErrors, created: null }))
   }
 }
 

@@ -6,9 +6,9 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { Alert, Field, buttonClass } from '~/components/ui/forms'
 import { UserForm } from '~/components/user-form'
-import { fieldErrorsOf, userUpdateSchema } from '~/domain/user-input'
+import { userUpdateSchema } from '~/domain/user-input'
+import { fieldErrorsOf } from '~/utils/form.server'
 import {
-  UserInputError,
   getUserInOrganisation,
   listManagerCandidates,
   listTeams,
@@ -19,6 +19,7 @@ import {
 import { formatDateTime } from '~/utils/dates'
 import { formValues } from '~/utils/form.server'
 import { requireUser } from '~/utils/require-user.server'
+import { invariantResponse, refusalResponse } from '~/utils/responses.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.person.name ?? 'Person'} · Admin · Servewell` },
@@ -29,7 +30,7 @@ const intentSchema = z.enum(['save', 'deactivate', 'reactivate', 'reset-password
 
 function parseUserId(params: unknown) {
   const parsed = paramsSchema.safeParse(params)
-  if (!parsed.success) throw new Response('No such person in your organisation.', { status: 404 })
+  invariantResponse(parsed.success, 'No such person in your organisation.')
   return parsed.data.userId
 }
 
@@ -41,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listTeams(user.organisationId),
     listManagerCandidates(user.organisationId),
   ])
-  if (!person) throw new Response('No such person in your organisation.', { status: 404 })
+  invariantResponse(person, 'No such person in your organisation.')
   return json({
     person,
     teams,
@@ -62,20 +63,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = userUpdateSchema.safeParse(values)
       if (!parsed.success) return json({ errors: fieldErrorsOf(parsed.error), saved: false }, { status: 400 })
       const result = await updateUser(user, userId, parsed.data)
-      if (!result) throw new Response('No such person in your organisation.', { status: 404 })
+      invariantResponse(result, 'No such person in your organisation.')
       return json({ errors: null, saved: true })
     }
     if (intent.data === 'reset-password') {
       const result = await resetPassword(user, userId, values.password ?? '')
-      if (!result) throw new Response('No such person in your organisation.', { status: 404 })
+      invariantResponse(result, 'No such person in your organisation.')
       return json({ errors: null, saved: false, passwordReset: true })
     }
     const result = await setUserActive(user, userId, intent.data === 'reactivate')
-    if (!result) throw new Response('No such person in your organisation.', { status: 404 })
+    invariantResponse(result, 'No such person in your organisation.')
     return redirect(`/admin/users/${userId}`)
   } catch (error) {
-    if (error instanceof UserInputError) return json({ errors: error.fieldErrors, saved: false }, { status: error.status })
-    throw error
+    return refusalResponse(error, (refusal) => ({ errors: refusal.fieldErrors, saved: false }))
   }
 }
 

@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { Alert, buttonClass, controlClassFor, Field } from '~/components/ui/forms'
 import type { ImportColumn, ImportReport } from '~/domain/user-import'
-import { ImportRefused, importFileFormat, previewImport, runImport } from '~/models/user-import.server'
+import { importFileFormat, previewImport, runImport } from '~/models/user-import.server'
 import { listTeams } from '~/models/users.server'
 import { readForm, refuseControlCharacters } from '~/utils/form.server'
 import { requireUser } from '~/utils/require-user.server'
@@ -86,14 +86,10 @@ export async function action({ request }: ActionFunctionArgs) {
 
   if (intent === 'preview') return json(previewData(await previewImport(user, text), text, source))
 
-  try {
-    const people = await runImport(user, text)
-    // The temporary passwords exist nowhere else; no cache may keep this page.
-    return json({ stage: 'imported' as const, people }, { headers: { 'Cache-Control': 'no-store' } })
-  } catch (error) {
-    if (error instanceof ImportRefused) return json(previewData(error.report, text, source), { status: error.status })
-    throw error
-  }
+  const outcome = await runImport(user, text)
+  if ('refused' in outcome) return json(previewData(outcome.refused, text, source), { status: outcome.status })
+  // The temporary passwords exist nowhere else; no cache may keep this page.
+  return json({ stage: 'imported' as const, people: outcome.imported }, { headers: { 'Cache-Control': 'no-store' } })
 }
 
 const exampleCsv = `name,email,role,team,manager email,hire date

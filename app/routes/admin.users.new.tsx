@@ -4,10 +4,12 @@ import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { UserForm } from '~/components/user-form'
-import { fieldErrorsOf, userCreateSchema } from '~/domain/user-input'
-import { UserInputError, createUser, listManagerCandidates, listTeams } from '~/models/users.server'
+import { userCreateSchema } from '~/domain/user-input'
+import { fieldErrorsOf } from '~/utils/form.server'
+import { createUser, listManagerCandidates, listTeams } from '~/models/users.server'
 import { formValues } from '~/utils/form.server'
 import { requireUser } from '~/utils/require-user.server'
+import { refusalResponse } from '~/utils/responses.server'
 
 export const meta: MetaFunction = () => [{ title: 'Add a person · Admin · Servewell' }]
 
@@ -30,8 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const created = await createUser(user, parsed.data)
     return redirect(`/admin/users/${created.id}?created=1`)
   } catch (error) {
-    if (error instanceof UserInputError) return json({ errors: error.fieldErrors, values: echo }, { status: error.status })
-    throw error
+    return refusalResponse(error, (refusal) => ({ errors: refusal.fieldErrors, values: echo }))
   }
 }
 

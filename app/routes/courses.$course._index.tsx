@@ -5,10 +5,11 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { ProgressBar } from '~/components/progress-bar'
-import { FeedbackRefused, myCourseFeedback, saveCourseFeedback } from '~/models/course-feedback.server'
+import { myCourseFeedback, saveCourseFeedback } from '~/models/course-feedback.server'
 import { getCourseOutline } from '~/models/courses.server'
 import { formValues } from '~/utils/form.server'
 import { requireUser } from '~/utils/require-user.server'
+import { invariantResponse, refusalResponse } from '~/utils/responses.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? 'Course'} · Servewell` }]
 
@@ -18,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'learn' })
   const parsed = paramsSchema.safeParse(params)
   const outline = parsed.success ? await getCourseOutline(parsed.data.course, user.id) : null
-  if (!outline) throw new Response('No such course.', { status: 404 })
+  invariantResponse(outline, 'No such course.')
   return json({ ...outline, feedback: await myCourseFeedback(user.id, outline.course.slug) })
 }
 
@@ -34,15 +35,14 @@ const feedbackSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'learn' })
   const course = paramsSchema.safeParse(params)
-  if (!course.success) throw new Response('No such course.', { status: 404 })
+  invariantResponse(course.success, 'No such course.')
   const parsed = feedbackSchema.safeParse(await formValues(request, ['score', 'comment']).then((v) => ({ ...v, comment: v.comment ?? '' })))
   if (!parsed.success) return json({ error: parsed.error.issues[0]?.message ?? 'Check your answer.', saved: false }, { status: 400 })
   try {
     const saved = await saveCourseFeedback(user.id, course.data.course, parsed.data)
-    if (!saved) throw new Response('No such course.', { status: 404 })
+    invariantResponse(saved, 'No such course.')
   } catch (error) {
-    if (error instanceof FeedbackRefused) return json({ error: error.message, saved: false }, { status: 409 })
-    throw error
+    return refusalResponse(error, (refusal) => ({ error: refusal.message, saved: false }))
   }
   return json({ error: null, saved: true })
 }

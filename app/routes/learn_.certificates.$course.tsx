@@ -7,6 +7,7 @@ import { completedCourses } from '~/models/my-learning.server'
 import { getProfile } from '~/models/profile.server'
 import { formatDate } from '~/utils/dates'
 import { requireUser } from '~/utils/require-user.server'
+import { invariantResponse } from '~/utils/responses.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Certificate: ${data?.course.title ?? 'course'} · Servewell` }]
 
@@ -14,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'learn' })
   const slug = z.string().regex(/^[a-z0-9-]{1,80}$/).safeParse(params.course)
   const course = slug.success ? (await completedCourses(user.id)).find((c) => c.slug === slug.data) : undefined
-  if (!course) throw new Response('There is no certificate for this course yet: it is issued when every lesson is complete.', { status: 404 })
+  invariantResponse(course, 'There is no certificate for this course yet: it is issued when every lesson is complete.')
   const profile = await getProfile(user.id)
   return json({ name: profile.name, course })
 }

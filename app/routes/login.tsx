@@ -4,7 +4,7 @@ import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Alert, Field, buttonClass } from '~/components/ui/forms'
-import { fieldErrorsOf } from '~/domain/user-input'
+import { fieldErrorsOf } from '~/utils/form.server'
 import { signIn } from '~/utils/auth.server'
 import { formValues } from '~/utils/form.server'
 import { requireAnonymous } from '~/utils/require-user.server'

@@ -8,13 +8,14 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { Alert, buttonClass, controlClassFor } from '~/components/ui/forms'
 import { addDays, isoDate } from '~/domain/assignments'
-import { AssignmentRefused, assignWork, peopleInScope } from '~/models/assignments.server'
+import { assignWork, peopleInScope } from '~/models/assignments.server'
 import { teamDashboard } from '~/models/team-dashboard.server'
 import { formatDate } from '~/utils/dates'
 import { formValues } from '~/utils/form.server'
 import { TEAM_VIEW } from '~/domain/permissions'
 import { requireUser } from '~/utils/require-user.server'
 import { teamParam } from '~/utils/team-param.server'
+import { refusalAsPageError, refusalResponse } from '~/utils/responses.server'
 
 export const meta: MetaFunction = () => [{ title: 'Team · Servewell' }]
 
@@ -25,8 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     return json(await teamDashboard(user, { teamId: teamParam(request) }))
   } catch (error) {
-    if (error instanceof AssignmentRefused) throw new Response(error.message, { status: error.status })
-    throw error
+    refusalAsPageError(error)
   }
 }
 
@@ -54,8 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
     })
     return json({ ok: true as const, message: `Assigned the lesson “${result.itemTitle}” to ${result.people} ${result.people === 1 ? 'person' : 'people'}.` })
   } catch (error) {
-    if (error instanceof AssignmentRefused) return json({ ok: false as const, message: error.message }, { status: error.status })
-    throw error
+    return refusalResponse(error, (refusal) => ({ ok: false as const, message: refusal.message }))
   }
 }
 

@@ -7,9 +7,9 @@ import { EmptyState, PageHeader } from '~/components/page-header'
 import { Alert, buttonClass, controlClassFor, ErrorList, Field } from '~/components/ui/forms'
 import { assignFormSchema } from '~/domain/assignment-input'
 import { isoDate } from '~/domain/assignments'
-import { type FieldErrors, fieldErrorsOf } from '~/domain/user-input'
+import type { FieldErrors } from '~/domain/refusal'
+import { fieldErrorsOf } from '~/utils/form.server'
 import {
-  AssignmentRefused,
   assignWork,
   assignableItems,
   assignableTeams,
@@ -21,6 +21,7 @@ import { formatDate } from '~/utils/dates'
 import { formValues } from '~/utils/form.server'
 import { TEAM_VIEW } from '~/domain/permissions'
 import { type SessionUser, requireUser } from '~/utils/require-user.server'
+import { refusalResponse } from '~/utils/responses.server'
 
 export const meta: MetaFunction = () => [{ title: 'Assign work · Team · Servewell' }]
 
@@ -56,9 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (rest.teamId) parts.push('People who join the team later get it too.')
     return json({ ok: true as const, errors: null, message: parts.join(' ') })
   } catch (error) {
-    if (error instanceof AssignmentRefused)
-      return json({ ok: false as const, errors: { form: [error.message] } as FieldErrors, message: null }, { status: error.status })
-    throw error
+    return refusalResponse(error, (refusal) => ({ ok: false as const, errors: refusal.fieldErrors, message: null }))
   }
 }
 
@@ -69,9 +68,7 @@ async function stop(user: SessionUser, teamAssignmentId: string | undefined) {
     await stopTeamAssignment(user, id.data)
     return json({ ok: true as const, errors: null, message: 'New joiners will no longer get it; people who have it keep it.' })
   } catch (error) {
-    if (error instanceof AssignmentRefused)
-      return json({ ok: false as const, errors: { form: [error.message] } as FieldErrors, message: null }, { status: error.status })
-    throw error
+    return refusalResponse(error, (refusal) => ({ ok: false as const, errors: refusal.fieldErrors, message: null }))
   }
 }
 

@@ -6,13 +6,13 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { Alert, buttonClass, controlClassFor, ErrorList } from '~/components/ui/forms'
-import { AssignmentRefused } from '~/models/assignments.server'
 import { coachingQueue, reviewReflection } from '~/models/coaching.server'
 import { formatDateTime } from '~/utils/dates'
 import { formValues } from '~/utils/form.server'
 import { TEAM_VIEW } from '~/domain/permissions'
-import { fieldErrorsOf } from '~/domain/user-input'
+import { fieldErrorsOf } from '~/utils/form.server'
 import { requireUser } from '~/utils/require-user.server'
+import { refusalResponse } from '~/utils/responses.server'
 
 export const meta: MetaFunction = () => [{ title: 'Coaching queue · Team · Servewell' }]
 
@@ -47,9 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
       message: result.rated ? 'Reply sent; the rating is now evidence on their record.' : 'Reply sent.',
     })
   } catch (error) {
-    if (error instanceof AssignmentRefused)
-      return json({ ok: false as const, reflectionId, errors: { form: [error.message] }, message: null }, { status: error.status })
-    throw error
+    return refusalResponse(error, (refusal) => ({ ok: false as const, reflectionId, errors: refusal.fieldErrors, message: null }))
   }
 }
 

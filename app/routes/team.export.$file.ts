@@ -5,6 +5,7 @@ import { assignmentsCsv, competenciesCsv, csvResponse, exportTeam } from '~/mode
 import { TEAM_VIEW } from '~/domain/permissions'
 import { requireUser } from '~/utils/require-user.server'
 import { teamParam } from '~/utils/team-param.server'
+import { invariantResponse } from '~/utils/responses.server'
 
 const exports = { 'assignments.csv': assignmentsCsv, 'competencies.csv': competenciesCsv } as const
 
@@ -12,7 +13,7 @@ const exports = { 'assignments.csv': assignmentsCsv, 'competencies.csv': compete
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: TEAM_VIEW })
   const file = z.enum(['assignments.csv', 'competencies.csv']).safeParse(params.file)
-  if (!file.success) throw new Response('There is no such export.', { status: 404 })
+  invariantResponse(file.success, 'There is no such export.')
   const teamId = teamParam(request)
   const team = teamId ? await exportTeam(user, teamId) : null
   if (teamId && !team) throw new Response('No such team in your organisation.', { status: 404 })

@@ -8,13 +8,14 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { ProgressBar } from '~/components/progress-bar'
 import { Alert } from '~/components/ui/forms'
-import { AssignmentRefused, assignmentsOf, personInScope, unassign } from '~/models/assignments.server'
+import { assignmentsOf, personInScope, unassign } from '~/models/assignments.server'
 import { reflectionsOfPerson } from '~/models/coaching.server'
 import { getCompetencyRecord } from '~/models/competency-records.server'
 import { formatDate, formatDateTime } from '~/utils/dates'
 import { formValues } from '~/utils/form.server'
 import { TEAM_VIEW } from '~/domain/permissions'
 import { requireUser } from '~/utils/require-user.server'
+import { invariantResponse, refusalResponse } from '~/utils/responses.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? 'Person'} · Team · Servewell` }]
 
@@ -22,7 +23,7 @@ async function requirePerson(request: Request, userIdParam: string | undefined) 
   const user = await requireUser(request, { permission: TEAM_VIEW })
   const userId = z.string().uuid().safeParse(userIdParam)
   const person = userId.success ? await personInScope(user, userId.data) : null
-  if (!person) throw new Response('Nobody with that link is among your people.', { status: 404 })
+  invariantResponse(person, 'Nobody with that link is among your people.')
   return { user, person }
 }
 
@@ -51,8 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await unassign(user, parsed.data.assignmentId)
     return json({ ok: true, message: 'Assignment removed. Their attempts and evidence stay on their record.' })
   } catch (error) {
-    if (error instanceof AssignmentRefused) return json({ ok: false, message: error.message }, { status: error.status })
-    throw error
+    return refusalResponse(error, (refusal) => ({ ok: false, message: refusal.message }))
   }
 }
 

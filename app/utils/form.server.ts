@@ -3,6 +3,8 @@ import {
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
 } from '@remix-run/node'
+import type { z } from 'zod'
+import type { FieldErrors } from '~/domain/refusal'
 import { describeBytes } from './request-limits.server'
 
 // Tab, line feed and carriage return are text; every other C0 control and DEL is not, and a
@@ -61,5 +63,15 @@ export async function formValues<K extends string, L extends string = never>(
   const out = {} as Record<K, string | undefined> & Record<L, string[]>
   for (const key of keys) (out as Record<string, unknown>)[key] = text(form.get(key))
   for (const key of lists) (out as Record<string, unknown>)[key] = form.getAll(key).flatMap((v) => text(v) ?? [])
+  return out
+}
+
+/** Zod issues as { field: [messages] }, for showing next to each form field. */
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {}
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? 'form')
+    ;(out[key] ??= []).push(issue.message)
+  }
   return out
 }

@@ -3,7 +3,7 @@ import { auditLog, missionStatementRevisions, organisations, users } from '#db/s
 import { DEMO_MISSION, DEMO_ORGANISATION_SLUG, seedDemoOrganisation } from '#db/seed'
 import { syncContent } from '~/content/sync.server'
 import { action as missionAction, loader as missionLoader } from '~/routes/admin.mission'
-import { loader as lessonLoader } from '~/routes/courses.$course.$lesson'
+import { loader as lessonLoader } from '~/routes/courses.$course.$lesson/route'
 import { useTestDatabase } from '../support/database'
 import { formRequest, getRequest, jsonOf, respond, sessionCookieFor, testContext } from '../support/requests'
 

@@ -1,4 +1,4 @@
-import { action as lessonAction, loader as lessonLoader } from '~/routes/courses.$course.$lesson'
+import { action as lessonAction, loader as lessonLoader } from '~/routes/courses.$course.$lesson/route'
 import { getRequest, jsonOf, respond, testContext } from './requests'
 
 export interface LessonPageData {
