@@ -7,10 +7,9 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
-import * as relations from './relations'
 import * as tables from './schema'
 
-export const schema = { ...tables, ...relations }
+export const schema = tables
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
 /** The database or an open transaction: what a function that writes as part of a larger change takes. */
 export type DbOrTx = Db | Parameters<Parameters<Db['transaction']>[0]>[0]

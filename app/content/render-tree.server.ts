@@ -5,11 +5,10 @@ const allowedTags = new Set<string>([...markdownElements, ...authorHtmlElements]
 
 type Marker = ((props: unknown) => never) & { componentName: string }
 function marker(name: string): Marker {
-  const fn = (() => {
+  const fn = (): never => {
     throw new Error(`${name} is rendered by the tree, not called`)
-  }) as unknown as Marker
-  fn.componentName = name
-  return fn
+  }
+  return Object.assign(fn, { componentName: name })
 }
 const components = Object.fromEntries(lessonComponents.map((name) => [name, marker(name)]))
 

@@ -74,3 +74,10 @@ export type AssessmentDefinition = QuizDefinition | RolePlayDefinition | Reflect
 
 export const MOOD_MIN = -3
 export const MOOD_MAX = 3
+
+/** What a submitted quiz attempt stores: the answers as sent, each question's result, the score. */
+export interface StoredQuizResponses {
+  answers: Record<string, string[]>
+  questions: { id: string; selected: string[]; correct: boolean }[]
+  percent: number
+}

@@ -50,13 +50,6 @@ export function assignmentStatus(progress: AssignmentProgress, today: IsoDate): 
   return { status: 'not_started', percent }
 }
 
-/** Assigning the same item again keeps one assignment; the earlier due date wins so nobody's deadline slips. */
-export function mergedDueDate(existing: IsoDate | null, incoming: IsoDate | null): IsoDate | null {
-  if (existing === null) return incoming
-  if (incoming === null) return existing
-  return existing < incoming ? existing : incoming
-}
-
 /**
  * A person who joins a team after a team assignment was made gets the same time to do
  * it as the team had, never a deadline already in the past.

@@ -23,63 +23,8 @@ import { getDb } from '~/utils/db.server'
 import type { SessionUser } from '~/utils/require-user.server'
 import type { DbOrTx } from '#db/client'
 import { recordAudit } from './audit.server'
+import { peopleInScope, personInScope } from './scope.server'
 import { Refusal } from '~/domain/refusal'
-
-export interface PersonInScope {
-  id: string
-  name: string
-  email: string
-  teamId: string | null
-  teamName: string | null
-  managerId: string | null
-}
-
-/** Whom the actor may see and assign to: an admin anyone active in the organisation, a manager their reports. */
-export async function peopleInScope(actor: SessionUser, db: DbOrTx = getDb(), teamId?: string | null): Promise<PersonInScope[]> {
-  const everyone = can(actor.role, 'team:view:any')
-  if (!everyone && !can(actor.role, 'team:view:own')) return []
-  return db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      teamId: users.teamId,
-      teamName: teams.name,
-      managerId: users.managerId,
-    })
-    .from(users)
-    .leftJoin(teams, eq(teams.id, users.teamId))
-    .where(
-      and(
-        eq(users.organisationId, actor.organisationId),
-        isNull(users.deactivatedAt),
-        everyone ? undefined : eq(users.managerId, actor.id),
-        teamId ? eq(users.teamId, teamId) : undefined,
-      ),
-    )
-    .orderBy(asc(users.name))
-}
-
-/** One person, if the actor may see them; otherwise a 404 so nobody learns who exists elsewhere. */
-export async function personInScope(actor: SessionUser, userId: string, db: DbOrTx = getDb()) {
-  const [person] = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      teamName: teams.name,
-      managerId: users.managerId,
-      hiredAt: users.hiredAt,
-      organisationId: users.organisationId,
-      deactivatedAt: users.deactivatedAt,
-    })
-    .from(users)
-    .leftJoin(teams, eq(teams.id, users.teamId))
-    .where(and(eq(users.id, userId), eq(users.organisationId, actor.organisationId)))
-  if (!person) return null
-  if (can(actor.role, 'team:view:any')) return person
-  return can(actor.role, 'team:view:own') && person.managerId === actor.id ? person : null
-}
 
 /** Courses and their published lessons, for the assign form. */
 export async function assignableItems() {
@@ -102,19 +47,6 @@ export async function assignableItems() {
     byCourse.set(r.courseId, course)
   }
   return [...byCourse.values()]
-}
-
-/** Teams a manager may assign to: those with at least one of their reports. Admins: every team. */
-export async function assignableTeams(actor: SessionUser) {
-  const people = await peopleInScope(actor)
-  const all = await getDb()
-    .select({ id: teams.id, name: teams.name })
-    .from(teams)
-    .where(eq(teams.organisationId, actor.organisationId))
-    .orderBy(asc(teams.name))
-  if (can(actor.role, 'team:view:any')) return all
-  const mine = new Set(people.map((p) => p.teamId))
-  return all.filter((t) => mine.has(t.id))
 }
 
 interface WorkItem {

@@ -37,7 +37,7 @@ export async function publishedLesson(db: DbOrTx, courseSlug: string, lessonSlug
     .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.publishedVersionId))
     .where(and(eq(courses.slug, courseSlug), eq(lessons.slug, lessonSlug), isNull(courses.archivedAt), isNull(lessons.archivedAt)))
   if (!row) throw new Refusal('No such lesson.', 404)
-  return { ...row, assessments: row.assessments as AssessmentDefinition[] }
+  return row
 }
 
 /** The form names the version it was rendered from: another lesson's is malformed, an older one is stale. */
@@ -171,11 +171,9 @@ export async function getQuizResult(userId: string, attemptId: string) {
     .innerJoin(courses, eq(courses.id, attempts.courseId))
     .where(and(eq(attempts.id, attemptId), eq(attempts.userId, userId), eq(attempts.kind, 'quiz'), eq(attempts.status, 'submitted')))
   if (!row) return null
-  const quiz = (row.assessments as AssessmentDefinition[]).find((a) => a.kind === 'quiz' && a.id === row.attempt.assessmentId) as
-    | QuizDefinition
-    | undefined
+  const quiz = row.assessments.find((a): a is QuizDefinition => a.kind === 'quiz' && a.id === row.attempt.assessmentId)
   if (!quiz) return null
-  const stored = row.attempt.responses as { questions: { id: string; selected: string[]; correct: boolean }[]; percent: number }
+  const stored = { questions: row.attempt.responses.questions ?? [], percent: row.attempt.responses.percent ?? 0 }
   return {
     attemptId: row.attempt.id,
     attemptNumber: row.attempt.attemptNumber,
@@ -207,8 +205,9 @@ export async function getQuizResult(userId: string, attemptId: string) {
 
 // ——— Role-plays ———
 
-function runStateOf(attempt: { state: Record<string, unknown> | null }): RunState {
-  return attempt.state as unknown as RunState
+/** A run's state; a run stored without one (never written by this code) starts from the beginning. */
+function runStateOf(rp: RolePlayDefinition, attempt: { state: RunState | null }): RunState {
+  return attempt.state ?? startState(rp)
 }
 
 /** Starts a run, or resumes the one in progress on the current version. */
@@ -250,7 +249,7 @@ export async function startRolePlay(
         kind: 'roleplay',
         status: 'in_progress',
         attemptNumber: await nextAttemptNumber(tx, userId, lesson.lessonId, rp.id),
-        state: startState(rp) as unknown as Record<string, unknown>,
+        state: startState(rp),
       })
       .returning({ id: attempts.id })
     if (!created) throw new Error('attempt insert returned nothing')
@@ -263,9 +262,7 @@ async function rolePlayOf(db: DbOrTx, attempt: { lessonVersionId: string; assess
     .select({ assessments: lessonVersions.assessments })
     .from(lessonVersions)
     .where(eq(lessonVersions.id, attempt.lessonVersionId))
-  const rp = (version?.assessments as AssessmentDefinition[] | undefined)?.find(
-    (a) => a.kind === 'roleplay' && a.id === attempt.assessmentId,
-  ) as RolePlayDefinition | undefined
+  const rp = version?.assessments.find((a): a is RolePlayDefinition => a.kind === 'roleplay' && a.id === attempt.assessmentId)
   if (!rp) throw new Error(`Role-play ${attempt.assessmentId} missing from its version`)
   return rp
 }
@@ -292,7 +289,7 @@ export async function chooseRolePlayOption(
     if (attempt.status !== 'in_progress')
       throw new Refusal('This run has already ended. Start the scenario again to replay it.', 409)
     const rp = await rolePlayOf(tx, attempt)
-    const { decision, state } = choose(rp, runStateOf(attempt), input)
+    const { decision, state } = choose(rp, runStateOf(rp, attempt), input)
     await tx.insert(roleplayDecisions).values({
       attemptId: attempt.id,
       step: decision.step,
@@ -304,7 +301,7 @@ export async function chooseRolePlayOption(
     })
     const ended = decision.next.kind === 'ending'
     if (!ended) {
-      await tx.update(attempts).set({ state: state as unknown as Record<string, unknown> }).where(eq(attempts.id, attempt.id))
+      await tx.update(attempts).set({ state }).where(eq(attempts.id, attempt.id))
       return { attemptId: attempt.id, ended: false }
     }
     const decisions = await tx
@@ -317,7 +314,7 @@ export async function chooseRolePlayOption(
       .update(attempts)
       .set({
         status: 'submitted',
-        state: state as unknown as Record<string, unknown>,
+        state,
         earned: outcome.earned,
         possible: outcome.possible,
         passed: true,
@@ -369,7 +366,7 @@ export async function runView(db: DbOrTx, attemptId: string): Promise<RunView | 
   const [attempt] = await db.select().from(attempts).where(eq(attempts.id, attemptId))
   if (!attempt || attempt.kind !== 'roleplay') return null
   const rp = await rolePlayOf(db, attempt)
-  const state = runStateOf(attempt)
+  const state = runStateOf(rp, attempt)
   const decisions = await db
     .select()
     .from(roleplayDecisions)
@@ -434,7 +431,7 @@ export async function lessonAssessmentState(userId: string, lessonId: string, as
         attempts: forQuiz.length,
         passedEver: forQuiz.some((a) => a.passed === true),
         latest: latest
-          ? { attemptId: latest.id, percent: (latest.responses as { percent?: number }).percent ?? 0, passed: latest.passed === true }
+          ? { attemptId: latest.id, percent: latest.responses.percent ?? 0, passed: latest.passed === true }
           : null,
       }
     })

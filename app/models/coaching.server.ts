@@ -3,7 +3,7 @@ import { competencies, courses, evidence, lessonVersions, lessons, reflectionRev
 import { ratingEvidence } from '~/domain/rubric'
 import { getDb } from '~/utils/db.server'
 import type { SessionUser } from '~/utils/require-user.server'
-import { peopleInScope, personInScope } from './assignments.server'
+import { peopleInScope, personInScope } from './scope.server'
 import { recordAudit } from './audit.server'
 import { loadFramework } from './competency-records.server'
 import { recordEvidence } from './learning-record.server'

@@ -165,10 +165,10 @@ async function publishedContent(versionId: string): Promise<PublishedContent | n
     .from(lessonVersions)
     .where(eq(lessonVersions.id, versionId))
   if (!version) return null
-  const assessments = version.assessments as AssessmentDefinition[]
+  const { assessments } = version
   const content: PublishedContent = {
     version: version.version,
-    objectives: (version.frontmatter as { objectives?: string[] }).objectives ?? [],
+    objectives: version.frontmatter.objectives ?? [],
     tree: evaluateLesson(version.code),
     rolePlays: assessments.flatMap((a) => (a.kind === 'roleplay' ? [publicRolePlayStart(a)] : [])),
     assessments,
@@ -190,7 +190,7 @@ export async function markLessonComplete(userId: string, courseSlug: string, les
   if (!row) return null
   if (row.publishedVersionId !== versionId)
     throw new Refusal('This lesson was updated while you had it open. Reload the page to see the new version.', 409)
-  const lesson = { lessonId: row.lessonId, versionId, assessments: row.assessments as AssessmentDefinition[] }
+  const lesson = { lessonId: row.lessonId, versionId, assessments: row.assessments }
   const completed = await db.transaction((tx) => completeLesson(tx, userId, lesson))
   if (!completed) throw new Refusal('Finish this lesson’s quiz and role-play first: the lesson completes when they are passed.', 409)
   return { lessonId: row.lessonId }

@@ -69,7 +69,7 @@ async function seedDemoProgress(db: DbOrTx, courseSlug = 'service-culture-founda
     const [person] = await db.select({ id: users.id }).from(users).where(eq(users.email, learner.email))
     if (!person) continue
     for (const lesson of published.slice(0, learner.lessons)) {
-      const quiz = (lesson.assessments as AssessmentDefinition[]).find((a): a is QuizDefinition => a.kind === 'quiz')
+      const quiz = lesson.assessments.find((a): a is QuizDefinition => a.kind === 'quiz')
       if (!quiz || !lesson.versionId) continue
       const key = `demo:${learner.email}:${lesson.slug}`
       await submitQuiz(

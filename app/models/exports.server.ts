@@ -8,18 +8,10 @@ import { getDb } from '~/utils/db.server'
 import type { SessionUser } from '~/utils/require-user.server'
 import { assignmentQuery, describeAssignment } from './assignments.server'
 import { loadFramework } from './competency-records.server'
+import { inScope } from './scope.server'
 
 const PAGE = 1000
 const PEOPLE_PAGE = 500
-
-/** Whose rows the actor may export: an admin the organisation (or one team), a manager their reports. */
-function peopleFilter(actor: SessionUser, teamId: string | null) {
-  return and(
-    eq(users.organisationId, actor.organisationId),
-    can(actor.role, 'team:view:any') ? undefined : eq(users.managerId, actor.id),
-    teamId ? eq(users.teamId, teamId) : undefined,
-  )
-}
 
 /**
  * A CSV body produced page by page (keyset pagination), so a 100,000-row export never holds
@@ -57,7 +49,7 @@ export function assignmentsCsv(actor: SessionUser, options: { teamId: string | n
   const header = ['Name', 'Email', 'Team', 'Item', 'Kind', 'Source', 'Assigned on', 'Due date', 'Status', 'Progress %', 'Lessons done', 'Lessons total', 'Completed at']
   return csvStream<string>(header, '00000000-0000-0000-0000-000000000000', async (after) => {
     const rows = await assignmentQuery()
-      .where(and(peopleFilter(actor, options.teamId), gt(assignments.id, after)))
+      .where(and(inScope(actor, options.teamId), gt(assignments.id, after)))
       .orderBy(asc(assignments.id))
       .limit(PAGE)
     const lines = rows.map((row) => {
@@ -95,7 +87,7 @@ export async function competenciesCsv(actor: SessionUser, options: { teamId: str
       .select({ id: users.id, name: users.name, email: users.email, teamName: teams.name })
       .from(users)
       .leftJoin(teams, eq(teams.id, users.teamId))
-      .where(and(peopleFilter(actor, options.teamId), isNull(users.deactivatedAt), gt(users.id, after)))
+      .where(and(inScope(actor, options.teamId), gt(users.id, after)))
       .orderBy(asc(users.id))
       .limit(PEOPLE_PAGE)
     const records =

@@ -6,7 +6,8 @@ import { NOT_YET_EVIDENCED } from '~/domain/competency-record'
 import { can } from '~/domain/permissions'
 import { getDb } from '~/utils/db.server'
 import type { SessionUser } from '~/utils/require-user.server'
-import { type AssignmentView, assignmentsOf, peopleInScope } from './assignments.server'
+import { type AssignmentView, assignmentsOf } from './assignments.server'
+import { peopleInScope } from './scope.server'
 import { loadFramework } from './competency-records.server'
 import { Refusal } from '~/domain/refusal'
 
@@ -59,7 +60,7 @@ export async function trainingItemsByCompetency(): Promise<Map<string, TrainingI
       .select({ id: lessonVersions.id, assessments: lessonVersions.assessments })
       .from(lessonVersions)
       .where(inArray(lessonVersions.id, unseen))
-    for (const v of loaded) kindsByVersion.set(v.id, trainedCompetencies(v.assessments as AssessmentDefinition[]))
+    for (const v of loaded) kindsByVersion.set(v.id, trainedCompetencies(v.assessments))
   }
   const byCompetency = new Map<string, TrainingItem[]>()
   for (const row of rows) {

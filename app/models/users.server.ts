@@ -86,22 +86,6 @@ export async function listManagerCandidates(organisationId: string) {
     .orderBy(asc(users.name))
 }
 
-export async function listReports(managerId: string) {
-  return getDb()
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      role: users.role,
-      hiredAt: users.hiredAt,
-      teamName: teams.name,
-    })
-    .from(users)
-    .leftJoin(teams, eq(teams.id, users.teamId))
-    .where(and(eq(users.managerId, managerId), isNull(users.deactivatedAt)))
-    .orderBy(asc(users.name))
-}
-
 async function checkRelations(
   tx: DbOrTx,
   organisationId: string,

@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { Alert, Field, SelectField, buttonClass } from '~/components/ui/forms'
 import type { FieldErrors } from '~/domain/refusal'
-import { fieldErrorsOf } from '~/utils/form.server'
+import { fieldErrorsOf, formValues } from '~/utils/form.server'
 import {
   MAX_DUE_DAYS,
   addOnboardingItem,
@@ -17,7 +17,6 @@ import {
   removeOnboardingItem,
 } from '~/models/onboarding.server'
 import { listTeams } from '~/models/users.server'
-import { formValues } from '~/utils/form.server'
 import { requireUser } from '~/utils/require-user.server'
 import { invariantResponse, refusalResponse } from '~/utils/responses.server'
 

@@ -7,7 +7,7 @@ import { PageHeader } from '~/components/page-header'
 import { Alert, Field, buttonClass } from '~/components/ui/forms'
 import { UserForm } from '~/components/user-form'
 import { userUpdateSchema } from '~/domain/user-input'
-import { fieldErrorsOf } from '~/utils/form.server'
+import { fieldErrorsOf, formValues } from '~/utils/form.server'
 import {
   getUserInOrganisation,
   listManagerCandidates,
@@ -17,7 +17,6 @@ import {
   updateUser,
 } from '~/models/users.server'
 import { formatDateTime } from '~/utils/dates'
-import { formValues } from '~/utils/form.server'
 import { requireUser } from '~/utils/require-user.server'
 import { invariantResponse, refusalResponse } from '~/utils/responses.server'
 

@@ -8,18 +8,11 @@ import { Alert, buttonClass, controlClassFor, ErrorList, Field } from '~/compone
 import { assignFormSchema } from '~/domain/assignment-input'
 import { isoDate } from '~/domain/assignments'
 import type { FieldErrors } from '~/domain/refusal'
-import { fieldErrorsOf } from '~/utils/form.server'
-import {
-  assignWork,
-  assignableItems,
-  assignableTeams,
-  peopleInScope,
-  standingTeamAssignments,
-  stopTeamAssignment,
-} from '~/models/assignments.server'
-import { formatDate } from '~/utils/dates'
-import { formValues } from '~/utils/form.server'
 import { TEAM_VIEW } from '~/domain/permissions'
+import { assignWork, assignableItems, standingTeamAssignments, stopTeamAssignment } from '~/models/assignments.server'
+import { assignableTeams, peopleInScope } from '~/models/scope.server'
+import { formatDate } from '~/utils/dates'
+import { fieldErrorsOf, formValues } from '~/utils/form.server'
 import { type SessionUser, requireUser } from '~/utils/require-user.server'
 import { refusalResponse } from '~/utils/responses.server'
 

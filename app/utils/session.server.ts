@@ -75,10 +75,6 @@ export async function endSession(sessionId: string) {
   await getDb().delete(sessions).where(eq(sessions.id, sessionId))
 }
 
-export async function endAllSessionsOf(userId: string) {
-  await getDb().delete(sessions).where(eq(sessions.userId, userId))
-}
-
 export async function clearSessionCookie() {
   return sessionCookie().serialize('', { maxAge: 0, expires: new Date(0) })
 }

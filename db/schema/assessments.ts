@@ -15,6 +15,8 @@ import {
 } from 'drizzle-orm/pg-core'
 import { competencies, courses, lessonVersions, lessons } from './content'
 import { users } from './users'
+import type { StoredQuizResponses } from '../../app/domain/assessments'
+import type { RunState } from '../../app/domain/role-play-engine'
 
 export const assessmentKindEnum = pgEnum('assessment_kind', ['quiz', 'roleplay'])
 export const attemptStatusEnum = pgEnum('attempt_status', ['in_progress', 'submitted', 'abandoned'])
@@ -40,9 +42,10 @@ export const attempts = pgTable(
     status: attemptStatusEnum('status').notNull(),
     attemptNumber: integer('attempt_number').notNull(),
     idempotencyKey: text('idempotency_key'),
-    responses: jsonb('responses').$type<Record<string, unknown>>().notNull().default({}),
+    /** Quizzes: what was answered and how it scored; empty for role-plays. */
+    responses: jsonb('responses').$type<Partial<StoredQuizResponses>>().notNull().default({}),
     /** Role-plays: where the run stands (scene, mood, step, ending). */
-    state: jsonb('state').$type<Record<string, unknown>>(),
+    state: jsonb('state').$type<RunState>(),
     earned: integer('earned'),
     possible: integer('possible'),
     passed: boolean('passed'),

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import type { LessonFrontmatter } from '../../app/content/frontmatter.server'
+import type { AssessmentDefinition } from '../../app/domain/assessments'
 
 export const competencies = pgTable('competencies', {
   id: text('id').primaryKey(),
@@ -84,11 +86,11 @@ export const lessonVersions = pgTable(
     title: text('title').notNull(),
     summary: text('summary').notNull(),
     minutes: integer('minutes').notNull(),
-    frontmatter: jsonb('frontmatter').$type<Record<string, unknown>>().notNull(),
+    frontmatter: jsonb('frontmatter').$type<LessonFrontmatter>().notNull(),
     source: text('source').notNull(),
     code: text('code').notNull(),
     /** Server-only: quizzes and role-plays with their answer keys. */
-    assessments: jsonb('assessments').$type<unknown[]>().notNull(),
+    assessments: jsonb('assessments').$type<AssessmentDefinition[]>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

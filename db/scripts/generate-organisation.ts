@@ -59,7 +59,7 @@ async function attemptableAssessments(db: Db): Promise<AttemptableAssessment[]> 
     .where(and(isNull(lessons.archivedAt), isNotNull(lessons.publishedVersionId)))
     .orderBy(asc(courses.position), asc(lessons.position))
   return rows.flatMap((row) =>
-    (row.assessments as AssessmentDefinition[]).flatMap((a): AttemptableAssessment[] => {
+    row.assessments.flatMap((a): AttemptableAssessment[] => {
       const base = { course_id: row.courseId, lesson_id: row.lessonId, version_id: row.versionId, assessment_id: a.id }
       if (a.kind === 'quiz') return [{ ...base, kind: a.kind, possible: a.questions.reduce((sum, q) => sum + q.points, 0), pass_mark: a.passMark }]
       // A finished role-play always counts as passed, whatever path the learner took.

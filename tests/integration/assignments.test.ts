@@ -158,6 +158,16 @@ describe('merging and team assignments', () => {
     expect(rows[0]).toMatchObject({ dueDate: addDays(today, 5), note: 'second' })
   })
 
+  it('merges a due date with none: a date given once stays, whichever came first', async () => {
+    const learner = await freshLearner()
+    await assign(cookies.admin!, { item: whole() }, [learner.id])
+    expect((await assignmentsOf(learner.id))[0]?.dueDate).toBeNull()
+    await assign(cookies.admin!, { item: whole(), dueDate: addDays(today, 9) }, [learner.id])
+    expect((await assignmentsOf(learner.id))[0]?.dueDate).toBe(addDays(today, 9))
+    await assign(cookies.admin!, { item: whole() }, [learner.id])
+    expect((await assignmentsOf(learner.id))[0]?.dueDate).toBe(addDays(today, 9))
+  })
+
   it('reaches people who join the team later, created or moved in, with a fair due date', async () => {
     const team = teamIds['Customer Care']!
     const response = await assign(cookies.admin!, { item: lesson('promises'), teamId: team, dueDate: addDays(today, 7) })

@@ -2,7 +2,6 @@ import { and, eq, sql } from 'drizzle-orm'
 import { attempts, competencyRecords, courses, evidence, lessonCompletions, lessonVersions } from '#db/schema'
 import { seedDemoOrganisation } from '#db/seed'
 import { syncContent } from '~/content/sync.server'
-import type { AssessmentDefinition } from '~/domain/assessments'
 import { refreshCompetencyRecords } from '~/models/learning-record.server'
 import { loader as resultLoader } from '~/routes/courses.$course.$lesson_.attempts.$attemptId'
 import { useTestDatabase } from '../support/database'
@@ -163,7 +162,7 @@ describe('quiz submission', () => {
     const [before] = await myAttempts()
     // The key stored with the lesson version now says "soon" is right and "time" wrong.
     const [version] = await db().select().from(lessonVersions).where(eq(lessonVersions.id, before!.lessonVersionId))
-    const flipped = (version!.assessments as AssessmentDefinition[]).map((a) =>
+    const flipped = version!.assessments.map((a) =>
       a.kind !== 'quiz'
         ? a
         : { ...a, questions: a.questions.map((q) => (q.id !== 'when' ? q : { ...q, choices: q.choices.map((c) => ({ ...c, correct: c.id === 'soon' })) })) },

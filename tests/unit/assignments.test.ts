@@ -1,4 +1,4 @@
-import { addDays, assignmentStatus, compareForLearner, joinerDueDate, mergedDueDate, onboardingDueDate } from '~/domain/assignments'
+import { addDays, assignmentStatus, compareForLearner, joinerDueDate, onboardingDueDate } from '~/domain/assignments'
 import { ratingEvidence } from '~/domain/rubric'
 import { levelFor } from '~/domain/competency-record'
 
@@ -35,12 +35,6 @@ describe('due dates', () => {
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29')
     expect(onboardingDueDate(null, 14, '2026-11-25')).toBe('2026-12-09')
     expect(onboardingDueDate('2026-11-01', 30, '2026-11-25')).toBe('2026-12-01')
-  })
-  it('merges to the earlier due date', () => {
-    expect(mergedDueDate(null, '2026-12-01')).toBe('2026-12-01')
-    expect(mergedDueDate('2026-12-01', null)).toBe('2026-12-01')
-    expect(mergedDueDate('2026-12-05', '2026-12-01')).toBe('2026-12-01')
-    expect(mergedDueDate(null, null)).toBeNull()
   })
   it('gives a late joiner the window the team had, never a past date', () => {
     const team = { dueDate: '2026-12-10', assignedOn: '2026-11-26' }
