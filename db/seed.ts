@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
-import { addDays, isoDate, onboardingDueDate } from '../app/domain/assignments'
+import { onboardingDueDate } from '../app/domain/assignments'
+import { addDays, isoDate } from '../app/domain/calendar'
 import { hashPassword } from '../app/utils/password.server'
 import type { Db } from './client'
 import { assignments, courses, missionStatementRevisions, onboardingPathItems, organisations, teams, users } from './schema'

@@ -1,4 +1,4 @@
-import { formatDateTime } from '~/utils/dates'
+import { formatDateTime } from '~/domain/calendar'
 
 export interface AuditRow {
   id: string

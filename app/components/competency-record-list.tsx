@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import { NOT_YET_EVIDENCED } from '~/domain/competency-record'
-import { formatDateTime } from '~/utils/dates'
+import { formatDateTime } from '~/domain/calendar'
 
 const levelStyles: Record<string, string> = {
   exemplary: 'bg-brand-800 text-white',
@@ -95,7 +95,7 @@ export function CompetencyRecordList({
                           {e.courseSlug && e.lessonSlug ? (
                             <Link
                               to={
-                                e.source === 'quiz' && e.attemptId
+                                linkAttempts && e.source === 'quiz' && e.attemptId
                                   ? `/courses/${e.courseSlug}/${e.lessonSlug}/attempts/${e.attemptId}`
                                   : `/courses/${e.courseSlug}/${e.lessonSlug}`
                               }

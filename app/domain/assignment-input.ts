@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { IsoDate } from './assignments'
+import type { IsoDate } from './calendar'
 
 const uuid = z.string().uuid('Choose from the list.')
 const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v)

@@ -1,5 +1,4 @@
-/** Calendar dates are 'YYYY-MM-DD' strings in UTC, as the database's `date` columns give them. */
-export type IsoDate = string
+import { type IsoDate, addDays, daysBetween } from './calendar'
 
 export type AssignmentStatus = 'not_started' | 'in_progress' | 'completed' | 'overdue'
 
@@ -8,20 +7,6 @@ export const statusLabels: Record<AssignmentStatus, string> = {
   in_progress: 'In progress',
   completed: 'Completed',
   overdue: 'Overdue',
-}
-
-const DAY_MS = 86_400_000
-
-export function isoDate(moment: Date): IsoDate {
-  return moment.toISOString().slice(0, 10)
-}
-
-export function addDays(date: IsoDate, days: number): IsoDate {
-  return isoDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS))
-}
-
-export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS)
 }
 
 export interface AssignmentProgress {

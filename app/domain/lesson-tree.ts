@@ -51,3 +51,19 @@ export function treeText(nodes: readonly TreeNode[] | undefined): string {
   if (!nodes) return ''
   return nodes.map((n) => (typeof n === 'string' ? n : treeText(n.children))).join('')
 }
+
+/** A question's own text and its choices, apart: the stem renders as prose, the choices as inputs. */
+export function splitQuestion(question: TreeElement) {
+  const choices: TreeElement[] = []
+  const strip = (nodes: readonly TreeNode[] | undefined): TreeNode[] =>
+    (nodes ?? []).flatMap((n): TreeNode[] => {
+      if (!isTreeElement(n)) return [n]
+      if (n.tag === 'Choice') {
+        choices.push(n)
+        return []
+      }
+      return [{ ...n, children: strip(n.children) }]
+    })
+  const stem = strip(question.children).filter((n) => !(isTreeElement(n) && n.tag === 'p' && treeText(n.children).trim() === ''))
+  return { stem, choices }
+}

@@ -3,7 +3,7 @@
  * calendar days ("2026-03-01") in UTC, so a reminder never depends on the server's
  * time zone.
  */
-import { daysBetween } from './assignments'
+import { daysBetween } from './calendar'
 
 export type ReminderKind = 'due_soon' | 'overdue'
 

@@ -10,14 +10,8 @@ import {
   teams,
   users,
 } from '#db/schema'
-import {
-  type IsoDate,
-  assignmentStatus,
-  compareForLearner,
-  isoDate,
-  joinerDueDate,
-  onboardingDueDate,
-} from '~/domain/assignments'
+import { assignmentStatus, compareForLearner, joinerDueDate, onboardingDueDate } from '~/domain/assignments'
+import { type IsoDate, isoDate } from '~/domain/calendar'
 import { can } from '~/domain/permissions'
 import { getDb } from '~/utils/db.server'
 import type { SessionUser } from '~/utils/require-user.server'

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
-import { competencies, courses, evidence, lessonVersions, lessons, reflectionReviews, reflections, users } from '#db/schema'
+import { competencies, courses, lessonVersions, lessons, reflectionReviews, reflections, users } from '#db/schema'
 import { ratingEvidence } from '~/domain/rubric'
 import { getDb } from '~/utils/db.server'
 import type { SessionUser } from '~/utils/require-user.server'

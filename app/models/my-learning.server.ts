@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import { attempts, courses, lessonCompletions, lessonVersions, lessons } from '#db/schema'
-import { isoDate } from '~/domain/assignments'
+import { isoDate } from '~/domain/calendar'
 import { getDb } from '~/utils/db.server'
 import { type AssignmentView, assignmentsOf } from './assignments.server'
 import { getMissionStatement } from './mission.server'

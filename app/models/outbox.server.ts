@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, isNull, lt, lte, sql } from 'drizzle-orm'
 import { assignments, courses, lessonVersions, lessons, outboxMessages, users } from '#db/schema'
-import { addDays, isoDate } from '~/domain/assignments'
+import { addDays, isoDate } from '~/domain/calendar'
 import { DUE_SOON_DAYS, MAX_DELIVERY_TRIES, outboxStatus, reminderEmail, reminderFor } from '~/domain/reminders'
 import { getDb } from '~/utils/db.server'
 import type { DbOrTx } from '#db/client'

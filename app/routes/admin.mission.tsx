@@ -9,7 +9,7 @@ import { Alert, buttonClass, controlClassFor, ErrorList } from '~/components/ui/
 import type { FieldErrors } from '~/domain/refusal'
 import { fieldErrorsOf, formValues } from '~/utils/form.server'
 import { type MissionSaveResult, getMissionStatement, missionHistory, restoreMissionRevision, saveMissionStatement } from '~/models/mission.server'
-import { formatDateTime } from '~/utils/dates'
+import { formatDateTime } from '~/domain/calendar'
 import { requireUser } from '~/utils/require-user.server'
 import { invariantResponse } from '~/utils/responses.server'
 

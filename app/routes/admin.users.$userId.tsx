@@ -16,7 +16,7 @@ import {
   setUserActive,
   updateUser,
 } from '~/models/users.server'
-import { formatDateTime } from '~/utils/dates'
+import { formatDateTime } from '~/domain/calendar'
 import { requireUser } from '~/utils/require-user.server'
 import { invariantResponse, refusalResponse } from '~/utils/responses.server'
 

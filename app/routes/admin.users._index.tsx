@@ -6,7 +6,7 @@ import { PageHeader } from '~/components/page-header'
 import { buttonClass } from '~/components/ui/forms'
 import { roleLabels } from '~/domain/permissions'
 import { listUsers } from '~/models/users.server'
-import { formatDate } from '~/utils/dates'
+import { formatDate } from '~/domain/calendar'
 import { requireUser } from '~/utils/require-user.server'
 
 export const meta: MetaFunction = () => [{ title: 'People · Admin · Servewell' }]

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { getQuizResult } from '~/models/attempts.server'
-import { formatDateTime } from '~/utils/dates'
+import { formatDateTime } from '~/domain/calendar'
 import { requireUser } from '~/utils/require-user.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Quiz result · ${data?.lesson.title ?? ''} · Servewell` }]

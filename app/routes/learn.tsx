@@ -10,7 +10,7 @@ import { ProgressBar } from '~/components/progress-bar'
 import { listCourses } from '~/models/courses.server'
 import { myLearning } from '~/models/my-learning.server'
 import { getProfile } from '~/models/profile.server'
-import { formatDate } from '~/utils/dates'
+import { formatDate } from '~/domain/calendar'
 import { requireUser } from '~/utils/require-user.server'
 
 export const meta: MetaFunction = () => [{ title: 'My learning · Servewell' }]

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { completedCourses } from '~/models/my-learning.server'
 import { getProfile } from '~/models/profile.server'
-import { formatDate } from '~/utils/dates'
+import { formatDate } from '~/domain/calendar'
 import { requireUser } from '~/utils/require-user.server'
 import { invariantResponse } from '~/utils/responses.server'
 

@@ -69,6 +69,8 @@ export default function LoginPage() {
           type="email"
           autoComplete="username"
           required
+          // The page has one job, so the cursor starts where it is done.
+          // eslint-disable-next-line jsx-a11y/no-autofocus
           autoFocus
           errors={errors.email}
         />

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
-import { isoDate } from '~/domain/assignments'
+import { isoDate } from '~/domain/calendar'
 import { assignmentsCsv, competenciesCsv, csvResponse, exportTeam } from '~/models/exports.server'
 import { TEAM_VIEW } from '~/domain/permissions'
 import { requireUser } from '~/utils/require-user.server'

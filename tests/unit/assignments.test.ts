@@ -1,4 +1,5 @@
-import { addDays, assignmentStatus, compareForLearner, joinerDueDate, onboardingDueDate } from '~/domain/assignments'
+import { assignmentStatus, compareForLearner, joinerDueDate, onboardingDueDate } from '~/domain/assignments'
+import { addDays } from '~/domain/calendar'
 import { ratingEvidence } from '~/domain/rubric'
 import { levelFor } from '~/domain/competency-record'
 

@@ -1,4 +1,5 @@
-import { addDays, isoDate as isoDateUTC } from '~/domain/assignments'
+import { isoDate as isoDateUTC } from '~/domain/calendar'
+import { addDays } from '~/domain/calendar'
 import { firstNameOf, itemPath, outboxStatus, reminderEmail, reminderFor } from '~/domain/reminders'
 
 const TODAY = '2026-03-10'

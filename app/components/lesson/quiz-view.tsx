@@ -1,16 +1,22 @@
 import { Form, Link, useNavigation } from '@remix-run/react'
-import type { TreeElement } from '~/domain/lesson-tree'
-import { isTreeElement, treeText } from '~/domain/lesson-tree'
+import type { ReactNode } from 'react'
+import { type TreeElement, type TreeNode, isTreeElement, splitQuestion, treeText } from '~/domain/lesson-tree'
 import { Alert, buttonClass } from '../ui/forms'
 import { useActionErrorFor, useLessonContext } from './lesson-context'
-import { renderNodes, splitQuestion } from './render-lesson'
 
 /**
  * A quiz as the learner sees it before answering: question text and choice labels.
  * It posts to the lesson's action, which scores it on the server; it works without
  * JavaScript. In the author preview it renders read-only.
  */
-export function QuizView({ node }: { node: TreeElement }) {
+export function QuizView({
+  node,
+  renderNodes,
+}: {
+  node: TreeElement
+  /** The lesson's renderer, for the prose inside questions (passed in: the renderer renders this view). */
+  renderNodes: (nodes: readonly TreeNode[] | undefined) => ReactNode
+}) {
   const { versionId, assessments } = useLessonContext()
   const navigation = useNavigation()
   const id = String(node.props?.id ?? '')

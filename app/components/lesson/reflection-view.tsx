@@ -1,6 +1,6 @@
 import { Form, useNavigation } from '@remix-run/react'
 import { type ReactNode, useId } from 'react'
-import { formatDateTime } from '~/utils/dates'
+import { formatDateTime } from '~/domain/calendar'
 import { Alert, buttonClass } from '../ui/forms'
 import { useActionErrorFor, useLessonContext } from './lesson-context'
 

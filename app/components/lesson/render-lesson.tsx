@@ -1,5 +1,5 @@
 import { Fragment, type ReactNode } from 'react'
-import { type TreeElement, type TreeNode, isTreeElement, treeText } from '~/domain/lesson-tree'
+import { type TreeNode, isTreeElement, treeText } from '~/domain/lesson-tree'
 import { Callout, Example, KeyIdea, MissionStatement } from './prose-components'
 import { QuizView } from './quiz-view'
 import { ReflectionView } from './reflection-view'
@@ -29,7 +29,7 @@ function renderNode(node: TreeNode): ReactNode {
     case 'Reflection':
       return <ReflectionView id={String(p.id)} prompt={String(p.prompt)}>{kids()}</ReflectionView>
     case 'Quiz':
-      return <QuizView node={node} />
+      return <QuizView node={node} renderNodes={renderNodes} />
     case 'RolePlay':
       return <RolePlayView id={String(p.id)} title={String(p.title)} />
     case 'a':
@@ -73,21 +73,6 @@ function renderNode(node: TreeNode): ReactNode {
 }
 
 /** Choices are often written on the line after the question text, inside its paragraph; pull them out. */
-export function splitQuestion(question: TreeElement) {
-  const choices: TreeElement[] = []
-  const strip = (nodes: readonly TreeNode[] | undefined): TreeNode[] =>
-    (nodes ?? []).flatMap((n): TreeNode[] => {
-      if (!isTreeElement(n)) return [n]
-      if (n.tag === 'Choice') {
-        choices.push(n)
-        return []
-      }
-      return [{ ...n, children: strip(n.children) }]
-    })
-  const stem = strip(question.children).filter((n) => !(isTreeElement(n) && n.tag === 'p' && treeText(n.children).trim() === ''))
-  return { stem, choices }
-}
-
 export function LessonBody({ tree }: { tree: TreeNode[] }) {
   return (
     <div className="prose prose-slate max-w-none prose-headings:tracking-tight prose-a:text-brand-700">{renderNodes(tree)}</div>

@@ -7,7 +7,7 @@ import { type ActionResult, LessonContextProvider } from '~/components/lesson/le
 import { LessonBody } from '~/components/lesson/render-lesson'
 import { Alert, buttonClass } from '~/components/ui/forms'
 import { getLessonPage } from '~/models/courses.server'
-import { formatDate } from '~/utils/dates'
+import { formatDate } from '~/domain/calendar'
 import { readForm } from '~/utils/form.server'
 import { requireUser } from '~/utils/require-user.server'
 import { invariantResponse } from '~/utils/responses.server'

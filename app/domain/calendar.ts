@@ -1,3 +1,22 @@
+// Calendar dates are 'YYYY-MM-DD' strings in UTC, as the database's `date` columns give them:
+// arithmetic and formatting on them never let a time zone shift the day.
+
+export type IsoDate = string
+
+const DAY_MS = 86_400_000
+
+export function isoDate(moment: Date): IsoDate {
+  return moment.toISOString().slice(0, 10)
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return isoDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS))
+}
+
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS)
+}
+
 /** Formats a calendar date ("2026-03-01") without letting the viewer's time zone shift the day. */
 export function formatDate(isoDate: string | null | undefined, fallback = '—') {
   if (!isoDate) return fallback
