@@ -12,11 +12,16 @@ import tseslint from 'typescript-eslint'
 const frameworkAndDatabase = {
   patterns: [
     { group: ['@remix-run/*'], message: 'app/domain is framework-free: move this to a model, a route or app/utils.' },
-    { group: ['drizzle-orm', 'drizzle-orm/*', '\\#db/*', '~/models/*'], message: 'app/domain does not touch the database: take the data as an argument.' },
+    {
+      group: ['drizzle-orm', 'drizzle-orm/*', '\\#db/*', '~/models/*'],
+      message: 'app/domain does not touch the database: take the data as an argument.',
+    },
   ],
 }
 const database = {
-  patterns: [{ group: ['drizzle-orm', 'drizzle-orm/*', '\\#db/*'], message: 'Routes reach the database through app/models.' }],
+  patterns: [
+    { group: ['drizzle-orm', 'drizzle-orm/*', '\\#db/*'], message: 'Routes reach the database through app/models.' },
+  ],
 }
 
 export default tseslint.config(
@@ -32,7 +37,10 @@ export default tseslint.config(
     },
     rules: {
       'import-x/no-cycle': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // Non-null assertions are how the tests say "the setup made this row".
       '@typescript-eslint/no-non-null-assertion': 'off',
       'no-control-regex': 'off',

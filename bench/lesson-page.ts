@@ -12,7 +12,8 @@ const LESSON = '/courses/service-culture-foundations/precise-commitments'
 
 async function run(title: string, url: string, headers: Record<string, string> = {}) {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers })
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${title}: ${result.non2xx} non-2xx, ${result.errors} errors`)
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${title}: ${result.non2xx} non-2xx, ${result.errors} errors`)
   return { title, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 }
 }
 

@@ -6,7 +6,14 @@ import fs from 'node:fs'
 import { and, eq } from 'drizzle-orm'
 import postgres from 'postgres'
 import { type DatabaseHandle, openDatabase } from '#db/client'
-import { BENCH_ADMIN_EMAIL, BENCH_ORGANISATION_SLUG, BENCH_PASSWORD, benchManagerEmail, generateOrganisation, sizeFromEnv } from '#db/scripts/generate-organisation'
+import {
+  BENCH_ADMIN_EMAIL,
+  BENCH_ORGANISATION_SLUG,
+  BENCH_PASSWORD,
+  benchManagerEmail,
+  generateOrganisation,
+  sizeFromEnv,
+} from '#db/scripts/generate-organisation'
 import { organisations, teams, users } from '#db/schema'
 import { startServer, type RunningServer } from '../tests/support/server-process'
 import { createDatabaseFrom, databaseUrlFor, dropDatabase } from '../tests/support/postgres-admin'
@@ -17,7 +24,6 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4)
 const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
 // A team from the middle, not the first one an admin's /team opens on by default.
 const TEAM = 25
-
 
 /** DATABASE_URL, or the local PostgreSQL when it answers; null when there is none to use. */
 async function adminUrl() {
@@ -71,7 +77,9 @@ interface Target {
 /** One request, its whole body read: a streamed export is only done when its last byte is. */
 async function fetchOnce(server: RunningServer, target: Target) {
   const start = performance.now()
-  const response = await fetch(`${server.url}${target.path}`, { headers: target.cookie ? { Cookie: target.cookie } : {} })
+  const response = await fetch(`${server.url}${target.path}`, {
+    headers: target.cookie ? { Cookie: target.cookie } : {},
+  })
   const body = new Uint8Array(await response.arrayBuffer())
   const ms = performance.now() - start
   if (response.status !== 200) throw new Error(`${target.title}: ${target.path} answered ${response.status}`)
@@ -114,7 +122,9 @@ async function measure(server: RunningServer, pid: number | null, target: Target
 
 const url = await adminUrl()
 if (!url) {
-  console.log(`\nTeam dashboard at scale: skipped, it needs PostgreSQL (set DATABASE_URL, or run one at ${DEFAULT_ADMIN_URL}).`)
+  console.log(
+    `\nTeam dashboard at scale: skipped, it needs PostgreSQL (set DATABASE_URL, or run one at ${DEFAULT_ADMIN_URL}).`,
+  )
   process.exit(0)
 }
 // The server is given the generated database explicitly; left in the environment,
@@ -149,10 +159,17 @@ try {
     await handle.migrate()
     console.log(`\nGenerating "Benchmark Org" (${size.employees} employees, ${size.attempts} attempts) in ${scratch}…`)
     generated = await generateOrganisation(handle.db, { ...size, log: console.log })
-    const [row] = await handle.db.select({ id: teams.id }).from(teams)
+    const [row] = await handle.db
+      .select({ id: teams.id })
+      .from(teams)
       .innerJoin(organisations, eq(organisations.id, teams.organisationId))
-      .where(and(eq(organisations.slug, BENCH_ORGANISATION_SLUG), eq(teams.name, `Team ${String(TEAM).padStart(2, '0')}`)))
-    const [manager] = await handle.db.select({ id: users.id }).from(users).where(eq(users.email, benchManagerEmail(TEAM)))
+      .where(
+        and(eq(organisations.slug, BENCH_ORGANISATION_SLUG), eq(teams.name, `Team ${String(TEAM).padStart(2, '0')}`)),
+      )
+    const [manager] = await handle.db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, benchManagerEmail(TEAM)))
     if (!row || !manager) throw new Error('generated organisation has no team 25 or no manager for it')
     const members = await handle.db.$count(users, eq(users.teamId, row.id))
     const reports = await handle.db.$count(users, eq(users.managerId, manager.id))
@@ -161,7 +178,11 @@ try {
     generator = undefined
     await handle.close()
   }
-  console.log(`Generated in ${generated.seconds.toFixed(1)}s: ${Object.entries(generated.counts).map(([k, n]) => `${n} ${k}`).join(', ')}`)
+  console.log(
+    `Generated in ${generated.seconds.toFixed(1)}s: ${Object.entries(generated.counts)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ')}`,
+  )
 
   server = await startServer({
     DATABASE_URL: scratchUrl,
@@ -203,7 +224,9 @@ try {
     `\nTeam dashboard and exports on PostgreSQL — ${generated.counts.employees} employees, ${generated.counts.teams} teams, ` +
       `${generated.counts.attempts} attempts; ${SAMPLES} sequential requests, then ${CONCURRENCY} concurrent clients\n`,
   )
-  console.log('| page | rows | bytes | p50 ms | p95 ms | p50 / bare route | p50 / healthz | concurrent p50 ms | concurrent p95 ms | server peak RSS MB, sequential / concurrent |')
+  console.log(
+    '| page | rows | bytes | p50 ms | p95 ms | p50 / bare route | p50 / healthz | concurrent p50 ms | concurrent p95 ms | server peak RSS MB, sequential / concurrent |',
+  )
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
   for (const r of results)
     console.log(
@@ -212,7 +235,9 @@ try {
         `${ms(r.concurrent.p50)} | ${ms(r.concurrent.p95)} | ${mb(r.peakKb.sequential)} / ${mb(r.peakKb.concurrent)} |`,
     )
   if (pid !== null)
-    console.log(`\nserver RSS: ${mb(startRssKb)} MB after start, ${mb(memoryKb(pid, 'VmRSS'))} MB at the end, high-water mark ${mb(memoryKb(pid, 'VmHWM'))} MB`)
+    console.log(
+      `\nserver RSS: ${mb(startRssKb)} MB after start, ${mb(memoryKb(pid, 'VmRSS'))} MB at the end, high-water mark ${mb(memoryKb(pid, 'VmHWM'))} MB`,
+    )
 } finally {
   await cleanup()
 }

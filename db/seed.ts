@@ -3,7 +3,15 @@ import { onboardingDueDate } from '../app/domain/assignments'
 import { addDays, isoDate } from '../app/domain/calendar'
 import { hashPassword } from '../app/utils/password.server'
 import type { Db } from './client'
-import { assignments, courses, missionStatementRevisions, onboardingPathItems, organisations, teams, users } from './schema'
+import {
+  assignments,
+  courses,
+  missionStatementRevisions,
+  onboardingPathItems,
+  organisations,
+  teams,
+  users,
+} from './schema'
 
 export const DEMO_PASSWORD = 'servewell-demo'
 export const DEMO_ORGANISATION_SLUG = 'harbour-and-co'
@@ -29,15 +37,78 @@ const demoTeams = ['Front Desk', 'Customer Care']
 export const demoPeople: DemoPerson[] = [
   { email: 'admin@example.com', name: 'Amira Haddad', role: 'admin', hiredDaysAgo: 1400 },
   { email: 'trainer@example.com', name: 'Tomás Reyes', role: 'trainer', hiredDaysAgo: 900 },
-  { email: 'manager@example.com', name: 'Mia Chen', role: 'manager', team: 'Front Desk', manager: 'admin@example.com', hiredDaysAgo: 700 },
-  { email: 'manager2@example.com', name: 'Noah Patel', role: 'manager', team: 'Customer Care', manager: 'admin@example.com', hiredDaysAgo: 650 },
-  { email: 'learner@example.com', name: 'Lena Fischer', role: 'learner', team: 'Front Desk', manager: 'manager@example.com', hiredDaysAgo: 3 },
-  { email: 'omar@example.com', name: 'Omar Said', role: 'learner', team: 'Front Desk', manager: 'manager@example.com', hiredDaysAgo: 10 },
-  { email: 'grace@example.com', name: 'Grace Kim', role: 'learner', team: 'Front Desk', manager: 'manager@example.com', hiredDaysAgo: 45 },
-  { email: 'jonas@example.com', name: 'Jonas Berg', role: 'learner', team: 'Customer Care', manager: 'manager2@example.com', hiredDaysAgo: 5 },
-  { email: 'priya@example.com', name: 'Priya Nair', role: 'learner', team: 'Customer Care', manager: 'manager2@example.com', hiredDaysAgo: 21 },
-  { email: 'sam@example.com', name: 'Sam Okafor', role: 'learner', team: 'Customer Care', manager: 'manager2@example.com', hiredDaysAgo: 60 },
-  { email: 'elif@example.com', name: 'Elif Demir', role: 'learner', team: 'Customer Care', manager: 'manager2@example.com', hiredDaysAgo: 120 },
+  {
+    email: 'manager@example.com',
+    name: 'Mia Chen',
+    role: 'manager',
+    team: 'Front Desk',
+    manager: 'admin@example.com',
+    hiredDaysAgo: 700,
+  },
+  {
+    email: 'manager2@example.com',
+    name: 'Noah Patel',
+    role: 'manager',
+    team: 'Customer Care',
+    manager: 'admin@example.com',
+    hiredDaysAgo: 650,
+  },
+  {
+    email: 'learner@example.com',
+    name: 'Lena Fischer',
+    role: 'learner',
+    team: 'Front Desk',
+    manager: 'manager@example.com',
+    hiredDaysAgo: 3,
+  },
+  {
+    email: 'omar@example.com',
+    name: 'Omar Said',
+    role: 'learner',
+    team: 'Front Desk',
+    manager: 'manager@example.com',
+    hiredDaysAgo: 10,
+  },
+  {
+    email: 'grace@example.com',
+    name: 'Grace Kim',
+    role: 'learner',
+    team: 'Front Desk',
+    manager: 'manager@example.com',
+    hiredDaysAgo: 45,
+  },
+  {
+    email: 'jonas@example.com',
+    name: 'Jonas Berg',
+    role: 'learner',
+    team: 'Customer Care',
+    manager: 'manager2@example.com',
+    hiredDaysAgo: 5,
+  },
+  {
+    email: 'priya@example.com',
+    name: 'Priya Nair',
+    role: 'learner',
+    team: 'Customer Care',
+    manager: 'manager2@example.com',
+    hiredDaysAgo: 21,
+  },
+  {
+    email: 'sam@example.com',
+    name: 'Sam Okafor',
+    role: 'learner',
+    team: 'Customer Care',
+    manager: 'manager2@example.com',
+    hiredDaysAgo: 60,
+  },
+  {
+    email: 'elif@example.com',
+    name: 'Elif Demir',
+    role: 'learner',
+    team: 'Customer Care',
+    manager: 'manager2@example.com',
+    hiredDaysAgo: 120,
+  },
 ]
 
 export class SeedRefusedError extends Error {}
@@ -46,10 +117,7 @@ export class SeedRefusedError extends Error {}
  * Creates the demo organisation. Running it again adds whatever is missing and
  * changes nothing that exists, so it is safe to repeat.
  */
-export async function seedDemoOrganisation(
-  db: Db,
-  options: { nodeEnv?: string; force?: boolean; now?: Date } = {},
-) {
+export async function seedDemoOrganisation(db: Db, options: { nodeEnv?: string; force?: boolean; now?: Date } = {}) {
   if (options.nodeEnv === 'production' && !options.force) {
     throw new SeedRefusedError(
       'Refusing to seed demo accounts with NODE_ENV=production: they have a published password. Pass --force if you really mean it.',
@@ -108,9 +176,12 @@ export async function seedDemoOrganisation(
       .where(sql`${missionStatementRevisions.organisationId} = ${org.id}`)
       .limit(1)
     if (!revision)
-      await tx
-        .insert(missionStatementRevisions)
-        .values({ organisationId: org.id, text: DEMO_MISSION, editedById: userIds.get('admin@example.com') ?? null, createdAt: now })
+      await tx.insert(missionStatementRevisions).values({
+        organisationId: org.id,
+        text: DEMO_MISSION,
+        editedById: userIds.get('admin@example.com') ?? null,
+        createdAt: now,
+      })
     return { organisationId: org.id, usersCreated: created }
   })
 }
@@ -127,7 +198,10 @@ const ONBOARDING_DAYS = 14
 export async function seedDemoLearning(db: Db, options: { now?: Date } = {}) {
   const now = options.now ?? new Date()
   return db.transaction(async (tx) => {
-    const [org] = await tx.select({ id: organisations.id }).from(organisations).where(sql`${organisations.slug} = ${DEMO_ORGANISATION_SLUG}`)
+    const [org] = await tx
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(sql`${organisations.slug} = ${DEMO_ORGANISATION_SLUG}`)
     const courseRows = await tx.select({ id: courses.id, slug: courses.slug }).from(courses)
     const foundations = courseRows.find((c) => c.slug === ONBOARDING_COURSE)
     const leadership = courseRows.find((c) => c.slug === MANAGER_COURSE)
@@ -144,12 +218,32 @@ export async function seedDemoLearning(db: Db, options: { now?: Date } = {}) {
     const today = isoDate(now)
     const rows = people.flatMap((p): (typeof assignments.$inferInsert)[] => {
       if (p.role === 'learner')
-        return [{ organisationId: org.id, userId: p.id, courseId: foundations.id, dueDate: onboardingDueDate(p.hiredAt, ONBOARDING_DAYS, today), source: 'onboarding' as const }]
+        return [
+          {
+            organisationId: org.id,
+            userId: p.id,
+            courseId: foundations.id,
+            dueDate: onboardingDueDate(p.hiredAt, ONBOARDING_DAYS, today),
+            source: 'onboarding' as const,
+          },
+        ]
       if (p.role === 'manager' && leadership)
-        return [{ organisationId: org.id, userId: p.id, courseId: leadership.id, dueDate: addDays(today, 30), source: 'direct' as const, assignedById: adminId }]
+        return [
+          {
+            organisationId: org.id,
+            userId: p.id,
+            courseId: leadership.id,
+            dueDate: addDays(today, 30),
+            source: 'direct' as const,
+            assignedById: adminId,
+          },
+        ]
       return []
     })
-    const inserted = rows.length === 0 ? [] : await tx.insert(assignments).values(rows).onConflictDoNothing().returning({ id: assignments.id })
+    const inserted =
+      rows.length === 0
+        ? []
+        : await tx.insert(assignments).values(rows).onConflictDoNothing().returning({ id: assignments.id })
     return { assignmentsCreated: inserted.length }
   })
 }

@@ -38,7 +38,10 @@ export function createServerApp(options: ServerOptions) {
     if (isAllowedMethod(req.method)) return next()
     res.setHeader('Allow', ALLOWED_METHODS)
     if (req.method === 'OPTIONS') return res.status(204).end()
-    res.status(405).type('text/plain').send(`${req.method} is not supported here. Servewell pages answer ${ALLOWED_METHODS}.`)
+    res
+      .status(405)
+      .type('text/plain')
+      .send(`${req.method} is not supported here. Servewell pages answer ${ALLOWED_METHODS}.`)
   })
 
   app.use((req, res, next) => {

@@ -24,7 +24,9 @@ async function main() {
     // Content that cannot be read must not keep the server down: it serves the published versions.
     reportContent(
       await syncContent(database.db, contentRoot).catch((error: unknown) => {
-        console.error(`Content sync failed, serving the published lessons: ${error instanceof Error ? error.message : error}`)
+        console.error(
+          `Content sync failed, serving the published lessons: ${error instanceof Error ? error.message : error}`,
+        )
         return null
       }),
     )
@@ -83,7 +85,8 @@ function reportContent(report: SyncReport | null) {
   console.log(
     `Content: ${report.newVersions.length} new lesson version(s), ${report.unchanged.length} unchanged, ${report.failed.length} failed to compile.`,
   )
-  for (const problem of [...report.problems, ...report.failed.flatMap((f) => f.problems)]) console.error(formatProblem(problem))
+  for (const problem of [...report.problems, ...report.failed.flatMap((f) => f.problems)])
+    console.error(formatProblem(problem))
 }
 
 main().catch(async (error) => {

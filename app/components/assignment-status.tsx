@@ -9,7 +9,10 @@ const styles: Record<AssignmentStatus, string> = {
 
 export function AssignmentStatusBadge({ status, percent }: { status: AssignmentStatus; percent?: number }) {
   return (
-    <span className={`inline-flex rounded-full px-2.5 py-0.5 text-xs font-semibold ${styles[status]}`} data-status={status}>
+    <span
+      className={`inline-flex rounded-full px-2.5 py-0.5 text-xs font-semibold ${styles[status]}`}
+      data-status={status}
+    >
       {statusLabels[status]}
       {percent !== undefined && status !== 'completed' && status !== 'not_started' ? ` · ${percent}%` : ''}
     </span>

@@ -46,10 +46,18 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
         <caption className="sr-only">Audit log</caption>
         <thead className="bg-slate-50 text-slate-700">
           <tr>
-            <th scope="col" className="px-4 py-3 font-semibold">When</th>
-            <th scope="col" className="px-4 py-3 font-semibold">Who</th>
-            <th scope="col" className="px-4 py-3 font-semibold">What</th>
-            <th scope="col" className="px-4 py-3 font-semibold">Details</th>
+            <th scope="col" className="px-4 py-3 font-semibold">
+              When
+            </th>
+            <th scope="col" className="px-4 py-3 font-semibold">
+              Who
+            </th>
+            <th scope="col" className="px-4 py-3 font-semibold">
+              What
+            </th>
+            <th scope="col" className="px-4 py-3 font-semibold">
+              Details
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">

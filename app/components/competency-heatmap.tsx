@@ -34,7 +34,9 @@ export function CompetencyHeatmap({
           <caption className="sr-only">Competency level per person</caption>
           <thead className="bg-slate-50 text-slate-700">
             <tr>
-              <th scope="col" className="px-3 py-2 font-semibold">Person</th>
+              <th scope="col" className="px-3 py-2 font-semibold">
+                Person
+              </th>
               {competencies.map((c) => (
                 <th key={c.id} scope="col" className="px-2 py-2 text-xs font-semibold">
                   {c.name}
@@ -79,11 +81,15 @@ export function CompetencyHeatmap({
       <ul className="mt-3 flex flex-wrap gap-4 text-xs text-slate-700" aria-label="Legend">
         {levels.map((l) => (
           <li key={l.id} className="flex items-center gap-1.5">
-            <span className={`inline-block h-3 w-5 rounded ${cellStyles[l.id] ?? 'bg-slate-200'}`} aria-hidden="true" /> {l.name}
+            <span className={`inline-block h-3 w-5 rounded ${cellStyles[l.id] ?? 'bg-slate-200'}`} aria-hidden="true" />{' '}
+            {l.name}
           </li>
         ))}
         <li className="flex items-center gap-1.5">
-          <span className="inline-block h-3 w-5 rounded bg-[repeating-linear-gradient(45deg,#f1f5f9,#f1f5f9_4px,#e2e8f0_4px,#e2e8f0_8px)]" aria-hidden="true" />
+          <span
+            className="inline-block h-3 w-5 rounded bg-[repeating-linear-gradient(45deg,#f1f5f9,#f1f5f9_4px,#e2e8f0_4px,#e2e8f0_8px)]"
+            aria-hidden="true"
+          />
           Not yet evidenced
         </li>
       </ul>

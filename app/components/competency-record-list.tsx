@@ -60,11 +60,16 @@ export function CompetencyRecordList({
           <details open={open === c.id}>
             <summary className="flex cursor-pointer flex-wrap items-center gap-3 px-6 py-4">
               <span className="text-lg font-semibold">{c.name}</span>
-              <span className={`rounded-full px-3 py-0.5 text-sm font-medium ${levelStyles[c.level] ?? levelStyles[NOT_YET_EVIDENCED]}`} data-testid="level">
+              <span
+                className={`rounded-full px-3 py-0.5 text-sm font-medium ${levelStyles[c.level] ?? levelStyles[NOT_YET_EVIDENCED]}`}
+                data-testid="level"
+              >
                 {levelName(c.level)}
               </span>
               <span className="ml-auto text-sm text-slate-600" data-testid="score">
-                {c.score === null ? 'no evidence yet' : `${Math.round(c.score * 100)}% · ${c.earned}/${c.possible} points · ${c.items} item${c.items === 1 ? '' : 's'}`}
+                {c.score === null
+                  ? 'no evidence yet'
+                  : `${Math.round(c.score * 100)}% · ${c.earned}/${c.possible} points · ${c.items} item${c.items === 1 ? '' : 's'}`}
               </span>
             </summary>
             <div className="border-t border-slate-100 px-6 py-4">
@@ -76,16 +81,26 @@ export function CompetencyRecordList({
                 </p>
               ) : null}
               {c.evidence.length === 0 ? (
-                <p className="mt-4 text-sm text-slate-600">No evidence yet: quizzes and role-plays tagged with this competency add it.</p>
+                <p className="mt-4 text-sm text-slate-600">
+                  No evidence yet: quizzes and role-plays tagged with this competency add it.
+                </p>
               ) : (
                 <table className="mt-4 w-full text-left text-sm">
                   <caption className="sr-only">Evidence for {c.name}</caption>
                   <thead className="text-slate-600">
                     <tr>
-                      <th scope="col" className="py-1">From</th>
-                      <th scope="col" className="py-1">When</th>
-                      <th scope="col" className="py-1 text-right">Points</th>
-                      <th scope="col" className="py-1 text-right">Counts</th>
+                      <th scope="col" className="py-1">
+                        From
+                      </th>
+                      <th scope="col" className="py-1">
+                        When
+                      </th>
+                      <th scope="col" className="py-1 text-right">
+                        Points
+                      </th>
+                      <th scope="col" className="py-1 text-right">
+                        Counts
+                      </th>
                     </tr>
                   </thead>
                   <tbody>

@@ -11,7 +11,8 @@ export const itemSchema = z
   .transform((value, ctx) => {
     const [kind, courseId, lessonId] = value.split(':')
     const ids = z.string().uuid()
-    if (kind === 'course' && ids.safeParse(courseId).success && lessonId === undefined) return { courseId: courseId!, lessonId: null }
+    if (kind === 'course' && ids.safeParse(courseId).success && lessonId === undefined)
+      return { courseId: courseId!, lessonId: null }
     if (kind === 'lesson' && ids.safeParse(courseId).success && ids.safeParse(lessonId).success)
       return { courseId: courseId!, lessonId: lessonId! }
     ctx.addIssue({ code: 'custom', message: 'Choose a course or lesson from the list.' })
@@ -28,11 +29,17 @@ export function assignFormSchema(today: IsoDate) {
       z
         .string()
         .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the due date as YYYY-MM-DD.')
-        .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'That date does not exist.')
+        .refine(
+          (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+          'That date does not exist.',
+        )
         .refine((d) => d >= today, 'Choose a due date from today on.')
         .nullable()
         .default(null),
     ),
-    note: z.preprocess(blankToNull, z.string().trim().max(500, 'Keep the note under 500 characters.').nullable().default(null)),
+    note: z.preprocess(
+      blankToNull,
+      z.string().trim().max(500, 'Keep the note under 500 characters.').nullable().default(null),
+    ),
   })
 }

@@ -22,7 +22,10 @@ export interface AssignmentProgress {
  * Overdue outranks progress: a manager scanning the list needs to see late work first,
  * and the percentage still tells how far along it is.
  */
-export function assignmentStatus(progress: AssignmentProgress, today: IsoDate): { status: AssignmentStatus; percent: number } {
+export function assignmentStatus(
+  progress: AssignmentProgress,
+  today: IsoDate,
+): { status: AssignmentStatus; percent: number } {
   const percent =
     progress.completedAt !== null
       ? 100
@@ -39,7 +42,10 @@ export function assignmentStatus(progress: AssignmentProgress, today: IsoDate): 
  * A person who joins a team after a team assignment was made gets the same time to do
  * it as the team had, never a deadline already in the past.
  */
-export function joinerDueDate(team: { dueDate: IsoDate | null; assignedOn: IsoDate }, joinedOn: IsoDate): IsoDate | null {
+export function joinerDueDate(
+  team: { dueDate: IsoDate | null; assignedOn: IsoDate },
+  joinedOn: IsoDate,
+): IsoDate | null {
   if (team.dueDate === null) return null
   const window = Math.max(0, daysBetween(team.assignedOn, team.dueDate))
   const fresh = addDays(joinedOn, window)

@@ -47,7 +47,8 @@ export function countedAttempts(attempts: readonly SubmittedAttempt[]): Set<stri
 }
 
 function better(candidate: SubmittedAttempt, current: SubmittedAttempt) {
-  const later = candidate.submittedAt.getTime() > current.submittedAt.getTime() ||
+  const later =
+    candidate.submittedAt.getTime() > current.submittedAt.getTime() ||
     (candidate.submittedAt.getTime() === current.submittedAt.getTime() && candidate.id > current.id)
   if (candidate.policy === 'latest') return later
   const ratio = (a: SubmittedAttempt) => (a.possible === 0 ? 0 : a.earned / a.possible)

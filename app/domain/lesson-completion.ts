@@ -10,5 +10,7 @@ export interface SubmittedWork {
 export function lessonRequirementsMet(assessments: readonly AssessmentDefinition[], done: readonly SubmittedWork[]) {
   return assessments
     .filter((a) => a.kind !== 'reflection')
-    .every((a) => done.some((d) => d.assessmentId === a.id && d.kind === a.kind && (a.kind === 'roleplay' || d.passed === true)))
+    .every((a) =>
+      done.some((d) => d.assessmentId === a.id && d.kind === a.kind && (a.kind === 'roleplay' || d.passed === true)),
+    )
 }

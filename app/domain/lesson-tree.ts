@@ -37,9 +37,35 @@ export const authorHtmlElements = ['br', 'kbd', 'abbr', 'sub', 'sup', 'mark'] as
 
 /** Tags Markdown itself produces (GFM included), which the renderer knows how to draw. */
 export const markdownElements = [
-  'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'a', 'strong', 'em', 'code', 'pre',
-  'blockquote', 'hr', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'del', 'input', 'section',
-  'span', 'div',
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'a',
+  'strong',
+  'em',
+  'code',
+  'pre',
+  'blockquote',
+  'hr',
+  'img',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'del',
+  'input',
+  'section',
+  'span',
+  'div',
 ] as const
 
 export function isTreeElement(node: TreeNode): node is TreeElement {
@@ -64,6 +90,8 @@ export function splitQuestion(question: TreeElement) {
       }
       return [{ ...n, children: strip(n.children) }]
     })
-  const stem = strip(question.children).filter((n) => !(isTreeElement(n) && n.tag === 'p' && treeText(n.children).trim() === ''))
+  const stem = strip(question.children).filter(
+    (n) => !(isTreeElement(n) && n.tag === 'p' && treeText(n.children).trim() === ''),
+  )
   return { stem, choices }
 }

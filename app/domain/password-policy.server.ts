@@ -11,10 +11,8 @@ function commonPasswords() {
 
 /** Returns why a password is refused, or null when it is acceptable. */
 export function passwordProblem(password: string, context: { email?: string; name?: string } = {}) {
-  if (password.length < PASSWORD_MIN_LENGTH)
-    return `Use at least ${PASSWORD_MIN_LENGTH} characters.`
-  if (password.length > PASSWORD_MAX_LENGTH)
-    return `Use at most ${PASSWORD_MAX_LENGTH} characters.`
+  if (password.length < PASSWORD_MIN_LENGTH) return `Use at least ${PASSWORD_MIN_LENGTH} characters.`
+  if (password.length > PASSWORD_MAX_LENGTH) return `Use at most ${PASSWORD_MAX_LENGTH} characters.`
   const lowered = password.toLowerCase()
   if (commonPasswords().has(lowered))
     return 'This is one of the most common passwords; choose something less guessable.'

@@ -12,13 +12,7 @@ export const roleLabels: Record<Role, string> = {
  * What each role may do. Checked on the server by requireUser and mirrored in the UI
  * (navigation), so a link is never shown that would answer 403.
  */
-export const permissions = [
-  'learn',
-  'team:view:own',
-  'team:view:any',
-  'content:author',
-  'users:manage',
-] as const
+export const permissions = ['learn', 'team:view:own', 'team:view:any', 'content:author', 'users:manage'] as const
 export type Permission = (typeof permissions)[number]
 
 const grants: Record<Role, readonly Permission[]> = {

@@ -35,7 +35,8 @@ export interface QuizResult {
 export function validateResponses(quiz: QuizDefinition, responses: QuizResponses) {
   const questionIds = new Set(quiz.questions.map((q) => q.id))
   for (const id of Object.keys(responses))
-    if (!questionIds.has(id)) throw new Refusal(`The answer to “${id}” does not belong to this quiz. Reload the page and try again.`)
+    if (!questionIds.has(id))
+      throw new Refusal(`The answer to “${id}” does not belong to this quiz. Reload the page and try again.`)
   quiz.questions.forEach((q, i) => {
     const selected = responses[q.id] ?? []
     if (selected.length === 0) throw new Refusal(`Answer question ${i + 1} before submitting.`)
@@ -43,7 +44,8 @@ export function validateResponses(quiz: QuizDefinition, responses: QuizResponses
     if (new Set(selected).size !== selected.length) throw new Refusal(`Question ${i + 1} lists a choice twice.`)
     const choiceIds = new Set(q.choices.map((c) => c.id))
     for (const choice of selected)
-      if (!choiceIds.has(choice)) throw new Refusal(`Question ${i + 1} has no choice “${choice}”. Reload the page and try again.`)
+      if (!choiceIds.has(choice))
+        throw new Refusal(`Question ${i + 1} has no choice “${choice}”. Reload the page and try again.`)
   })
 }
 
@@ -55,7 +57,10 @@ export function scoreQuiz(quiz: QuizDefinition, responses: QuizResponses): QuizR
   validateResponses(quiz, responses)
   const questions = quiz.questions.map((q) => {
     const selected = [...(responses[q.id] ?? [])].sort()
-    const correctIds = q.choices.filter((c) => c.correct).map((c) => c.id).sort()
+    const correctIds = q.choices
+      .filter((c) => c.correct)
+      .map((c) => c.id)
+      .sort()
     const correct = selected.length === correctIds.length && selected.every((id, i) => id === correctIds[i])
     return { id: q.id, selected, correct, earned: correct ? q.points : 0, possible: q.points }
   })

@@ -71,7 +71,9 @@ export interface ReminderEmailInput {
 
 export function reminderEmail(input: ReminderEmailInput): { subject: string; body: string } {
   const title = input.lesson ? input.lesson.title : input.courseTitle
-  const item = input.lesson ? `“${input.lesson.title}” (a lesson in ${input.courseTitle})` : `the course “${input.courseTitle}”`
+  const item = input.lesson
+    ? `“${input.lesson.title}” (a lesson in ${input.courseTitle})`
+    : `the course “${input.courseTitle}”`
   const path = itemPath(input.courseSlug, input.lesson?.slug)
   const link = input.appUrl ? `${input.appUrl.replace(/\/+$/, '')}${path}` : path
   const due = formatDueDate(input.dueDate)
@@ -102,7 +104,11 @@ export type OutboxStatus = 'queued' | 'sent' | 'failed' | 'withdrawn'
  * A reminder that waited (no SMTP, or a mail server down) is withdrawn once it no longer
  * applies: the work was completed or unassigned, or the person was deactivated.
  */
-export function outboxStatus(message: { sentAt: Date | string | null; tries: number; stillApplies: boolean }): OutboxStatus {
+export function outboxStatus(message: {
+  sentAt: Date | string | null
+  tries: number
+  stillApplies: boolean
+}): OutboxStatus {
   if (message.sentAt) return 'sent'
   if (!message.stillApplies) return 'withdrawn'
   return message.tries >= MAX_DELIVERY_TRIES ? 'failed' : 'queued'

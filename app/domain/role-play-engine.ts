@@ -57,7 +57,11 @@ export interface Decision {
  * a step that is not the next one (a replayed or skipped form), or an option of
  * another scene.
  */
-export function choose(rp: RolePlayDefinition, state: RunState, input: { sceneId: string; optionId: string; step: number }): { decision: Decision; state: RunState } {
+export function choose(
+  rp: RolePlayDefinition,
+  state: RunState,
+  input: { sceneId: string; optionId: string; step: number },
+): { decision: Decision; state: RunState } {
   if (state.endingId) throw new Refusal('This scenario has already ended. Start it again to replay it.', 409)
   if (input.step !== state.step || input.sceneId !== state.sceneId)
     throw new Refusal('That choice belongs to an earlier point in the scenario. The page now shows where you are.', 409)
@@ -92,12 +96,16 @@ export function choose(rp: RolePlayDefinition, state: RunState, input: { sceneId
 export function sceneMaxima(scene: SceneDefinition): Record<string, number> {
   const max: Record<string, number> = {}
   for (const option of scene.options)
-    for (const [competency, points] of Object.entries(option.points)) max[competency] = Math.max(max[competency] ?? 0, points)
+    for (const [competency, points] of Object.entries(option.points))
+      max[competency] = Math.max(max[competency] ?? 0, points)
   return max
 }
 
 /** Evidence for one decision: what the chosen reply earned against the scene's best reply, per competency. */
-export function decisionEvidence(rp: RolePlayDefinition, decision: Pick<Decision, 'sceneId' | 'points'>): EvidenceItem[] {
+export function decisionEvidence(
+  rp: RolePlayDefinition,
+  decision: Pick<Decision, 'sceneId' | 'points'>,
+): EvidenceItem[] {
   const scene = sceneOf(rp, decision.sceneId)
   if (!scene) return []
   return Object.entries(sceneMaxima(scene))

@@ -86,7 +86,8 @@ export function readImportCsv(text: string): ImportFile {
       },
     })
   } catch (error) {
-    if (error instanceof CsvError) return { fileErrors: [csvProblem(error, normalised.split('\n'), lastRecordEnd)], rows: [] }
+    if (error instanceof CsvError)
+      return { fileErrors: [csvProblem(error, normalised.split('\n'), lastRecordEnd)], rows: [] }
     throw error
   }
 
@@ -108,7 +109,9 @@ export function readImportCsv(text: string): ImportFile {
   if (missing.length > 0)
     fileErrors.push(
       `The first row must be a header naming the columns; it has no ${missing.map((c) => importColumnLabels[c]).join(' or ')} column.` +
-        (header.length === 1 && header[0]?.includes(';') ? ' The file seems to use semicolons: save it with commas instead.' : ''),
+        (header.length === 1 && header[0]?.includes(';')
+          ? ' The file seems to use semicolons: save it with commas instead.'
+          : ''),
     )
   if (unknown.length > 0)
     fileErrors.push(
@@ -117,7 +120,9 @@ export function readImportCsv(text: string): ImportFile {
   if (repeated.length > 0) fileErrors.push(`The header names ${repeated.join(', ')} more than once.`)
   if (body.length === 0) fileErrors.push('The file has no rows below the header.')
   if (body.length > MAX_IMPORT_ROWS)
-    fileErrors.push(`The file has ${body.length.toLocaleString('en')} rows; import at most ${MAX_IMPORT_ROWS.toLocaleString('en')} at a time.`)
+    fileErrors.push(
+      `The file has ${body.length.toLocaleString('en')} rows; import at most ${MAX_IMPORT_ROWS.toLocaleString('en')} at a time.`,
+    )
   if (fileErrors.length > 0) return { fileErrors, rows: [] }
 
   const rows = body.map((record, i) => {
@@ -245,9 +250,14 @@ export function validateImport(file: ImportFile, lookups: ImportLookups): Import
     let team: string | null = null
     if (row.values.team) {
       team = teamsByName.get(row.values.team.toLowerCase()) ?? null
-      if (!team) errors.push({ column: 'team', message: `There is no team called "${row.values.team}". Create it on the Teams page first.` })
+      if (!team)
+        errors.push({
+          column: 'team',
+          message: `There is no team called "${row.values.team}". Create it on the Teams page first.`,
+        })
     }
-    if (email && lookups.takenEmails.has(email)) errors.push({ column: 'email', message: 'Someone already uses this email address.' })
+    if (email && lookups.takenEmails.has(email))
+      errors.push({ column: 'email', message: 'Someone already uses this email address.' })
     return { row, errors, name, email, role, managerEmail, hiredAt, team }
   })
 
@@ -258,7 +268,10 @@ export function validateImport(file: ImportFile, lookups: ImportLookups): Import
   for (const p of parsed) {
     const lines = p.email ? (linesByEmail.get(p.email) ?? []) : []
     if (lines.length > 1)
-      p.errors.push({ column: 'email', message: `This email appears more than once in the file (lines ${lines.join(', ')}).` })
+      p.errors.push({
+        column: 'email',
+        message: `This email appears more than once in the file (lines ${lines.join(', ')}).`,
+      })
     if (!p.managerEmail) continue
     if (p.managerEmail === p.email) {
       p.errors.push({ column: 'managerEmail', message: 'A person cannot be their own manager.' })
@@ -289,7 +302,10 @@ export function validateImport(file: ImportFile, lookups: ImportLookups): Import
       at = inFile.get(at.managerEmail)
     }
     if (at?.email && p.email && at.email === p.email && seen.length > 1)
-      p.errors.push({ column: 'managerEmail', message: `Managers in this file form a loop: ${[...seen, p.email].join(' → ')}.` })
+      p.errors.push({
+        column: 'managerEmail',
+        message: `Managers in this file form a loop: ${[...seen, p.email].join(' → ')}.`,
+      })
   }
 
   const columnOrder = (e: ImportRowError) => (e.column ? importColumns.indexOf(e.column) : -1)
@@ -298,7 +314,12 @@ export function validateImport(file: ImportFile, lookups: ImportLookups): Import
     values: row.values,
     errors: errors.sort((a, b) => columnOrder(a) - columnOrder(b)),
     person:
-      errors.length === 0 && name !== undefined && email !== undefined && role !== undefined && managerEmail !== undefined && hiredAt !== undefined
+      errors.length === 0 &&
+      name !== undefined &&
+      email !== undefined &&
+      role !== undefined &&
+      managerEmail !== undefined &&
+      hiredAt !== undefined
         ? { name, email, role, team, managerEmail, hiredAt }
         : null,
   }))

@@ -177,7 +177,12 @@ export async function assignWork(actor: SessionUser, input: AssignInput) {
           managerScopeId: isAdmin ? null : actor.id,
         })
         .onConflictDoUpdate({
-          target: [teamAssignments.teamId, teamAssignments.courseId, teamAssignments.lessonId, teamAssignments.managerScopeId],
+          target: [
+            teamAssignments.teamId,
+            teamAssignments.courseId,
+            teamAssignments.lessonId,
+            teamAssignments.managerScopeId,
+          ],
           set: {
             dueDate: mergeDueDate(teamAssignments),
             note: sql`coalesce(excluded.note, ${teamAssignments.note})`,
@@ -331,7 +336,12 @@ export async function refreshAssignmentCompletion(tx: DbOrTx, userIds: string[])
 export async function unassign(actor: SessionUser, assignmentId: string) {
   return getDb().transaction(async (tx) => {
     const [row] = await tx
-      .select({ id: assignments.id, userId: assignments.userId, courseId: assignments.courseId, lessonId: assignments.lessonId })
+      .select({
+        id: assignments.id,
+        userId: assignments.userId,
+        courseId: assignments.courseId,
+        lessonId: assignments.lessonId,
+      })
       .from(assignments)
       .where(and(eq(assignments.id, assignmentId), eq(assignments.organisationId, actor.organisationId)))
       .for('update')
@@ -413,7 +423,8 @@ export function describeAssignment(row: AssignmentRow, today: IsoDate) {
     teamName: row.teamName,
     title: row.lessonId ? `${row.lessonTitle ?? 'Lesson'} (${row.courseTitle})` : row.courseTitle,
     kind: row.lessonId ? ('lesson' as const) : ('course' as const),
-    href: row.lessonId && row.lessonSlug ? `/courses/${row.courseSlug}/${row.lessonSlug}` : `/courses/${row.courseSlug}`,
+    href:
+      row.lessonId && row.lessonSlug ? `/courses/${row.courseSlug}/${row.lessonSlug}` : `/courses/${row.courseSlug}`,
     courseId: row.courseId,
     lessonId: row.lessonId,
     courseSlug: row.courseSlug,
@@ -476,7 +487,11 @@ export async function standingTeamAssignments(actor: SessionUser) {
 export async function stopTeamAssignment(actor: SessionUser, teamAssignmentId: string) {
   return getDb().transaction(async (tx) => {
     const [row] = await tx
-      .select({ id: teamAssignments.id, teamId: teamAssignments.teamId, managerScopeId: teamAssignments.managerScopeId })
+      .select({
+        id: teamAssignments.id,
+        teamId: teamAssignments.teamId,
+        managerScopeId: teamAssignments.managerScopeId,
+      })
       .from(teamAssignments)
       .where(and(eq(teamAssignments.id, teamAssignmentId), eq(teamAssignments.organisationId, actor.organisationId)))
       .for('update')

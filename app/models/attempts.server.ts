@@ -1,17 +1,19 @@
 import crypto from 'node:crypto'
 import { and, asc, desc, eq, isNull, max } from 'drizzle-orm'
-import {
-  attempts,
-  courses,
-  lessonVersions,
-  lessons,
-  roleplayDecisions,
-  users,
-} from '#db/schema'
+import { attempts, courses, lessonVersions, lessons, roleplayDecisions, users } from '#db/schema'
 import type { AssessmentDefinition, QuizDefinition, RolePlayDefinition } from '~/domain/assessments'
 import { type QuizResponses, scoreQuiz } from '~/domain/quiz-scoring'
 import { lessonRequirementsMet } from '~/domain/lesson-completion'
-import { type RunState, bestPath, choose, endingOf, finishRun, sceneMaxima, sceneOf, startState } from '~/domain/role-play-engine'
+import {
+  type RunState,
+  bestPath,
+  choose,
+  endingOf,
+  finishRun,
+  sceneMaxima,
+  sceneOf,
+  startState,
+} from '~/domain/role-play-engine'
 import { getDb } from '~/utils/db.server'
 import type { DbOrTx } from '#db/client'
 import { completeLesson, recordEvidence } from './learning-record.server'
@@ -35,7 +37,14 @@ export async function publishedLesson(db: DbOrTx, courseSlug: string, lessonSlug
     .from(lessons)
     .innerJoin(courses, eq(courses.id, lessons.courseId))
     .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.publishedVersionId))
-    .where(and(eq(courses.slug, courseSlug), eq(lessons.slug, lessonSlug), isNull(courses.archivedAt), isNull(lessons.archivedAt)))
+    .where(
+      and(
+        eq(courses.slug, courseSlug),
+        eq(lessons.slug, lessonSlug),
+        isNull(courses.archivedAt),
+        isNull(lessons.archivedAt),
+      ),
+    )
   if (!row) throw new Refusal('No such lesson.', 404)
   return row
 }
@@ -103,7 +112,8 @@ export async function submitQuiz(
   const outcome = await db.transaction(async (tx) => {
     await lockLearner(tx, userId)
     const expected = await nextAttemptNumber(tx, userId, lesson.lessonId, quiz.id)
-    if (input.attemptNumber > expected) throw new Refusal('That submission does not match this quiz. Reload the page and try again.')
+    if (input.attemptNumber > expected)
+      throw new Refusal('That submission does not match this quiz. Reload the page and try again.')
     const now = new Date()
     const [inserted] = await tx
       .insert(attempts)
@@ -164,12 +174,25 @@ async function findByKey(db: DbOrTx, userId: string, key: string) {
 /** A stored quiz result with the feedback it unlocks, for the learner who took it. */
 export async function getQuizResult(userId: string, attemptId: string) {
   const [row] = await getDb()
-    .select({ attempt: attempts, assessments: lessonVersions.assessments, lessonTitle: lessonVersions.title, lessonSlug: lessons.slug, courseSlug: courses.slug })
+    .select({
+      attempt: attempts,
+      assessments: lessonVersions.assessments,
+      lessonTitle: lessonVersions.title,
+      lessonSlug: lessons.slug,
+      courseSlug: courses.slug,
+    })
     .from(attempts)
     .innerJoin(lessonVersions, eq(lessonVersions.id, attempts.lessonVersionId))
     .innerJoin(lessons, eq(lessons.id, attempts.lessonId))
     .innerJoin(courses, eq(courses.id, attempts.courseId))
-    .where(and(eq(attempts.id, attemptId), eq(attempts.userId, userId), eq(attempts.kind, 'quiz'), eq(attempts.status, 'submitted')))
+    .where(
+      and(
+        eq(attempts.id, attemptId),
+        eq(attempts.userId, userId),
+        eq(attempts.kind, 'quiz'),
+        eq(attempts.status, 'submitted'),
+      ),
+    )
   if (!row) return null
   const quiz = row.assessments.find((a): a is QuizDefinition => a.kind === 'quiz' && a.id === row.attempt.assessmentId)
   if (!quiz) return null
@@ -262,7 +285,9 @@ async function rolePlayOf(db: DbOrTx, attempt: { lessonVersionId: string; assess
     .select({ assessments: lessonVersions.assessments })
     .from(lessonVersions)
     .where(eq(lessonVersions.id, attempt.lessonVersionId))
-  const rp = version?.assessments.find((a): a is RolePlayDefinition => a.kind === 'roleplay' && a.id === attempt.assessmentId)
+  const rp = version?.assessments.find(
+    (a): a is RolePlayDefinition => a.kind === 'roleplay' && a.id === attempt.assessmentId,
+  )
   if (!rp) throw new Error(`Role-play ${attempt.assessmentId} missing from its version`)
   return rp
 }
@@ -283,7 +308,14 @@ export async function chooseRolePlayOption(
     const [attempt] = await tx
       .select()
       .from(attempts)
-      .where(and(eq(attempts.id, input.attemptId), eq(attempts.userId, userId), eq(attempts.lessonId, lesson.lessonId), eq(attempts.kind, 'roleplay')))
+      .where(
+        and(
+          eq(attempts.id, input.attemptId),
+          eq(attempts.userId, userId),
+          eq(attempts.lessonId, lesson.lessonId),
+          eq(attempts.kind, 'roleplay'),
+        ),
+      )
       .for('update')
     if (!attempt) throw new Refusal('No such scenario run. Reload the page.', 404)
     if (attempt.status !== 'in_progress')
@@ -403,7 +435,9 @@ export async function runView(db: DbOrTx, attemptId: string): Promise<RunView | 
     status: attempt.status,
     mood: state.mood,
     step: state.step,
-    scene: scene ? { id: scene.id, customer: scene.customer, options: scene.options.map((o) => ({ id: o.id, label: o.label })) } : null,
+    scene: scene
+      ? { id: scene.id, customer: scene.customer, options: scene.options.map((o) => ({ id: o.id, label: o.label })) }
+      : null,
     history,
     ending: ending ? { id: ending.id, title: ending.title, outcome: ending.outcome, text: ending.text } : null,
     summary,
@@ -451,4 +485,3 @@ export async function lessonAssessmentState(userId: string, lessonId: string, as
   const done = mine.filter((a) => a.status === 'submitted')
   return { quizzes, rolePlays, requirementsMet: lessonRequirementsMet(assessments, done) }
 }
-

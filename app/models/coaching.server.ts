@@ -92,7 +92,13 @@ export async function reviewReflection(actor: SessionUser, reflectionId: string,
     // The reflection row exists before any review of it: locking it makes two reviews at once
     // (a double click, two tabs) take turns, so the second replaces the first's evidence.
     const [target] = await tx
-      .select({ id: reflections.id, userId: reflections.userId, status: reflections.status, lessonVersionId: reflections.lessonVersionId, reflectionId: reflections.reflectionId })
+      .select({
+        id: reflections.id,
+        userId: reflections.userId,
+        status: reflections.status,
+        lessonVersionId: reflections.lessonVersionId,
+        reflectionId: reflections.reflectionId,
+      })
       .from(reflections)
       .where(eq(reflections.id, reflectionId))
       .for('update')
@@ -102,7 +108,10 @@ export async function reviewReflection(actor: SessionUser, reflectionId: string,
       throw new Refusal('No such reflection among your people.', 404)
     if (target.userId === actor.id) throw new Refusal('You cannot rate your own reflection.', 403)
     if (input.competencyId) {
-      const [known] = await tx.select({ id: competencies.id }).from(competencies).where(eq(competencies.id, input.competencyId))
+      const [known] = await tx
+        .select({ id: competencies.id })
+        .from(competencies)
+        .where(eq(competencies.id, input.competencyId))
       if (!known) throw new Refusal('Choose a competency from the list.')
     }
 

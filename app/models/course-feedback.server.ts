@@ -4,9 +4,16 @@ import { getDb } from '~/utils/db.server'
 import { Refusal } from '~/domain/refusal'
 
 /** "How likely are you to recommend this course to a colleague?" — once the learner has finished it; a second answer replaces the first. */
-export async function saveCourseFeedback(userId: string, courseSlug: string, input: { score: number; comment: string | null }) {
+export async function saveCourseFeedback(
+  userId: string,
+  courseSlug: string,
+  input: { score: number; comment: string | null },
+) {
   const db = getDb()
-  const [course] = await db.select({ id: courses.id }).from(courses).where(and(eq(courses.slug, courseSlug), isNull(courses.archivedAt)))
+  const [course] = await db
+    .select({ id: courses.id })
+    .from(courses)
+    .where(and(eq(courses.slug, courseSlug), isNull(courses.archivedAt)))
   if (!course) return null
   const [progress] = await db
     .select({

@@ -62,7 +62,11 @@ export async function getCourseOutline(slug: string, userId: string) {
   const course = await findCourse(slug)
   if (!course) return null
   const [modules, courseLessons] = await Promise.all([
-    getDb().select().from(courseModules).where(eq(courseModules.courseId, course.id)).orderBy(asc(courseModules.position)),
+    getDb()
+      .select()
+      .from(courseModules)
+      .where(eq(courseModules.courseId, course.id))
+      .orderBy(asc(courseModules.position)),
     publishedLessonsOf(course.id, userId),
   ])
   return {
@@ -82,7 +86,11 @@ export async function getCourseOutline(slug: string, userId: string) {
  * Everything the lesson page shows: the evaluated tree (no code), the public view of
  * each role-play's opening scene, and the learner's progress. Answer keys stay here.
  */
-export async function getLessonPage(courseSlug: string, lessonSlug: string, user: { id: string; organisationId: string }) {
+export async function getLessonPage(
+  courseSlug: string,
+  lessonSlug: string,
+  user: { id: string; organisationId: string },
+) {
   const course = await findCourse(courseSlug)
   if (!course) return null
   const db = getDb()
@@ -131,7 +139,10 @@ export async function getLessonPage(courseSlug: string, lessonSlug: string, user
     reflections: savedReflections,
     organisation: { name: org?.name ?? '', missionStatement: org?.missionStatement ?? null },
     completion: completion
-      ? { completedAt: completion.completedAt.toISOString(), onThisVersion: completion.lessonVersionId === current.versionId }
+      ? {
+          completedAt: completion.completedAt.toISOString(),
+          onThisVersion: completion.lessonVersionId === current.versionId,
+        }
       : null,
     previous: neighbour(index - 1),
     next: neighbour(index + 1),
@@ -182,16 +193,28 @@ async function publishedContent(versionId: string): Promise<PublishedContent | n
 export async function markLessonComplete(userId: string, courseSlug: string, lessonSlug: string, versionId: string) {
   const db = getDb()
   const [row] = await db
-    .select({ lessonId: lessons.id, publishedVersionId: lessons.publishedVersionId, assessments: lessonVersions.assessments })
+    .select({
+      lessonId: lessons.id,
+      publishedVersionId: lessons.publishedVersionId,
+      assessments: lessonVersions.assessments,
+    })
     .from(lessons)
     .innerJoin(courses, eq(courses.id, lessons.courseId))
     .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.publishedVersionId))
-    .where(and(eq(courses.slug, courseSlug), eq(lessons.slug, lessonSlug), isNull(lessons.archivedAt), isNull(courses.archivedAt)))
+    .where(
+      and(
+        eq(courses.slug, courseSlug),
+        eq(lessons.slug, lessonSlug),
+        isNull(lessons.archivedAt),
+        isNull(courses.archivedAt),
+      ),
+    )
   if (!row) return null
   if (row.publishedVersionId !== versionId)
     throw new Refusal('This lesson was updated while you had it open. Reload the page to see the new version.', 409)
   const lesson = { lessonId: row.lessonId, versionId, assessments: row.assessments }
   const completed = await db.transaction((tx) => completeLesson(tx, userId, lesson))
-  if (!completed) throw new Refusal('Finish this lesson’s quiz and role-play first: the lesson completes when they are passed.', 409)
+  if (!completed)
+    throw new Refusal('Finish this lesson’s quiz and role-play first: the lesson completes when they are passed.', 409)
   return { lessonId: row.lessonId }
 }

@@ -15,7 +15,10 @@ import { saveReflection } from './reflections.server'
  * the next start), never a demo with people but no assignments. Content is synced inside it
  * (the plan needs the courses) unless `contentRoot` is null.
  */
-export async function seedDemo(db: Db, options: { contentRoot: string | null; nodeEnv?: string }): Promise<SyncReport | null> {
+export async function seedDemo(
+  db: Db,
+  options: { contentRoot: string | null; nodeEnv?: string },
+): Promise<SyncReport | null> {
   return db.transaction(async (tx) => {
     await seedDemoOrganisation(tx, { nodeEnv: options.nodeEnv })
     const report = options.contentRoot ? await syncContent(tx, options.contentRoot) : null

@@ -18,7 +18,11 @@ const PEOPLE_PAGE = 500
  * more than one page in memory, on PostgreSQL and PGlite alike. The stream pulls the next
  * page only when the client has taken the previous one.
  */
-function csvStream<Cursor>(header: string[], firstCursor: Cursor, nextPage: (cursor: Cursor) => Promise<{ lines: string[]; cursor: Cursor | null }>) {
+function csvStream<Cursor>(
+  header: string[],
+  firstCursor: Cursor,
+  nextPage: (cursor: Cursor) => Promise<{ lines: string[]; cursor: Cursor | null }>,
+) {
   const encoder = new TextEncoder()
   let cursor: Cursor | null = firstCursor
   let headerSent = false
@@ -46,7 +50,21 @@ function csvStream<Cursor>(header: string[], firstCursor: Cursor, nextPage: (cur
 }
 
 export function assignmentsCsv(actor: SessionUser, options: { teamId: string | null }, today = isoDate(new Date())) {
-  const header = ['Name', 'Email', 'Team', 'Item', 'Kind', 'Source', 'Assigned on', 'Due date', 'Status', 'Progress %', 'Lessons done', 'Lessons total', 'Completed at']
+  const header = [
+    'Name',
+    'Email',
+    'Team',
+    'Item',
+    'Kind',
+    'Source',
+    'Assigned on',
+    'Due date',
+    'Status',
+    'Progress %',
+    'Lessons done',
+    'Lessons total',
+    'Completed at',
+  ]
   return csvStream<string>(header, '00000000-0000-0000-0000-000000000000', async (after) => {
     const rows = await assignmentQuery()
       .where(and(inScope(actor, options.teamId), gt(assignments.id, after)))
@@ -80,8 +98,20 @@ export async function competenciesCsv(actor: SessionUser, options: { teamId: str
     loadFramework(),
     db.select({ id: competencies.id, name: competencies.name }).from(competencies).orderBy(asc(competencies.position)),
   ])
-  const levelName = (id: string) => (id === NOT_YET_EVIDENCED ? 'Not yet evidenced' : (framework.levels.find((l) => l.id === id)?.name ?? id))
-  const header = ['Name', 'Email', 'Team', 'Competency', 'Level', 'Score %', 'Scored items', 'Points earned', 'Points possible', 'Updated']
+  const levelName = (id: string) =>
+    id === NOT_YET_EVIDENCED ? 'Not yet evidenced' : (framework.levels.find((l) => l.id === id)?.name ?? id)
+  const header = [
+    'Name',
+    'Email',
+    'Team',
+    'Competency',
+    'Level',
+    'Score %',
+    'Scored items',
+    'Points earned',
+    'Points possible',
+    'Updated',
+  ]
   return csvStream<string>(header, '00000000-0000-0000-0000-000000000000', async (after) => {
     const people = await db
       .select({ id: users.id, name: users.name, email: users.email, teamName: teams.name })
@@ -96,7 +126,12 @@ export async function competenciesCsv(actor: SessionUser, options: { teamId: str
         : await db
             .select()
             .from(competencyRecords)
-            .where(inArray(competencyRecords.userId, people.map((p) => p.id)))
+            .where(
+              inArray(
+                competencyRecords.userId,
+                people.map((p) => p.id),
+              ),
+            )
     const byKey = new Map(records.map((r) => [`${r.userId}:${r.competencyId}`, r]))
     const lines = people.flatMap((p) =>
       competencyRows.map((c) => {

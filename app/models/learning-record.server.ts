@@ -80,7 +80,18 @@ export async function refreshCompetencyRecords(tx: DbOrTx, userId: string, compe
   const updatedAt = new Date()
   await tx
     .insert(competencyRecords)
-    .values(records.map(({ competencyId, earned, possible, items, score, level }) => ({ userId, competencyId, earned, possible, items, score, level, updatedAt })))
+    .values(
+      records.map(({ competencyId, earned, possible, items, score, level }) => ({
+        userId,
+        competencyId,
+        earned,
+        possible,
+        items,
+        score,
+        level,
+        updatedAt,
+      })),
+    )
     .onConflictDoUpdate({
       target: [competencyRecords.userId, competencyRecords.competencyId],
       set: {

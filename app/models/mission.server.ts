@@ -35,11 +35,19 @@ export async function saveMissionStatement(actor: SessionUser, text: string): Pr
 }
 
 /** Makes an older revision current again as a new revision; null when it is not one of the actor's organisation. */
-export async function restoreMissionRevision(actor: SessionUser, revisionId: string): Promise<MissionSaveResult | null> {
+export async function restoreMissionRevision(
+  actor: SessionUser,
+  revisionId: string,
+): Promise<MissionSaveResult | null> {
   const [revision] = await getDb()
     .select({ text: missionStatementRevisions.text })
     .from(missionStatementRevisions)
-    .where(and(eq(missionStatementRevisions.id, revisionId), eq(missionStatementRevisions.organisationId, actor.organisationId)))
+    .where(
+      and(
+        eq(missionStatementRevisions.id, revisionId),
+        eq(missionStatementRevisions.organisationId, actor.organisationId),
+      ),
+    )
   if (!revision) return null
   return writeMission(actor, revision.text, revisionId)
 }

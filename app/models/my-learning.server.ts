@@ -10,7 +10,10 @@ async function lastActivityByCourse(userId: string) {
   const db = getDb()
   const [tried, finished] = await Promise.all([
     db
-      .select({ courseId: attempts.courseId, at: sql<string>`max(coalesce(${attempts.submittedAt}, ${attempts.startedAt}))` })
+      .select({
+        courseId: attempts.courseId,
+        at: sql<string>`max(coalesce(${attempts.submittedAt}, ${attempts.startedAt}))`,
+      })
       .from(attempts)
       .where(eq(attempts.userId, userId))
       .groupBy(attempts.courseId),
@@ -22,7 +25,8 @@ async function lastActivityByCourse(userId: string) {
       .groupBy(lessons.courseId),
   ])
   const latest = new Map<string, number>()
-  for (const row of [...tried, ...finished]) latest.set(row.courseId, Math.max(latest.get(row.courseId) ?? 0, new Date(row.at).getTime()))
+  for (const row of [...tried, ...finished])
+    latest.set(row.courseId, Math.max(latest.get(row.courseId) ?? 0, new Date(row.at).getTime()))
   return latest
 }
 
@@ -43,7 +47,9 @@ async function nextLesson(userId: string, assignment: { courseId: string; lesson
     )
     .orderBy(asc(lessons.position))
     .limit(1)
-  return row ? { href: `/courses/${row.courseSlug}/${row.slug}`, lessonTitle: row.title, courseTitle: row.courseTitle } : null
+  return row
+    ? { href: `/courses/${row.courseSlug}/${row.slug}`, lessonTitle: row.title, courseTitle: row.courseTitle }
+    : null
 }
 
 /** Courses the learner has finished every published lesson of, with the day they finished. */
@@ -57,7 +63,10 @@ export async function completedCourses(userId: string) {
       completedAt: sql<string | null>`max(${lessonCompletions.completedAt})`,
     })
     .from(courses)
-    .innerJoin(lessons, and(eq(lessons.courseId, courses.id), isNull(lessons.archivedAt), sql`${lessons.publishedVersionId} is not null`))
+    .innerJoin(
+      lessons,
+      and(eq(lessons.courseId, courses.id), isNull(lessons.archivedAt), sql`${lessons.publishedVersionId} is not null`),
+    )
     .leftJoin(lessonCompletions, and(eq(lessonCompletions.lessonId, lessons.id), eq(lessonCompletions.userId, userId)))
     .where(isNull(courses.archivedAt))
     .groupBy(courses.id)

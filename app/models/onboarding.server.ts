@@ -88,7 +88,12 @@ export async function addOnboardingItem(actor: SessionUser, input: OnboardingIte
     // The unique constraint, not an earlier read, decides: two admins adding the same item at once get one row.
     const [item] = await tx
       .insert(onboardingPathItems)
-      .values({ organisationId: actor.organisationId, teamId: input.teamId, courseId: input.courseId, dueDays: input.dueDays })
+      .values({
+        organisationId: actor.organisationId,
+        teamId: input.teamId,
+        courseId: input.courseId,
+        dueDays: input.dueDays,
+      })
       .onConflictDoNothing()
       .returning({ id: onboardingPathItems.id })
     if (!item)

@@ -150,7 +150,12 @@ export async function deliverOutbox(db: DbOrTx, transport: MailTransport | null,
 
   const sendBatch = async (tx: DbOrTx) => {
     const query = tx
-      .select({ id: outboxMessages.id, toEmail: outboxMessages.toEmail, subject: outboxMessages.subject, body: outboxMessages.body })
+      .select({
+        id: outboxMessages.id,
+        toEmail: outboxMessages.toEmail,
+        subject: outboxMessages.subject,
+        body: outboxMessages.body,
+      })
       .from(outboxMessages)
       .where(
         and(
@@ -167,7 +172,12 @@ export async function deliverOutbox(db: DbOrTx, transport: MailTransport | null,
     for (const message of rows) {
       if (stopped()) break
       try {
-        await transport.sendMail({ from: options.from, to: message.toEmail, subject: message.subject, text: message.body })
+        await transport.sendMail({
+          from: options.from,
+          to: message.toEmail,
+          subject: message.subject,
+          text: message.body,
+        })
         await tx
           .update(outboxMessages)
           .set({ sentAt: new Date(), tries: sql`${outboxMessages.tries} + 1`, lastError: null })

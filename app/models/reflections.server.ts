@@ -12,7 +12,14 @@ import { Refusal } from '~/domain/refusal'
  */
 export async function saveReflection(
   userId: string,
-  input: { courseSlug: string; lessonSlug: string; reflectionId: string; versionId: string; body: string; submit: boolean },
+  input: {
+    courseSlug: string
+    lessonSlug: string
+    reflectionId: string
+    versionId: string
+    body: string
+    submit: boolean
+  },
   db: DbOrTx = getDb(),
 ) {
   const lesson = await publishedLesson(db, input.courseSlug, input.lessonSlug)
@@ -33,7 +40,14 @@ export async function saveReflection(
   // it instead of racing to insert a second; only a draft may change.
   const [saved] = await db
     .insert(reflections)
-    .values({ userId, lessonId: lesson.lessonId, lessonVersionId: lesson.versionId, reflectionId: prompt.id, prompt: prompt.prompt, ...values })
+    .values({
+      userId,
+      lessonId: lesson.lessonId,
+      lessonVersionId: lesson.versionId,
+      reflectionId: prompt.id,
+      prompt: prompt.prompt,
+      ...values,
+    })
     .onConflictDoUpdate({
       target: [reflections.userId, reflections.lessonVersionId, reflections.reflectionId],
       set: values,
@@ -45,7 +59,13 @@ export async function saveReflection(
   const [existing] = await db
     .select({ body: reflections.body })
     .from(reflections)
-    .where(and(eq(reflections.userId, userId), eq(reflections.lessonVersionId, lesson.versionId), eq(reflections.reflectionId, prompt.id)))
+    .where(
+      and(
+        eq(reflections.userId, userId),
+        eq(reflections.lessonVersionId, lesson.versionId),
+        eq(reflections.reflectionId, prompt.id),
+      ),
+    )
   // The same submission twice (a double click) has had its effect once; say so, not "refused".
   if (input.submit && existing?.body === body) return { status: 'submitted' as const }
   throw new Refusal('You already submitted this reflection; it can no longer be changed.', 409)

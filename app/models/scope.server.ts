@@ -30,7 +30,11 @@ export interface PersonInScope {
 }
 
 /** Whom the actor may see and assign to: an admin anyone active in the organisation, a manager their reports. */
-export async function peopleInScope(actor: SessionUser, db: DbOrTx = getDb(), teamId?: string | null): Promise<PersonInScope[]> {
+export async function peopleInScope(
+  actor: SessionUser,
+  db: DbOrTx = getDb(),
+  teamId?: string | null,
+): Promise<PersonInScope[]> {
   return db
     .select({
       id: users.id,
@@ -77,4 +81,3 @@ export async function assignableTeams(actor: SessionUser) {
   const mine = new Set(people.map((p) => p.teamId))
   return all.filter((t) => mine.has(t.id))
 }
-

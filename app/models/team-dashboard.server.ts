@@ -28,11 +28,14 @@ const kindsByVersion = new Map<string, Map<string, TrainingKind[]>>()
 
 function trainedCompetencies(assessments: AssessmentDefinition[]) {
   const kinds = new Map<string, Set<TrainingKind>>()
-  const note = (competencyId: string, kind: TrainingKind) => kinds.set(competencyId, (kinds.get(competencyId) ?? new Set()).add(kind))
+  const note = (competencyId: string, kind: TrainingKind) =>
+    kinds.set(competencyId, (kinds.get(competencyId) ?? new Set()).add(kind))
   for (const assessment of assessments) {
-    if (assessment.kind === 'quiz') for (const q of assessment.questions) for (const c of q.competencies) note(c, 'quiz')
+    if (assessment.kind === 'quiz')
+      for (const q of assessment.questions) for (const c of q.competencies) note(c, 'quiz')
     if (assessment.kind === 'roleplay')
-      for (const scene of assessment.scenes) for (const option of scene.options) for (const c of Object.keys(option.points)) note(c, 'roleplay')
+      for (const scene of assessment.scenes)
+        for (const option of scene.options) for (const c of Object.keys(option.points)) note(c, 'roleplay')
   }
   return new Map([...kinds].map(([c, k]) => [c, [...k].sort()]))
 }
@@ -91,7 +94,11 @@ export interface HeatmapCell {
  * The manager's Monday view: who has what assigned, what is late, and where the team's
  * competency record is weakest, with the lessons that train those competencies.
  */
-export async function teamDashboard(actor: SessionUser, options: { teamId: string | null }, today = isoDate(new Date())) {
+export async function teamDashboard(
+  actor: SessionUser,
+  options: { teamId: string | null },
+  today = isoDate(new Date()),
+) {
   const db = getDb()
   const everyone = can(actor.role, 'team:view:any')
   const teamList = await db
@@ -99,7 +106,8 @@ export async function teamDashboard(actor: SessionUser, options: { teamId: strin
     .from(teams)
     .where(eq(teams.organisationId, actor.organisationId))
     .orderBy(asc(teams.name))
-  if (options.teamId && !teamList.some((t) => t.id === options.teamId)) throw new Refusal('No such team in your organisation.', 404)
+  if (options.teamId && !teamList.some((t) => t.id === options.teamId))
+    throw new Refusal('No such team in your organisation.', 404)
   // An admin looks at one team at a time: a whole organisation does not fit on one screen.
   const teamId = options.teamId ?? (everyone ? (teamList[0]?.id ?? null) : null)
   const people = await peopleInScope(actor, db, teamId)
@@ -133,14 +141,19 @@ export async function teamDashboard(actor: SessionUser, options: { teamId: strin
     name: p.name,
     cells: competencyRows.map((c): HeatmapCell => {
       const r = cells.get(`${p.id}:${c.id}`)
-      return r ? { level: r.level, score: r.score, items: r.items } : { level: NOT_YET_EVIDENCED, score: null, items: 0 }
+      return r
+        ? { level: r.level, score: r.score, items: r.items }
+        : { level: NOT_YET_EVIDENCED, score: null, items: 0 }
     }),
   }))
 
   const training = await trainingItemsByCompetency()
   const competencySummary = competencyRows.map((c, index) => {
-    const evidenced = heatmap.map((row) => row.cells[index]!).filter((cell) => cell.level !== NOT_YET_EVIDENCED && cell.score !== null)
-    const average = evidenced.length === 0 ? null : evidenced.reduce((sum, cell) => sum + (cell.score ?? 0), 0) / evidenced.length
+    const evidenced = heatmap
+      .map((row) => row.cells[index]!)
+      .filter((cell) => cell.level !== NOT_YET_EVIDENCED && cell.score !== null)
+    const average =
+      evidenced.length === 0 ? null : evidenced.reduce((sum, cell) => sum + (cell.score ?? 0), 0) / evidenced.length
     return {
       id: c.id,
       name: c.name,
@@ -157,9 +170,19 @@ export async function teamDashboard(actor: SessionUser, options: { teamId: strin
     .sort((a, b) => (a.average ?? 2) - (b.average ?? 2) || b.notYetEvidenced - a.notYetEvidenced)
     .slice(0, 3)
 
-  const byItem = new Map<string, { title: string; href: string; assigned: number; completed: number; overdue: number; inProgress: number }>()
+  const byItem = new Map<
+    string,
+    { title: string; href: string; assigned: number; completed: number; overdue: number; inProgress: number }
+  >()
   for (const a of work) {
-    const entry = byItem.get(a.title) ?? { title: a.title, href: a.href, assigned: 0, completed: 0, overdue: 0, inProgress: 0 }
+    const entry = byItem.get(a.title) ?? {
+      title: a.title,
+      href: a.href,
+      assigned: 0,
+      completed: 0,
+      overdue: 0,
+      inProgress: 0,
+    }
     entry.assigned += 1
     if (a.status === 'completed') entry.completed += 1
     if (a.status === 'overdue') entry.overdue += 1

@@ -241,8 +241,7 @@ export async function setUserActive(actor: SessionUser, userId: string, active: 
       .for('update')
     if (!target) return null
     if (!active) {
-      if (target.id === actor.id)
-        throw Refusal.ofFields({ form: ['You cannot deactivate your own account.'] })
+      if (target.id === actor.id) throw Refusal.ofFields({ form: ['You cannot deactivate your own account.'] })
       if (target.role === 'admin' && (await countOtherActiveAdmins(tx, actor.organisationId, userId)) === 0)
         throw Refusal.ofFields({ form: ['The organisation needs at least one active admin.'] })
     }

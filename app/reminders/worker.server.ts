@@ -13,7 +13,12 @@ const ROUND_LOCK_KEY = 4242002
  */
 export function createMailTransport(smtpUrl: string | undefined): MailTransport | null {
   if (!smtpUrl) return null
-  return nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 })
+  return nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  })
 }
 
 export interface ReminderRoundOptions {
@@ -41,11 +46,16 @@ const store = globalThis as typeof globalThis & { [roundKey]?: boolean }
  * One round: queue what is due, then send what is queued. Only one round runs at a
  * time, and a round that finds another running is skipped, not queued behind it.
  */
-export async function runReminderRound(database: RoundDatabase, options: ReminderRoundOptions): Promise<ReminderRoundResult> {
+export async function runReminderRound(
+  database: RoundDatabase,
+  options: ReminderRoundOptions,
+): Promise<ReminderRoundResult> {
   if (database.kind === 'postgres') {
     // A transaction-level advisory lock spans app servers and goes with the transaction if a server dies.
     return database.db.transaction(async (tx) => {
-      const result = await tx.execute(sql`select pg_try_advisory_xact_lock(${sql.raw(String(ROUND_LOCK_KEY))}) as locked`)
+      const result = await tx.execute(
+        sql`select pg_try_advisory_xact_lock(${sql.raw(String(ROUND_LOCK_KEY))}) as locked`,
+      )
       if (!firstRow<{ locked: boolean }>(result)?.locked) return { ran: false }
       return { ran: true, ...(await queueAndDeliver(tx, options, true)) }
     })

@@ -8,7 +8,13 @@ import { EmptyState, PageHeader } from '~/components/page-header'
 import { Alert, buttonClass, controlClassFor, ErrorList } from '~/components/ui/forms'
 import type { FieldErrors } from '~/domain/refusal'
 import { fieldErrorsOf, formValues } from '~/utils/form.server'
-import { type MissionSaveResult, getMissionStatement, missionHistory, restoreMissionRevision, saveMissionStatement } from '~/models/mission.server'
+import {
+  type MissionSaveResult,
+  getMissionStatement,
+  missionHistory,
+  restoreMissionRevision,
+  saveMissionStatement,
+} from '~/models/mission.server'
 import { formatDateTime } from '~/domain/calendar'
 import { requireUser } from '~/utils/require-user.server'
 import { invariantResponse } from '~/utils/responses.server'
@@ -25,11 +31,7 @@ const missionSchema = z.object({
     // Browsers submit textarea line breaks as \r\n but count them as one character against maxLength.
     .transform((v) => v.replace(/\r\n?/g, '\n'))
     .pipe(
-      z
-        .string()
-        .trim()
-        .min(1, 'Enter the mission statement.')
-        .max(MAX_LENGTH, `Use at most ${MAX_LENGTH} characters.`),
+      z.string().trim().min(1, 'Enter the mission statement.').max(MAX_LENGTH, `Use at most ${MAX_LENGTH} characters.`),
     ),
 })
 
@@ -46,7 +48,10 @@ function outcomeOf(result: MissionSaveResult, intent: 'save' | 'restore'): Outco
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'users:manage' })
-  const [current, history] = await Promise.all([getMissionStatement(user.organisationId), missionHistory(user.organisationId)])
+  const [current, history] = await Promise.all([
+    getMissionStatement(user.organisationId),
+    missionHistory(user.organisationId),
+  ])
   return json({ current, history })
 }
 
@@ -111,7 +116,9 @@ export default function MissionPage() {
             {current}
           </blockquote>
         ) : (
-          <p className="mt-3 text-slate-700">No mission statement yet. Lessons ask learners to check with their manager.</p>
+          <p className="mt-3 text-slate-700">
+            No mission statement yet. Lessons ask learners to check with their manager.
+          </p>
         )}
       </section>
 
@@ -149,7 +156,9 @@ export default function MissionPage() {
         </h2>
         {history.length === 0 ? (
           <div className="mt-3">
-            <EmptyState title="No saved revisions yet">Each time the statement is saved, the new text is kept here.</EmptyState>
+            <EmptyState title="No saved revisions yet">
+              Each time the statement is saved, the new text is kept here.
+            </EmptyState>
           </div>
         ) : (
           <ol className="mt-3 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
@@ -162,11 +171,19 @@ export default function MissionPage() {
                       <time dateTime={revision.createdAt}>{when}</time> · {revision.editorName ?? 'A former user'}
                     </p>
                     {revision.text === current ? (
-                      <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-800">Current text</span>
+                      <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-800">
+                        Current text
+                      </span>
                     ) : (
                       <Form method="post">
                         <input type="hidden" name="revisionId" value={revision.id} />
-                        <button type="submit" name="intent" value="restore" className={buttonClass('secondary')} disabled={submitting}>
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="restore"
+                          className={buttonClass('secondary')}
+                          disabled={submitting}
+                        >
                           Restore<span className="sr-only"> the version from {when}</span>
                         </button>
                       </Form>

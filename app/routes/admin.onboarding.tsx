@@ -106,15 +106,17 @@ export default function OnboardingPage() {
       />
       <div className="mb-6 max-w-3xl space-y-3">
         <p className="rounded-md border border-slate-200 bg-slate-50 px-4 py-3 text-sm text-slate-700">
-          Changing the path only affects people added from now on. Assignments people already have are not
-          changed, added or removed.
+          Changing the path only affects people added from now on. Assignments people already have are not changed,
+          added or removed.
         </p>
         {actionData?.outcome ? <Alert tone="success">{outcomeMessages[actionData.outcome]}</Alert> : null}
         {formErrors.length ? <Alert>{formErrors.join(' ')}</Alert> : null}
       </div>
 
       {groups.length === 0 ? (
-        <EmptyState title="The onboarding path is empty">New people start with no assigned courses. Add the first course below.</EmptyState>
+        <EmptyState title="The onboarding path is empty">
+          New people start with no assigned courses. Add the first course below.
+        </EmptyState>
       ) : (
         <div className="max-w-3xl space-y-8">
           {groups.map((group) => (
@@ -127,8 +129,12 @@ export default function OnboardingPage() {
                   <caption className="sr-only">Onboarding courses for {group.title.toLowerCase()}</caption>
                   <thead className="bg-slate-50 text-slate-700">
                     <tr>
-                      <th scope="col" className="px-4 py-3 font-semibold">Course</th>
-                      <th scope="col" className="px-4 py-3 font-semibold">Due</th>
+                      <th scope="col" className="px-4 py-3 font-semibold">
+                        Course
+                      </th>
+                      <th scope="col" className="px-4 py-3 font-semibold">
+                        Due
+                      </th>
                       <th scope="col" className="px-4 py-3 font-semibold">
                         <span className="sr-only">Actions</span>
                       </th>
@@ -140,15 +146,27 @@ export default function OnboardingPage() {
                         <td className="px-4 py-3 font-medium">
                           {item.courseTitle}
                           {item.courseArchived ? (
-                            <span className="block text-sm font-normal text-slate-600">Archived: not given to new people</span>
+                            <span className="block text-sm font-normal text-slate-600">
+                              Archived: not given to new people
+                            </span>
                           ) : null}
                         </td>
                         <td className="px-4 py-3">{dueText(item.dueDays)}</td>
                         <td className="px-4 py-3 text-right">
                           <Form method="post">
                             <input type="hidden" name="itemId" value={item.id} />
-                            <button type="submit" name="intent" value="remove" className={buttonClass('secondary')} disabled={submitting}>
-                              Remove<span className="sr-only"> {item.courseTitle} for {group.title.toLowerCase()}</span>
+                            <button
+                              type="submit"
+                              name="intent"
+                              value="remove"
+                              className={buttonClass('secondary')}
+                              disabled={submitting}
+                            >
+                              Remove
+                              <span className="sr-only">
+                                {' '}
+                                {item.courseTitle} for {group.title.toLowerCase()}
+                              </span>
                             </button>
                           </Form>
                         </td>
@@ -171,14 +189,20 @@ export default function OnboardingPage() {
             label="Course"
             name="courseId"
             defaultValue=""
-            options={[{ value: '', label: 'Choose a course' }, ...courses.map((c) => ({ value: c.id, label: c.title }))]}
+            options={[
+              { value: '', label: 'Choose a course' },
+              ...courses.map((c) => ({ value: c.id, label: c.title })),
+            ]}
             errors={errors.courseId}
           />
           <SelectField
             label="Who gets it"
             name="teamId"
             defaultValue=""
-            options={[{ value: '', label: 'Every new hire' }, ...teams.map((t) => ({ value: t.id, label: `New hires in ${t.name}` }))]}
+            options={[
+              { value: '', label: 'Every new hire' },
+              ...teams.map((t) => ({ value: t.id, label: `New hires in ${t.name}` })),
+            ]}
             errors={errors.teamId}
           />
           <Field

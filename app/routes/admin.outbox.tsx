@@ -60,7 +60,12 @@ const statusStyles: Record<OutboxStatus, string> = {
   failed: 'bg-red-50 text-red-800 ring-red-200',
   withdrawn: 'bg-slate-100 text-slate-700 ring-slate-200',
 }
-const statusLabels: Record<OutboxStatus, string> = { queued: 'Queued', sent: 'Sent', failed: 'Failed', withdrawn: 'Withdrawn: no longer applies' }
+const statusLabels: Record<OutboxStatus, string> = {
+  queued: 'Queued',
+  sent: 'Sent',
+  failed: 'Failed',
+  withdrawn: 'Withdrawn: no longer applies',
+}
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
 
@@ -75,7 +80,13 @@ export default function OutboxPage() {
         description={`Reminder emails for assigned work that is due within ${DUE_SOON_DAYS} days or overdue, newest first.`}
         actions={
           <Form method="post">
-            <button type="submit" name="intent" value="run" className={buttonClass()} disabled={navigation.state === 'submitting'}>
+            <button
+              type="submit"
+              name="intent"
+              value="run"
+              className={buttonClass()}
+              disabled={navigation.state === 'submitting'}
+            >
               Check reminders now
             </button>
           </Form>
@@ -91,7 +102,10 @@ export default function OutboxPage() {
         {actionData && !actionData.error ? (
           <Alert tone="success">
             Checked: {plural(actionData.queued, 'new reminder', 'new reminders')} queued
-            {smtpConfigured ? `, ${actionData.sent} sent${actionData.failed ? `, ${actionData.failed} failed to send` : ''}` : ''}.
+            {smtpConfigured
+              ? `, ${actionData.sent} sent${actionData.failed ? `, ${actionData.failed} failed to send` : ''}`
+              : ''}
+            .
           </Alert>
         ) : null}
       </div>
@@ -101,11 +115,21 @@ export default function OutboxPage() {
             <caption className="sr-only">Reminder emails, newest first (the latest {LIST_LIMIT})</caption>
             <thead className="bg-slate-50 text-slate-700">
               <tr>
-                <th scope="col" className="px-4 py-3 font-semibold">To</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Subject</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Kind</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Created</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Status</th>
+                <th scope="col" className="px-4 py-3 font-semibold">
+                  To
+                </th>
+                <th scope="col" className="px-4 py-3 font-semibold">
+                  Subject
+                </th>
+                <th scope="col" className="px-4 py-3 font-semibold">
+                  Kind
+                </th>
+                <th scope="col" className="px-4 py-3 font-semibold">
+                  Created
+                </th>
+                <th scope="col" className="px-4 py-3 font-semibold">
+                  Status
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -124,10 +148,14 @@ export default function OutboxPage() {
                   <td className="whitespace-nowrap px-4 py-3">{kindLabels[m.kind]}</td>
                   <td className="whitespace-nowrap px-4 py-3">{formatDateTime(m.createdAt)}</td>
                   <td className="px-4 py-3">
-                    <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ${statusStyles[m.status]}`}>
+                    <span
+                      className={`inline-block rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ${statusStyles[m.status]}`}
+                    >
                       {statusLabels[m.status]}
                     </span>
-                    {m.sentAt ? <span className="mt-1 block text-xs text-slate-600">{formatDateTime(m.sentAt)}</span> : null}
+                    {m.sentAt ? (
+                      <span className="mt-1 block text-xs text-slate-600">{formatDateTime(m.sentAt)}</span>
+                    ) : null}
                     {!m.sentAt && m.lastError ? (
                       <span className="mt-1 block text-xs text-red-700">
                         {plural(m.tries, 'try', 'tries')}: {m.lastError}

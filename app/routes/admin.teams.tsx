@@ -14,7 +14,11 @@ import { refusalResponse } from '~/utils/responses.server'
 export const meta: MetaFunction = () => [{ title: 'Teams · Admin · Servewell' }]
 
 const teamSchema = z.object({
-  name: z.string({ message: 'Enter a team name.' }).trim().min(1, 'Enter a team name.').max(80, 'Use at most 80 characters.'),
+  name: z
+    .string({ message: 'Enter a team name.' })
+    .trim()
+    .min(1, 'Enter a team name.')
+    .max(80, 'Use at most 80 characters.'),
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -111,7 +111,10 @@ export default function EditUserPage() {
         errors={errors}
         submitting={navigation.state === 'submitting'}
       />
-      <section className="mt-12 max-w-xl rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="password-title">
+      <section
+        className="mt-12 max-w-xl rounded-lg border border-slate-200 bg-white p-5"
+        aria-labelledby="password-title"
+      >
         <h2 id="password-title" className="font-semibold">
           Reset password
         </h2>
@@ -130,7 +133,10 @@ export default function EditUserPage() {
         </Form>
       </section>
       {isSelf ? null : (
-        <section className="mt-8 max-w-xl rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="access-title">
+        <section
+          className="mt-8 max-w-xl rounded-lg border border-slate-200 bg-white p-5"
+          aria-labelledby="access-title"
+        >
           <h2 id="access-title" className="font-semibold">
             Access
           </h2>

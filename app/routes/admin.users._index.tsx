@@ -39,19 +39,34 @@ export default function AdminUsers() {
           <caption className="sr-only">People in your organisation</caption>
           <thead className="bg-slate-50 text-slate-700">
             <tr>
-              <th scope="col" className="px-4 py-3 font-semibold">Name</th>
-              <th scope="col" className="px-4 py-3 font-semibold">Role</th>
-              <th scope="col" className="px-4 py-3 font-semibold">Team</th>
-              <th scope="col" className="px-4 py-3 font-semibold">Manager</th>
-              <th scope="col" className="px-4 py-3 font-semibold">Hired</th>
-              <th scope="col" className="px-4 py-3 font-semibold">Status</th>
+              <th scope="col" className="px-4 py-3 font-semibold">
+                Name
+              </th>
+              <th scope="col" className="px-4 py-3 font-semibold">
+                Role
+              </th>
+              <th scope="col" className="px-4 py-3 font-semibold">
+                Team
+              </th>
+              <th scope="col" className="px-4 py-3 font-semibold">
+                Manager
+              </th>
+              <th scope="col" className="px-4 py-3 font-semibold">
+                Hired
+              </th>
+              <th scope="col" className="px-4 py-3 font-semibold">
+                Status
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {people.map((p) => (
               <tr key={p.id} className={p.deactivatedAt ? 'text-slate-500' : undefined}>
                 <td className="px-4 py-3">
-                  <Link to={`/admin/users/${p.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                  <Link
+                    to={`/admin/users/${p.id}`}
+                    className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                  >
                     {p.name}
                   </Link>
                   <span className="block text-slate-600">{p.email}</span>

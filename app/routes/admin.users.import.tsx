@@ -52,7 +52,8 @@ async function readSubmission(request: Request): Promise<Submission> {
     refuseControlCharacters(text, 'The file')
     return { intent: intent.data, text, source: { kind: 'file', name: file.name } }
   }
-  if (typeof pasted === 'string' && pasted.trim() !== '') return { intent: intent.data, text: pasted, source: { kind: 'paste' } }
+  if (typeof pasted === 'string' && pasted.trim() !== '')
+    return { intent: intent.data, text: pasted, source: { kind: 'paste' } }
   throw refuse('Choose a CSV file or paste the CSV text.')
 }
 
@@ -79,7 +80,8 @@ export async function action({ request }: ActionFunctionArgs) {
     submission = await readSubmission(request)
   } catch (refusal) {
     // Shown on the form, beside what the admin can change.
-    if (refusal instanceof Response) return json({ stage: 'problem' as const, errors: [await refusal.text()] }, { status: refusal.status })
+    if (refusal instanceof Response)
+      return json({ stage: 'problem' as const, errors: [await refusal.text()] }, { status: refusal.status })
     throw refusal
   }
   const { intent, text, source } = submission
@@ -106,7 +108,10 @@ const columnHelp: Record<ImportColumn, { required: boolean; text: string }> = {
     required: false,
     text: 'An active manager or admin, or someone in the same file with the role manager or admin.',
   },
-  hiredAt: { required: false, text: 'As YYYY-MM-DD. Onboarding due dates count from it; blank counts from the import day.' },
+  hiredAt: {
+    required: false,
+    text: 'As YYYY-MM-DD. Onboarding due dates count from it; blank counts from the import day.',
+  },
 }
 
 export default function ImportUsersPage() {
@@ -144,9 +149,15 @@ export default function ImportUsersPage() {
             <caption className="sr-only">Columns of the import file</caption>
             <thead className="bg-slate-50 text-slate-700">
               <tr>
-                <th scope="col" className="px-4 py-2 font-semibold">Column</th>
-                <th scope="col" className="px-4 py-2 font-semibold">Required</th>
-                <th scope="col" className="px-4 py-2 font-semibold">What to put in it</th>
+                <th scope="col" className="px-4 py-2 font-semibold">
+                  Column
+                </th>
+                <th scope="col" className="px-4 py-2 font-semibold">
+                  Required
+                </th>
+                <th scope="col" className="px-4 py-2 font-semibold">
+                  What to put in it
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -166,12 +177,20 @@ export default function ImportUsersPage() {
           </table>
         </div>
         <h3 className="mt-4 text-sm font-semibold text-slate-800">Example</h3>
-        <pre className="mt-1 overflow-x-auto rounded-md bg-slate-900 px-4 py-3 text-sm text-slate-100">{exampleCsv}</pre>
+        <pre className="mt-1 overflow-x-auto rounded-md bg-slate-900 px-4 py-3 text-sm text-slate-100">
+          {exampleCsv}
+        </pre>
       </section>
 
       <Form method="post" encType="multipart/form-data" className="mt-8 max-w-3xl space-y-5" noValidate>
         {actionData?.stage === 'problem' ? <Alert>{actionData.errors.join(' ')}</Alert> : null}
-        <Field label="CSV file" name="file" type="file" accept=".csv,text/csv" hint="If you choose a file, pasted text below is ignored." />
+        <Field
+          label="CSV file"
+          name="file"
+          type="file"
+          accept=".csv,text/csv"
+          hint="If you choose a file, pasted text below is ignored."
+        />
         <div>
           <label htmlFor={pasteId} className="block text-sm font-medium text-slate-800">
             Or paste CSV text
@@ -237,7 +256,8 @@ function ImportPreview({
           </Alert>
         ) : summary.withErrors > 0 ? (
           <Alert>
-            {rows(summary.ready)} ready, {summary.withErrors} with errors — fix them and preview again. Nothing has been imported.
+            {rows(summary.ready)} ready, {summary.withErrors} with errors — fix them and preview again. Nothing has been
+            imported.
           </Alert>
         ) : (
           <Alert tone="success">{rows(summary.ready)} ready to import.</Alert>
@@ -258,13 +278,17 @@ function ImportPreview({
             <caption className="sr-only">Rows of the file, with their problems</caption>
             <thead className="bg-slate-50 text-slate-700">
               <tr>
-                <th scope="col" className="px-3 py-2 font-semibold">Line</th>
+                <th scope="col" className="px-3 py-2 font-semibold">
+                  Line
+                </th>
                 {columns.map((column) => (
                   <th key={column.key} scope="col" className="whitespace-nowrap px-3 py-2 font-semibold capitalize">
                     {column.label}
                   </th>
                 ))}
-                <th scope="col" className="px-3 py-2 font-semibold">Problems</th>
+                <th scope="col" className="px-3 py-2 font-semibold">
+                  Problems
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -287,7 +311,9 @@ function ImportPreview({
                         <ul className="space-y-0.5 text-red-800">
                           {row.errors.map((e) => (
                             <li key={`${e.column}:${e.message}`}>
-                              {e.column ? <span className="font-semibold capitalize">{labels.get(e.column)}: </span> : null}
+                              {e.column ? (
+                                <span className="font-semibold capitalize">{labels.get(e.column)}: </span>
+                              ) : null}
                               {e.message}
                             </li>
                           ))}
@@ -305,23 +331,36 @@ function ImportPreview({
   )
 }
 
-function ImportResult({ people }: { people: { id: string; name: string; email: string; temporaryPassword: string }[] }) {
+function ImportResult({
+  people,
+}: {
+  people: { id: string; name: string; email: string; temporaryPassword: string }[]
+}) {
   return (
     <>
-      <PageHeader title="People imported" description={`${people.length.toLocaleString('en')} ${people.length === 1 ? 'person was' : 'people were'} added, each with their onboarding path.`} />
+      <PageHeader
+        title="People imported"
+        description={`${people.length.toLocaleString('en')} ${people.length === 1 ? 'person was' : 'people were'} added, each with their onboarding path.`}
+      />
       <div className="max-w-3xl space-y-4">
         <Alert tone="success">
-          These temporary passwords are shown only once and cannot be looked up again. Copy them now and hand each one to its
-          owner privately.
+          These temporary passwords are shown only once and cannot be looked up again. Copy them now and hand each one
+          to its owner privately.
         </Alert>
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Imported people and their temporary passwords</caption>
             <thead className="bg-slate-50 text-slate-700">
               <tr>
-                <th scope="col" className="px-4 py-3 font-semibold">Name</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Email</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Temporary password</th>
+                <th scope="col" className="px-4 py-3 font-semibold">
+                  Name
+                </th>
+                <th scope="col" className="px-4 py-3 font-semibold">
+                  Email
+                </th>
+                <th scope="col" className="px-4 py-3 font-semibold">
+                  Temporary password
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">

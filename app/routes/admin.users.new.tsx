@@ -41,7 +41,10 @@ export default function NewUserPage() {
   const navigation = useNavigation()
   return (
     <>
-      <PageHeader title="Add a person" description="They can sign in straight away with the starting password you set." />
+      <PageHeader
+        title="Add a person"
+        description="They can sign in straight away with the starting password you set."
+      />
       <UserForm
         mode="create"
         values={actionData?.values ?? {}}

@@ -20,11 +20,19 @@ export default function AuthorPage() {
         description="Write lessons, quizzes and role-play scenarios in MDX, preview them and check them before they reach learners."
       />
       <div className="grid gap-4 md:grid-cols-2">
-        <Link to="/author/preview" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm hover:border-brand-600">
+        <Link
+          to="/author/preview"
+          className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm hover:border-brand-600"
+        >
           <h2 className="text-lg font-semibold">Preview a lesson</h2>
-          <p className="mt-1 text-slate-700">Paste MDX, see it rendered, and get every policy problem with its line number.</p>
+          <p className="mt-1 text-slate-700">
+            Paste MDX, see it rendered, and get every policy problem with its line number.
+          </p>
         </Link>
-        <Link to="/courses" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm hover:border-brand-600">
+        <Link
+          to="/courses"
+          className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm hover:border-brand-600"
+        >
           <h2 className="text-lg font-semibold">Published courses</h2>
           <p className="mt-1 text-slate-700">Read the lessons as learners see them.</p>
         </Link>

@@ -49,7 +49,11 @@ function answerKeySummary(assessments: AssessmentDefinition[]) {
     a.kind === 'quiz'
       ? { kind: a.kind, id: a.id, detail: `${a.questions.length} question(s), pass mark ${a.passMark}%` }
       : a.kind === 'roleplay'
-        ? { kind: a.kind, id: a.id, detail: `${a.scenes.length} scene(s), ${a.endings.length} ending(s), starts at mood ${a.mood}` }
+        ? {
+            kind: a.kind,
+            id: a.id,
+            detail: `${a.scenes.length} scene(s), ${a.endings.length} ending(s), starts at mood ${a.mood}`,
+          }
         : { kind: a.kind, id: a.id, detail: a.prompt },
   )
 }
@@ -59,12 +63,23 @@ export async function action({ request }: ActionFunctionArgs) {
   await requireUser(request, { permission: 'content:author' })
   const parsed = previewSchema.safeParse(await formValues(request, ['source']))
   if (!parsed.success)
-    return json({ source: '', problems: parsed.error.issues.map((i) => ({ line: 1, column: 1, message: i.message })), preview: null }, { status: 400 })
+    return json(
+      {
+        source: '',
+        problems: parsed.error.issues.map((i) => ({ line: 1, column: 1, message: i.message })),
+        preview: null,
+      },
+      { status: 400 },
+    )
   const { source } = parsed.data
   const result = await compileLesson(source, { file: 'preview.mdx', catalog: await loadCatalog() })
   if (!result.ok)
     return json(
-      { source, problems: result.problems.map(({ line, column, message }) => ({ line, column, message })), preview: null },
+      {
+        source,
+        problems: result.problems.map(({ line, column, message }) => ({ line, column, message })),
+        preview: null,
+      },
       { status: 422 },
     )
   return json({
@@ -132,7 +147,9 @@ export default function PreviewPage() {
             </Alert>
           ) : null}
           {actionData?.preview ? (
-            <LessonContextProvider value={{ missionStatement: null, organisationName: '', rolePlays: actionData.preview.rolePlays }}>
+            <LessonContextProvider
+              value={{ missionStatement: null, organisationName: '', rolePlays: actionData.preview.rolePlays }}
+            >
               <Alert tone="success">The lesson passes every check.</Alert>
               <ul className="mt-4 space-y-1 text-sm text-slate-700">
                 {actionData.preview.assessments.map((a) => (

@@ -7,7 +7,9 @@ import { getQuizResult } from '~/models/attempts.server'
 import { formatDateTime } from '~/domain/calendar'
 import { requireUser } from '~/utils/require-user.server'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Quiz result · ${data?.lesson.title ?? ''} · Servewell` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Quiz result · ${data?.lesson.title ?? ''} · Servewell` },
+]
 
 const paramsSchema = z.object({ course: z.string(), lesson: z.string(), attemptId: z.uuid() })
 
@@ -69,7 +71,9 @@ export default function QuizResultPage() {
                   <p className="font-medium">
                     {c.label}
                     <span className="ml-2 text-sm font-normal text-slate-600">
-                      {[c.selected ? 'your choice' : null, c.correct ? 'correct answer' : null].filter(Boolean).join(' · ')}
+                      {[c.selected ? 'your choice' : null, c.correct ? 'correct answer' : null]
+                        .filter(Boolean)
+                        .join(' · ')}
                     </span>
                   </p>
                   <p className="mt-1 text-sm text-slate-700">{c.feedback}</p>

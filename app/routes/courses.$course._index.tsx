@@ -11,7 +11,9 @@ import { formValues } from '~/utils/form.server'
 import { requireUser } from '~/utils/require-user.server'
 import { invariantResponse, refusalResponse } from '~/utils/responses.server'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? 'Course'} · Servewell` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.course.title ?? 'Course'} · Servewell` },
+]
 
 const paramsSchema = z.object({ course: z.string().regex(/^[a-z0-9-]{1,64}$/) })
 
@@ -24,7 +26,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const feedbackSchema = z.object({
-  score: z.coerce.number({ message: 'Choose a number from 0 to 10.' }).int().min(0, 'Choose a number from 0 to 10.').max(10, 'Choose a number from 0 to 10.'),
+  score: z.coerce
+    .number({ message: 'Choose a number from 0 to 10.' })
+    .int()
+    .min(0, 'Choose a number from 0 to 10.')
+    .max(10, 'Choose a number from 0 to 10.'),
   comment: z
     .string()
     .trim()
@@ -36,8 +42,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'learn' })
   const course = paramsSchema.safeParse(params)
   invariantResponse(course.success, 'No such course.')
-  const parsed = feedbackSchema.safeParse(await formValues(request, ['score', 'comment']).then((v) => ({ ...v, comment: v.comment ?? '' })))
-  if (!parsed.success) return json({ error: parsed.error.issues[0]?.message ?? 'Check your answer.', saved: false }, { status: 400 })
+  const parsed = feedbackSchema.safeParse(
+    await formValues(request, ['score', 'comment']).then((v) => ({ ...v, comment: v.comment ?? '' })),
+  )
+  if (!parsed.success)
+    return json({ error: parsed.error.issues[0]?.message ?? 'Check your answer.', saved: false }, { status: 400 })
   try {
     const saved = await saveCourseFeedback(user.id, course.data.course, parsed.data)
     invariantResponse(saved, 'No such course.')
@@ -75,7 +84,11 @@ export default function CourseOutline() {
           <p className="font-medium text-brand-800">You have completed every lesson in this course.</p>
         )}
         {progress.total > 0 && progress.completed === progress.total ? (
-          <CourseFeedbackForm feedback={feedback} error={actionData?.error ?? null} saved={actionData?.saved ?? false} />
+          <CourseFeedbackForm
+            feedback={feedback}
+            error={actionData?.error ?? null}
+            saved={actionData?.saved ?? false}
+          />
         ) : null}
       </div>
       <ol className="space-y-8">
@@ -131,7 +144,14 @@ function CourseFeedbackForm({
         <div className="mt-3 flex flex-wrap gap-1">
           {Array.from({ length: 11 }, (_, n) => (
             <label key={n} className="cursor-pointer">
-              <input type="radio" name="score" value={n} defaultChecked={feedback?.score === n} className="peer sr-only" required />
+              <input
+                type="radio"
+                name="score"
+                value={n}
+                defaultChecked={feedback?.score === n}
+                className="peer sr-only"
+                required
+              />
               <span className="inline-flex h-9 w-9 items-center justify-center rounded-md border border-slate-300 text-sm peer-checked:border-brand-700 peer-checked:bg-brand-700 peer-checked:text-white peer-focus-visible:ring-2 peer-focus-visible:ring-brand-600">
                 {n}
               </span>
@@ -142,10 +162,28 @@ function CourseFeedbackForm({
       <label htmlFor="course-comment" className="mt-4 block text-sm font-medium">
         What should the trainers know? (optional)
       </label>
-      <textarea id="course-comment" name="comment" rows={3} maxLength={2000} defaultValue={feedback?.comment ?? ''} className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
-      {error ? <p className="mt-2 text-sm text-red-700" role="alert">{error}</p> : null}
-      {saved ? <p className="mt-2 text-sm text-brand-800" role="status">Thank you, your rating is saved.</p> : null}
-      <button type="submit" className="mt-3 rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
+      <textarea
+        id="course-comment"
+        name="comment"
+        rows={3}
+        maxLength={2000}
+        defaultValue={feedback?.comment ?? ''}
+        className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2"
+      />
+      {error ? (
+        <p className="mt-2 text-sm text-red-700" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {saved ? (
+        <p className="mt-2 text-sm text-brand-800" role="status">
+          Thank you, your rating is saved.
+        </p>
+      ) : null}
+      <button
+        type="submit"
+        className="mt-3 rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
+      >
         {feedback ? 'Update my rating' : 'Send my rating'}
       </button>
     </Form>

@@ -38,7 +38,10 @@ export default function LearnPage() {
       <div className="mb-8 grid items-start gap-6 lg:grid-cols-[2fr_1fr]">
         <div className="space-y-4">
           {learning.resume ? (
-            <section aria-labelledby="resume-title" className="rounded-xl border border-brand-100 bg-white p-6 shadow-sm">
+            <section
+              aria-labelledby="resume-title"
+              className="rounded-xl border border-brand-100 bg-white p-6 shadow-sm"
+            >
               <h2 id="resume-title" className="text-xs font-semibold uppercase tracking-wider text-brand-700">
                 Continue where you left off
               </h2>
@@ -66,7 +69,9 @@ export default function LearnPage() {
           Assigned to you
         </h2>
         {learning.open.length === 0 ? (
-          <p className="text-slate-700">No open assignments. Your manager's assignments and your onboarding path appear here.</p>
+          <p className="text-slate-700">
+            No open assignments. Your manager's assignments and your onboarding path appear here.
+          </p>
         ) : (
           <ul className="space-y-3" data-testid="assigned">
             {learning.open.map((a) => (
@@ -81,8 +86,12 @@ export default function LearnPage() {
                     {a.title}
                   </Link>
                   <AssignmentStatusBadge status={a.status} percent={a.percent} />
-                  <span className={`ml-auto text-sm ${a.status === 'overdue' ? 'font-semibold text-red-800' : 'text-slate-600'}`}>
-                    {a.dueDate ? `${a.status === 'overdue' ? 'Was due' : 'Due'} ${formatDate(a.dueDate)}` : 'No due date'}
+                  <span
+                    className={`ml-auto text-sm ${a.status === 'overdue' ? 'font-semibold text-red-800' : 'text-slate-600'}`}
+                  >
+                    {a.dueDate
+                      ? `${a.status === 'overdue' ? 'Was due' : 'Due'} ${formatDate(a.dueDate)}`
+                      : 'No due date'}
                   </span>
                 </div>
                 {a.note ? <p className="mt-1 text-sm text-slate-700">{a.note}</p> : null}

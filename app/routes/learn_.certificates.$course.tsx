@@ -9,11 +9,16 @@ import { formatDate } from '~/domain/calendar'
 import { requireUser } from '~/utils/require-user.server'
 import { invariantResponse } from '~/utils/responses.server'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Certificate: ${data?.course.title ?? 'course'} · Servewell` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Certificate: ${data?.course.title ?? 'course'} · Servewell` },
+]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'learn' })
-  const slug = z.string().regex(/^[a-z0-9-]{1,80}$/).safeParse(params.course)
+  const slug = z
+    .string()
+    .regex(/^[a-z0-9-]{1,80}$/)
+    .safeParse(params.course)
   const course = slug.success ? (await completedCourses(user.id)).find((c) => c.slug === slug.data) : undefined
   invariantResponse(course, 'There is no certificate for this course yet: it is issued when every lesson is complete.')
   const profile = await getProfile(user.id)
@@ -36,7 +41,10 @@ export default function CertificatePage() {
           Print
         </button>
       </div>
-      <article className="mx-auto max-w-3xl rounded-2xl border-4 border-double border-brand-700 bg-white px-10 py-16 text-center shadow-sm print:border-brand-700 print:shadow-none" data-testid="certificate">
+      <article
+        className="mx-auto max-w-3xl rounded-2xl border-4 border-double border-brand-700 bg-white px-10 py-16 text-center shadow-sm print:border-brand-700 print:shadow-none"
+        data-testid="certificate"
+      >
         <p className="text-sm font-semibold uppercase tracking-[0.3em] text-brand-700">Certificate of completion</p>
         <p className="mt-10 text-slate-700">This certifies that</p>
         <h1 className="mt-2 text-4xl font-bold tracking-tight">{name}</h1>

@@ -41,10 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     clientAddress: context?.clientAddress || 'unknown',
   })
   if (!result.ok) {
-    return json(
-      { formError: result.message, fieldErrors: {} },
-      { status: result.reason === 'throttled' ? 429 : 400 },
-    )
+    return json({ formError: result.message, fieldErrors: {} }, { status: result.reason === 'throttled' ? 429 : 400 })
   }
   const previous = await readSessionId(request)
   if (previous) await endSession(previous)

@@ -41,7 +41,8 @@ const trainSchema = z.object({
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: TEAM_VIEW })
   const parsed = trainSchema.safeParse(await formValues(request, ['courseId', 'lessonId', 'teamId']))
-  if (!parsed.success) return json({ ok: false as const, message: parsed.error.issues[0]?.message ?? 'Check the form.' }, { status: 400 })
+  if (!parsed.success)
+    return json({ ok: false as const, message: parsed.error.issues[0]?.message ?? 'Check the form.' }, { status: 400 })
   const { courseId, lessonId, teamId } = parsed.data
   try {
     const userIds = teamId ? [] : (await peopleInScope(user)).map((p) => p.id)
@@ -53,7 +54,10 @@ export async function action({ request }: ActionFunctionArgs) {
       dueDate: addDays(isoDate(new Date()), TRAINING_WINDOW_DAYS),
       note: null,
     })
-    return json({ ok: true as const, message: `Assigned the lesson “${result.itemTitle}” to ${result.people} ${result.people === 1 ? 'person' : 'people'}.` })
+    return json({
+      ok: true as const,
+      message: `Assigned the lesson “${result.itemTitle}” to ${result.people} ${result.people === 1 ? 'person' : 'people'}.`,
+    })
   } catch (error) {
     return refusalResponse(error, (refusal) => ({ ok: false as const, message: refusal.message }))
   }
@@ -69,7 +73,11 @@ export default function TeamDashboard() {
     <>
       <PageHeader
         title="Team"
-        description={data.scope === 'reports' ? 'Progress, late work and competencies of the people who report to you.' : 'Progress, late work and competencies, one team at a time.'}
+        description={
+          data.scope === 'reports'
+            ? 'Progress, late work and competencies of the people who report to you.'
+            : 'Progress, late work and competencies, one team at a time.'
+        }
         actions={
           <>
             <a href={`/team/export/assignments.csv${exportQuery}`} className={buttonClass('secondary')} download>
@@ -87,7 +95,12 @@ export default function TeamDashboard() {
             <label htmlFor="team" className="block text-sm font-medium text-slate-800">
               Team
             </label>
-            <select id="team" name="team" defaultValue={params.get('team') ?? data.teamId ?? ''} className={`mt-1 ${controlClassFor()}`}>
+            <select
+              id="team"
+              name="team"
+              defaultValue={params.get('team') ?? data.teamId ?? ''}
+              className={`mt-1 ${controlClassFor()}`}
+            >
               {data.teams.map((t) => (
                 <option key={t.id} value={t.id}>
                   {t.name}
@@ -122,12 +135,24 @@ export default function TeamDashboard() {
                 <caption className="sr-only">Completion per person</caption>
                 <thead className="bg-slate-50 text-slate-700">
                   <tr>
-                    <th scope="col" className="px-4 py-3 font-semibold">Name</th>
-                    <th scope="col" className="px-4 py-3 font-semibold">Team</th>
-                    <th scope="col" className="px-4 py-3 text-right font-semibold">Assigned</th>
-                    <th scope="col" className="px-4 py-3 text-right font-semibold">Completed</th>
-                    <th scope="col" className="px-4 py-3 text-right font-semibold">Overdue</th>
-                    <th scope="col" className="px-4 py-3 text-right font-semibold">Average progress</th>
+                    <th scope="col" className="px-4 py-3 font-semibold">
+                      Name
+                    </th>
+                    <th scope="col" className="px-4 py-3 font-semibold">
+                      Team
+                    </th>
+                    <th scope="col" className="px-4 py-3 text-right font-semibold">
+                      Assigned
+                    </th>
+                    <th scope="col" className="px-4 py-3 text-right font-semibold">
+                      Completed
+                    </th>
+                    <th scope="col" className="px-4 py-3 text-right font-semibold">
+                      Overdue
+                    </th>
+                    <th scope="col" className="px-4 py-3 text-right font-semibold">
+                      Average progress
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
@@ -142,7 +167,9 @@ export default function TeamDashboard() {
                       <td className="px-4 py-3">{p.teamName ?? '—'}</td>
                       <td className="px-4 py-3 text-right">{p.assigned}</td>
                       <td className="px-4 py-3 text-right">{p.completed}</td>
-                      <td className={`px-4 py-3 text-right ${p.overdue > 0 ? 'font-semibold text-red-800' : ''}`}>{p.overdue}</td>
+                      <td className={`px-4 py-3 text-right ${p.overdue > 0 ? 'font-semibold text-red-800' : ''}`}>
+                        {p.overdue}
+                      </td>
                       <td className="px-4 py-3 text-right">{p.percent === null ? '—' : `${p.percent}%`}</td>
                     </tr>
                   ))}
@@ -181,7 +208,11 @@ export default function TeamDashboard() {
             </h2>
             {data.items.length === 0 ? (
               <p className="text-slate-700">
-                Nothing is assigned yet. <Link to="/team/assign" className="text-brand-700 underline">Assign work</Link>.
+                Nothing is assigned yet.{' '}
+                <Link to="/team/assign" className="text-brand-700 underline">
+                  Assign work
+                </Link>
+                .
               </p>
             ) : (
               <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -189,11 +220,21 @@ export default function TeamDashboard() {
                   <caption className="sr-only">Completion per assignment</caption>
                   <thead className="bg-slate-50 text-slate-700">
                     <tr>
-                      <th scope="col" className="px-4 py-3 font-semibold">Course or lesson</th>
-                      <th scope="col" className="px-4 py-3 text-right font-semibold">People</th>
-                      <th scope="col" className="px-4 py-3 text-right font-semibold">Completed</th>
-                      <th scope="col" className="px-4 py-3 text-right font-semibold">In progress</th>
-                      <th scope="col" className="px-4 py-3 text-right font-semibold">Overdue</th>
+                      <th scope="col" className="px-4 py-3 font-semibold">
+                        Course or lesson
+                      </th>
+                      <th scope="col" className="px-4 py-3 text-right font-semibold">
+                        People
+                      </th>
+                      <th scope="col" className="px-4 py-3 text-right font-semibold">
+                        Completed
+                      </th>
+                      <th scope="col" className="px-4 py-3 text-right font-semibold">
+                        In progress
+                      </th>
+                      <th scope="col" className="px-4 py-3 text-right font-semibold">
+                        Overdue
+                      </th>
                     </tr>
                   </thead>
                   <tbody className="divide-y divide-slate-100">
@@ -205,7 +246,9 @@ export default function TeamDashboard() {
                           {item.completed} ({Math.round((item.completed / item.assigned) * 100)}%)
                         </td>
                         <td className="px-4 py-3 text-right">{item.inProgress}</td>
-                        <td className={`px-4 py-3 text-right ${item.overdue > 0 ? 'font-semibold text-red-800' : ''}`}>{item.overdue}</td>
+                        <td className={`px-4 py-3 text-right ${item.overdue > 0 ? 'font-semibold text-red-800' : ''}`}>
+                          {item.overdue}
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -219,8 +262,8 @@ export default function TeamDashboard() {
               Competency heatmap
             </h2>
             <p className="mb-3 text-sm text-slate-700">
-              Each cell is a person's level in one competency, from their quizzes, role-plays and your ratings. A level needs at least{' '}
-              {data.framework.minimumItems} scored items.
+              Each cell is a person's level in one competency, from their quizzes, role-plays and your ratings. A level
+              needs at least {data.framework.minimumItems} scored items.
             </p>
             <CompetencyHeatmap rows={data.heatmap} competencies={data.competencies} levels={data.framework.levels} />
           </section>
@@ -234,7 +277,9 @@ export default function TeamDashboard() {
                 <li key={c.id} className="rounded-lg border border-slate-200 bg-white p-4" data-testid={`gap-${c.id}`}>
                   <h3 className="font-semibold">{c.name}</h3>
                   <p className="text-sm text-slate-700">
-                    {c.average === null ? 'Nobody has evidence yet' : `Average ${Math.round(c.average * 100)}% across ${c.evidenced} ${c.evidenced === 1 ? 'person' : 'people'}`}
+                    {c.average === null
+                      ? 'Nobody has evidence yet'
+                      : `Average ${Math.round(c.average * 100)}% across ${c.evidenced} ${c.evidenced === 1 ? 'person' : 'people'}`}
                     {c.notYetEvidenced > 0 && c.average !== null ? ` · ${c.notYetEvidenced} not yet evidenced` : ''}
                   </p>
                   <h4 className="mt-3 text-sm font-semibold text-slate-800">Trained by</h4>
@@ -244,12 +289,22 @@ export default function TeamDashboard() {
                         <Link to={t.href} className="text-brand-700 hover:underline">
                           {t.lessonTitle}
                         </Link>
-                        <span className="text-slate-600"> · {t.kinds.map((k) => (k === 'quiz' ? 'quiz' : 'scenario')).join(' & ')}</span>
+                        <span className="text-slate-600">
+                          {' '}
+                          · {t.kinds.map((k) => (k === 'quiz' ? 'quiz' : 'scenario')).join(' & ')}
+                        </span>
                         <Form method="post" className="mt-1">
                           <input type="hidden" name="courseId" value={t.courseId} />
                           <input type="hidden" name="lessonId" value={t.lessonId} />
-                          <input type="hidden" name="teamId" value={data.scope === 'organisation' ? (data.teamId ?? '') : ''} />
-                          <button type="submit" className="rounded border border-brand-700 px-2 py-0.5 text-xs font-semibold text-brand-800 hover:bg-brand-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
+                          <input
+                            type="hidden"
+                            name="teamId"
+                            value={data.scope === 'organisation' ? (data.teamId ?? '') : ''}
+                          />
+                          <button
+                            type="submit"
+                            className="rounded border border-brand-700 px-2 py-0.5 text-xs font-semibold text-brand-800 hover:bg-brand-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
+                          >
                             Assign to {data.scope === 'organisation' ? 'the team' : 'my reports'}
                             <span className="sr-only"> : {t.lessonTitle}</span>
                           </button>

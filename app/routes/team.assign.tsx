@@ -38,15 +38,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: TEAM_VIEW })
-  const values = await formValues(request, ['intent', 'item', 'teamId', 'dueDate', 'note', 'teamAssignmentId'], ['userIds'])
+  const values = await formValues(
+    request,
+    ['intent', 'item', 'teamId', 'dueDate', 'note', 'teamAssignmentId'],
+    ['userIds'],
+  )
   if (values.intent === 'stop-team-assignment') return stop(user, values.teamAssignmentId)
   const parsed = assignFormSchema(isoDate(new Date())).safeParse(values)
-  if (!parsed.success) return json({ ok: false as const, errors: fieldErrorsOf(parsed.error), message: null }, { status: 400 })
+  if (!parsed.success)
+    return json({ ok: false as const, errors: fieldErrorsOf(parsed.error), message: null }, { status: 400 })
   const { item, ...rest } = parsed.data
   try {
     const result = await assignWork(user, { ...item, ...rest })
-    const parts = [`Assigned ${item.lessonId ? 'the lesson' : 'the course'} “${result.itemTitle}” to ${result.people} ${result.people === 1 ? 'person' : 'people'}.`]
-    if (result.merged > 0) parts.push(`${result.merged} already had it: their assignment was kept and updated, not doubled.`)
+    const parts = [
+      `Assigned ${item.lessonId ? 'the lesson' : 'the course'} “${result.itemTitle}” to ${result.people} ${result.people === 1 ? 'person' : 'people'}.`,
+    ]
+    if (result.merged > 0)
+      parts.push(`${result.merged} already had it: their assignment was kept and updated, not doubled.`)
     if (rest.teamId) parts.push('People who join the team later get it too.')
     return json({ ok: true as const, errors: null, message: parts.join(' ') })
   } catch (error) {
@@ -56,10 +64,18 @@ export async function action({ request }: ActionFunctionArgs) {
 
 async function stop(user: SessionUser, teamAssignmentId: string | undefined) {
   const id = z.string().uuid().safeParse(teamAssignmentId)
-  if (!id.success) return json({ ok: false as const, errors: { form: ['Reload the page and try again.'] } as FieldErrors, message: null }, { status: 400 })
+  if (!id.success)
+    return json(
+      { ok: false as const, errors: { form: ['Reload the page and try again.'] } as FieldErrors, message: null },
+      { status: 400 },
+    )
   try {
     await stopTeamAssignment(user, id.data)
-    return json({ ok: true as const, errors: null, message: 'New joiners will no longer get it; people who have it keep it.' })
+    return json({
+      ok: true as const,
+      errors: null,
+      message: 'New joiners will no longer get it; people who have it keep it.',
+    })
   } catch (error) {
     return refusalResponse(error, (refusal) => ({ ok: false as const, errors: refusal.fieldErrors, message: null }))
   }
@@ -162,7 +178,12 @@ export default function AssignPage() {
               {people.map((p) => (
                 <li key={p.id}>
                   <label className="flex items-center gap-2 rounded px-2 py-1 hover:bg-slate-50">
-                    <input type="checkbox" name="userIds" value={p.id} className="h-4 w-4 rounded border-slate-400 text-brand-700 focus:ring-brand-600" />
+                    <input
+                      type="checkbox"
+                      name="userIds"
+                      value={p.id}
+                      className="h-4 w-4 rounded border-slate-400 text-brand-700 focus:ring-brand-600"
+                    />
                     <span>
                       {p.name}
                       <span className="text-sm text-slate-600"> · {p.teamName ?? 'no team'}</span>
@@ -206,11 +227,21 @@ export default function AssignPage() {
               <caption className="sr-only">Standing team assignments</caption>
               <thead className="bg-slate-50 text-slate-700">
                 <tr>
-                  <th scope="col" className="px-4 py-3 font-semibold">Team</th>
-                  <th scope="col" className="px-4 py-3 font-semibold">Course or lesson</th>
-                  <th scope="col" className="px-4 py-3 font-semibold">Due</th>
-                  <th scope="col" className="px-4 py-3 font-semibold">Assigned</th>
-                  <th scope="col" className="px-4 py-3"><span className="sr-only">Actions</span></th>
+                  <th scope="col" className="px-4 py-3 font-semibold">
+                    Team
+                  </th>
+                  <th scope="col" className="px-4 py-3 font-semibold">
+                    Course or lesson
+                  </th>
+                  <th scope="col" className="px-4 py-3 font-semibold">
+                    Due
+                  </th>
+                  <th scope="col" className="px-4 py-3 font-semibold">
+                    Assigned
+                  </th>
+                  <th scope="col" className="px-4 py-3">
+                    <span className="sr-only">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -227,8 +258,14 @@ export default function AssignPage() {
                       <Form method="post">
                         <input type="hidden" name="intent" value="stop-team-assignment" />
                         <input type="hidden" name="teamAssignmentId" value={t.id} />
-                        <button type="submit" className="text-sm font-medium text-red-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-red-600">
-                          Stop for new joiners<span className="sr-only">: {t.title}, {t.teamName}</span>
+                        <button
+                          type="submit"
+                          className="text-sm font-medium text-red-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-red-600"
+                        >
+                          Stop for new joiners
+                          <span className="sr-only">
+                            : {t.title}, {t.teamName}
+                          </span>
                         </button>
                       </Form>
                     </td>

@@ -19,7 +19,11 @@ const blankToNull = (v: unknown) => (v === '' || v === undefined ? null : v)
 
 const reviewSchema = z.object({
   reflectionId: z.string({ message: 'Reload the page and try again.' }).uuid('Reload the page and try again.'),
-  reply: z.string({ message: 'Write a reply.' }).trim().min(1, 'Write a reply.').max(2000, 'Keep the reply under 2,000 characters.'),
+  reply: z
+    .string({ message: 'Write a reply.' })
+    .trim()
+    .min(1, 'Write a reply.')
+    .max(2000, 'Keep the reply under 2,000 characters.'),
   competencyId: z.preprocess(blankToNull, z.string().max(80).nullable()),
   levelId: z.preprocess(blankToNull, z.string().max(80).nullable()),
 })
@@ -33,10 +37,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: TEAM_VIEW })
   const parsed = reviewSchema.safeParse(await formValues(request, ['reflectionId', 'reply', 'competencyId', 'levelId']))
-  if (!parsed.success) return json({ ok: false as const, reflectionId: null, errors: fieldErrorsOf(parsed.error), message: null }, { status: 400 })
+  if (!parsed.success)
+    return json(
+      { ok: false as const, reflectionId: null, errors: fieldErrorsOf(parsed.error), message: null },
+      { status: 400 },
+    )
   const { reflectionId, ...review } = parsed.data
   if (review.levelId && !review.competencyId)
-    return json({ ok: false as const, reflectionId, errors: { competencyId: ['Choose which competency the rating is for.'] }, message: null }, { status: 400 })
+    return json(
+      {
+        ok: false as const,
+        reflectionId,
+        errors: { competencyId: ['Choose which competency the rating is for.'] },
+        message: null,
+      },
+      { status: 400 },
+    )
   try {
     const result = await reviewReflection(user, reflectionId, review)
     return json({
@@ -46,7 +62,12 @@ export async function action({ request }: ActionFunctionArgs) {
       message: result.rated ? 'Reply sent; the rating is now evidence on their record.' : 'Reply sent.',
     })
   } catch (error) {
-    return refusalResponse(error, (refusal) => ({ ok: false as const, reflectionId, errors: refusal.fieldErrors, message: null }))
+    return refusalResponse(error, (refusal) => ({
+      ok: false as const,
+      reflectionId,
+      errors: refusal.fieldErrors,
+      message: null,
+    }))
   }
 }
 
@@ -60,10 +81,18 @@ export default function CoachingQueue() {
         description="Reflections your people submitted. Reply to each, and rate it against a competency's level descriptors: a rating becomes evidence on their record, marked as manager-rated."
       />
       <div className="mb-6 flex gap-2" role="group" aria-label="Show">
-        <Link to="?show=waiting" className={buttonClass(show === 'waiting' ? 'primary' : 'secondary')} aria-current={show === 'waiting' ? 'page' : undefined}>
+        <Link
+          to="?show=waiting"
+          className={buttonClass(show === 'waiting' ? 'primary' : 'secondary')}
+          aria-current={show === 'waiting' ? 'page' : undefined}
+        >
           Waiting for you
         </Link>
-        <Link to="?show=reviewed" className={buttonClass(show === 'reviewed' ? 'primary' : 'secondary')} aria-current={show === 'reviewed' ? 'page' : undefined}>
+        <Link
+          to="?show=reviewed"
+          className={buttonClass(show === 'reviewed' ? 'primary' : 'secondary')}
+          aria-current={show === 'reviewed' ? 'page' : undefined}
+        >
           Reviewed
         </Link>
       </div>
@@ -74,12 +103,18 @@ export default function CoachingQueue() {
       ) : null}
       {result && !result.ok && !result.reflectionId ? (
         <div className="mb-6">
-          <Alert>{Object.values(result.errors ?? {}).flat().join(' ') || 'Check the form.'}</Alert>
+          <Alert>
+            {Object.values(result.errors ?? {})
+              .flat()
+              .join(' ') || 'Check the form.'}
+          </Alert>
         </div>
       ) : null}
       {items.length === 0 ? (
         <EmptyState title={show === 'waiting' ? 'Nothing waiting' : 'Nothing reviewed yet'}>
-          {show === 'waiting' ? 'When your people submit a reflection it lands here.' : 'Reflections you reply to are kept here.'}
+          {show === 'waiting'
+            ? 'When your people submit a reflection it lands here.'
+            : 'Reflections you reply to are kept here.'}
         </EmptyState>
       ) : (
         <ul className="space-y-6">
@@ -92,7 +127,9 @@ export default function CoachingQueue() {
                 · {item.lessonTitle} · submitted {item.submittedAt ? formatDateTime(item.submittedAt) : ''}
               </p>
               <p className="mt-3 font-medium">{item.prompt}</p>
-              <blockquote className="mt-2 whitespace-pre-wrap border-l-4 border-slate-200 pl-4 text-slate-800">{item.body}</blockquote>
+              <blockquote className="mt-2 whitespace-pre-wrap border-l-4 border-slate-200 pl-4 text-slate-800">
+                {item.body}
+              </blockquote>
               <ReviewForm
                 item={item}
                 levels={levels}
@@ -113,13 +150,20 @@ function ReviewForm({
   competencies,
   errors,
 }: {
-  item: { id: string; reply: string | null; ratedCompetencyId: string | null; ratedLevelId: string | null; lessonCompetencies: string[] }
+  item: {
+    id: string
+    reply: string | null
+    ratedCompetencyId: string | null
+    ratedLevelId: string | null
+    lessonCompetencies: string[]
+  }
   levels: { id: string; name: string }[]
   competencies: { id: string; name: string; descriptors: Record<string, string> }[]
   errors: Record<string, string[] | undefined> | null
 }) {
   const navigation = useNavigation()
-  const suggested = item.ratedCompetencyId ?? item.lessonCompetencies.find((c) => competencies.some((k) => k.id === c)) ?? ''
+  const suggested =
+    item.ratedCompetencyId ?? item.lessonCompetencies.find((c) => competencies.some((k) => k.id === c)) ?? ''
   const [competencyId, setCompetencyId] = useState(suggested)
   const chosen = competencies.find((c) => c.id === competencyId)
   const busy = navigation.state === 'submitting' && navigation.formData?.get('reflectionId') === item.id

@@ -17,7 +17,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const teamId = teamParam(request)
   const team = teamId ? await exportTeam(user, teamId) : null
   if (teamId && !team) throw new Response('No such team in your organisation.', { status: 404 })
-  const scope = team ? team.name.toLowerCase().replace(/[^a-z0-9]+/g, '-') : user.role === 'admin' ? 'organisation' : 'my-reports'
+  const scope = team
+    ? team.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')
+    : user.role === 'admin'
+      ? 'organisation'
+      : 'my-reports'
   const kind = file.data.replace('.csv', '')
   return csvResponse(await exports[file.data](user, { teamId }), `${kind}-${scope}-${isoDate(new Date())}.csv`)
 }

@@ -18,7 +18,9 @@ import { TEAM_VIEW } from '~/domain/permissions'
 import { requireUser } from '~/utils/require-user.server'
 import { invariantResponse, refusalResponse } from '~/utils/responses.server'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? 'Person'} · Team · Servewell` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.person.name ?? 'Person'} · Team · Servewell` },
+]
 
 async function requirePerson(request: Request, userIdParam: string | undefined) {
   const user = await requireUser(request, { permission: TEAM_VIEW })
@@ -36,7 +38,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reflectionsOfPerson(person.id),
   ])
   return json({
-    person: { id: person.id, name: person.name, email: person.email, teamName: person.teamName, hiredAt: person.hiredAt, active: !person.deactivatedAt },
+    person: {
+      id: person.id,
+      name: person.name,
+      email: person.email,
+      teamName: person.teamName,
+      hiredAt: person.hiredAt,
+      active: !person.deactivatedAt,
+    },
     work,
     record,
     reflections,
@@ -46,9 +55,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requirePerson(request, params.userId)
   const parsed = z
-    .object({ intent: z.literal('unassign', { message: 'Unknown action.' }), assignmentId: z.string().uuid('Reload the page and try again.') })
+    .object({
+      intent: z.literal('unassign', { message: 'Unknown action.' }),
+      assignmentId: z.string().uuid('Reload the page and try again.'),
+    })
     .safeParse(await formValues(request, ['intent', 'assignmentId']))
-  if (!parsed.success) return json({ ok: false, message: parsed.error.issues[0]?.message ?? 'Check the form.' }, { status: 400 })
+  if (!parsed.success)
+    return json({ ok: false, message: parsed.error.issues[0]?.message ?? 'Check the form.' }, { status: 400 })
   try {
     await unassign(user, parsed.data.assignmentId)
     return json({ ok: true, message: 'Assignment removed. Their attempts and evidence stay on their record.' })
@@ -96,12 +109,21 @@ export default function PersonPage() {
                   <span className="font-medium">{a.title}</span>
                   <AssignmentStatusBadge status={a.status} percent={a.percent} />
                   <span className="text-sm text-slate-600">
-                    {a.dueDate ? `due ${formatDate(a.dueDate)}` : 'no due date'} · {a.source === 'onboarding' ? 'onboarding path' : a.source === 'team' ? 'team assignment' : 'assigned'} {formatDate(a.assignedOn)}
+                    {a.dueDate ? `due ${formatDate(a.dueDate)}` : 'no due date'} ·{' '}
+                    {a.source === 'onboarding'
+                      ? 'onboarding path'
+                      : a.source === 'team'
+                        ? 'team assignment'
+                        : 'assigned'}{' '}
+                    {formatDate(a.assignedOn)}
                   </span>
                   <Form method="post" className="ml-auto">
                     <input type="hidden" name="intent" value="unassign" />
                     <input type="hidden" name="assignmentId" value={a.id} />
-                    <button type="submit" className="text-sm font-medium text-red-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-red-600">
+                    <button
+                      type="submit"
+                      className="text-sm font-medium text-red-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-red-600"
+                    >
                       Unassign<span className="sr-only"> {a.title}</span>
                     </button>
                   </Form>
@@ -119,7 +141,11 @@ export default function PersonPage() {
         <h2 id="record-title" className="text-xl font-semibold">
           Competency record
         </h2>
-        <CompetencyRecordList framework={record.framework} competencies={record.competencies} open={params.get('competency')} />
+        <CompetencyRecordList
+          framework={record.framework}
+          competencies={record.competencies}
+          open={params.get('competency')}
+        />
       </section>
       <section aria-labelledby="reflections-title">
         <h2 id="reflections-title" className="mb-3 text-xl font-semibold">
@@ -142,7 +168,10 @@ export default function PersonPage() {
                     {r.reply}
                   </p>
                 ) : (
-                  <Link to="/team/coaching" className="mt-2 inline-block text-sm font-medium text-brand-700 hover:underline">
+                  <Link
+                    to="/team/coaching"
+                    className="mt-2 inline-block text-sm font-medium text-brand-700 hover:underline"
+                  >
                     Review in the coaching queue
                   </Link>
                 )}

@@ -28,7 +28,9 @@ export default function TeamLayout() {
                 end={s.end}
                 className={({ isActive }) =>
                   `inline-block border-b-2 px-1 pb-2 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 ${
-                    isActive ? 'border-brand-700 text-brand-800' : 'border-transparent text-slate-700 hover:border-slate-300'
+                    isActive
+                      ? 'border-brand-700 text-brand-800'
+                      : 'border-transparent text-slate-700 hover:border-slate-300'
                   }`
                 }
               >

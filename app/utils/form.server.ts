@@ -29,7 +29,10 @@ export async function readForm(request: Request, options: { maxFileBytes?: numbe
   let form: FormData
   try {
     form = options.maxFileBytes
-      ? await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: options.maxFileBytes }))
+      ? await unstable_parseMultipartFormData(
+          request,
+          unstable_createMemoryUploadHandler({ maxPartSize: options.maxFileBytes }),
+        )
       : await request.formData()
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError)

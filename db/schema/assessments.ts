@@ -56,7 +56,9 @@ export const attempts = pgTable(
     // A double submit or two tabs racing cannot make two attempts with one number.
     uniqueIndex('attempts_number_unique').on(t.userId, t.lessonId, t.assessmentId, t.attemptNumber),
     uniqueIndex('attempts_idempotency_unique').on(t.userId, t.idempotencyKey),
-    uniqueIndex('attempts_one_in_progress').on(t.userId, t.lessonId, t.assessmentId).where(sql`${t.status} = 'in_progress'`),
+    uniqueIndex('attempts_one_in_progress')
+      .on(t.userId, t.lessonId, t.assessmentId)
+      .where(sql`${t.status} = 'in_progress'`),
     index('attempts_user_submitted_idx').on(t.userId, t.status),
     // Assignment progress asks "has this person started this course or lesson?" per row.
     index('attempts_user_course_idx').on(t.userId, t.courseId, t.lessonId),
@@ -100,7 +102,10 @@ export const evidence = pgTable(
     itemId: text('item_id').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('evidence_user_competency_idx').on(t.userId, t.competencyId), index('evidence_attempt_idx').on(t.attemptId)],
+  (t) => [
+    index('evidence_user_competency_idx').on(t.userId, t.competencyId),
+    index('evidence_attempt_idx').on(t.attemptId),
+  ],
 )
 
 export const competencyRecords = pgTable(

@@ -16,5 +16,8 @@ export const lessonCompletions = pgTable(
       .references(() => lessons.id, { onDelete: 'cascade' }),
     completedAt: timestamp('completed_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.lessonVersionId] }), index('lesson_completions_user_lesson_idx').on(t.userId, t.lessonId)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.lessonVersionId] }),
+    index('lesson_completions_user_lesson_idx').on(t.userId, t.lessonId),
+  ],
 )

@@ -35,8 +35,10 @@ export interface GeneratedOrganisation {
 export class GenerationRefused extends Error {}
 
 // Varied names, so sorting people by name (as every list does) is not sorting by insertion order.
-const FIRST_NAMES = 'Ada,Ben,Chloé,Dev,Elif,Femi,Grace,Hiro,Ines,Jonas,Kofi,Lena,Mia,Noah,Omar,Priya,Quinn,Rosa,Sam,Tomás,Uma,Viktor,Wen,Ximena,Yusuf,Zara,Aiko,Bruno,Carmen,Dara,Emeka,Farah,Goran,Hana,Ivan,Jade,Kai,Lior,Maya,Nils'
-const LAST_NAMES = 'Abebe,Berg,Chen,Demir,Eriksen,Fischer,García,Haddad,Ito,Jensen,Kim,Lopez,Moreau,Nair,Okafor,Patel,Quispe,Reyes,Said,Tanaka,Ueda,Varga,Wójcik,Xu,Yilmaz,Zhou,Andersen,Bianchi,Costa,Dubois,Evans,Ferreira,Gupta,Horvat,Ibrahim,Jovanović,Kowalski,Lindqvist,Müller,Novak'
+const FIRST_NAMES =
+  'Ada,Ben,Chloé,Dev,Elif,Femi,Grace,Hiro,Ines,Jonas,Kofi,Lena,Mia,Noah,Omar,Priya,Quinn,Rosa,Sam,Tomás,Uma,Viktor,Wen,Ximena,Yusuf,Zara,Aiko,Bruno,Carmen,Dara,Emeka,Farah,Goran,Hana,Ivan,Jade,Kai,Lior,Maya,Nils'
+const LAST_NAMES =
+  'Abebe,Berg,Chen,Demir,Eriksen,Fischer,García,Haddad,Ito,Jensen,Kim,Lopez,Moreau,Nair,Okafor,Patel,Quispe,Reyes,Said,Tanaka,Ueda,Varga,Wójcik,Xu,Yilmaz,Zhou,Andersen,Bianchi,Costa,Dubois,Evans,Ferreira,Gupta,Horvat,Ibrahim,Jovanović,Kowalski,Lindqvist,Müller,Novak'
 
 interface AttemptableAssessment {
   course_id: string
@@ -51,7 +53,12 @@ interface AttemptableAssessment {
 /** The published quizzes and role-plays learners can attempt, with the points each is out of. */
 async function attemptableAssessments(db: Db): Promise<AttemptableAssessment[]> {
   const rows = await db
-    .select({ courseId: lessons.courseId, lessonId: lessons.id, versionId: lessonVersions.id, assessments: lessonVersions.assessments })
+    .select({
+      courseId: lessons.courseId,
+      lessonId: lessons.id,
+      versionId: lessonVersions.id,
+      assessments: lessonVersions.assessments,
+    })
     .from(lessons)
     .innerJoin(courses, and(eq(courses.id, lessons.courseId), isNull(courses.archivedAt)))
     .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.publishedVersionId))
@@ -60,7 +67,10 @@ async function attemptableAssessments(db: Db): Promise<AttemptableAssessment[]> 
   return rows.flatMap((row) =>
     row.assessments.flatMap((a): AttemptableAssessment[] => {
       const base = { course_id: row.courseId, lesson_id: row.lessonId, version_id: row.versionId, assessment_id: a.id }
-      if (a.kind === 'quiz') return [{ ...base, kind: a.kind, possible: a.questions.reduce((sum, q) => sum + q.points, 0), pass_mark: a.passMark }]
+      if (a.kind === 'quiz')
+        return [
+          { ...base, kind: a.kind, possible: a.questions.reduce((sum, q) => sum + q.points, 0), pass_mark: a.passMark },
+        ]
       // A finished role-play always counts as passed, whatever path the learner took.
       if (a.kind === 'roleplay') return [{ ...base, kind: a.kind, possible: bestPath(a).total, pass_mark: 0 }]
       return []
@@ -77,7 +87,10 @@ export async function generateOrganisation(db: Db, options: GenerateOptions): Pr
   const log = options.log ?? (() => {})
   const teamCount = BENCH_TEAMS
   const learnerCount = options.employees - 1 - teamCount
-  if (learnerCount < 1) throw new GenerationRefused(`${options.employees} employees is too few: one admin and ${teamCount} managers come first.`)
+  if (learnerCount < 1)
+    throw new GenerationRefused(
+      `${options.employees} employees is too few: one admin and ${teamCount} managers come first.`,
+    )
   const started = performance.now()
   let stepStarted = started
   const step = (label: string) => {
@@ -86,10 +99,17 @@ export async function generateOrganisation(db: Db, options: GenerateOptions): Pr
     stepStarted = now
   }
 
-  const [existing] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, BENCH_ORGANISATION_SLUG))
-  if (existing) throw new GenerationRefused('"Benchmark Org" already exists in this database; generate into an empty database instead.')
+  const [existing] = await db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(eq(organisations.slug, BENCH_ORGANISATION_SLUG))
+  if (existing)
+    throw new GenerationRefused(
+      '"Benchmark Org" already exists in this database; generate into an empty database instead.',
+    )
   const sync = await syncContent(db, path.resolve('content'))
-  if (sync.failed.length > 0 || sync.problems.length > 0) throw new Error('content/ does not sync cleanly: run `npm run content:check`.')
+  if (sync.failed.length > 0 || sync.problems.length > 0)
+    throw new Error('content/ does not sync cleanly: run `npm run content:check`.')
   const assessments = await attemptableAssessments(db)
   if (assessments.length === 0) throw new Error('No published quizzes or role-plays in content/.')
   const passwordHash = await hashPassword(BENCH_PASSWORD)
@@ -98,7 +118,10 @@ export async function generateOrganisation(db: Db, options: GenerateOptions): Pr
   const organisationId = await db.transaction(async (tx) => {
     // random() below is seeded, so two runs of the same size generate the same shape of data.
     await tx.execute(sql`select setseed(0.2024)`)
-    const [org] = await tx.insert(organisations).values({ name: 'Benchmark Org', slug: BENCH_ORGANISATION_SLUG }).returning({ id: organisations.id })
+    const [org] = await tx
+      .insert(organisations)
+      .values({ name: 'Benchmark Org', slug: BENCH_ORGANISATION_SLUG })
+      .returning({ id: organisations.id })
     if (!org) throw new Error('organisation insert returned nothing')
     const orgId = org.id
 
@@ -263,7 +286,8 @@ export async function generateOrganisation(db: Db, options: GenerateOptions): Pr
 export function sizeFromEnv(env: NodeJS.ProcessEnv = process.env) {
   const count = (name: string, fallback: number) => {
     const value = Number(env[name] ?? fallback)
-    if (!Number.isInteger(value) || value < 1) throw new GenerationRefused(`${name} must be a positive whole number, not "${env[name]}".`)
+    if (!Number.isInteger(value) || value < 1)
+      throw new GenerationRefused(`${name} must be a positive whole number, not "${env[name]}".`)
     return value
   }
   return { employees: count('BENCH_EMPLOYEES', 10_000), attempts: count('BENCH_ATTEMPTS', 1_000_000) }
@@ -276,7 +300,8 @@ async function main() {
       'Set DATABASE_URL to a PostgreSQL database to generate into, e.g.\n  DATABASE_URL=postgres://postgres@127.0.0.1:5432/servewell_bench npm run bench:generate\n' +
         'It creates "Benchmark Org" there: 10,000 accounts with a published password, so never a production database.',
     )
-  if (process.env.NODE_ENV === 'production') throw new GenerationRefused('Refusing with NODE_ENV=production: every generated account has a published password.')
+  if (process.env.NODE_ENV === 'production')
+    throw new GenerationRefused('Refusing with NODE_ENV=production: every generated account has a published password.')
   const size = sizeFromEnv()
   const handle = await openDatabase({ kind: 'postgres', url, maxConnections: 2 })
   try {

@@ -10,7 +10,9 @@ try {
     force: process.argv.includes('--force'),
   })
   const learning = await seedDemoLearning(handle.db)
-  console.log(`Demo organisation ready (${result.usersCreated} new accounts, ${learning.assignmentsCreated} new assignments).`)
+  console.log(
+    `Demo organisation ready (${result.usersCreated} new accounts, ${learning.assignmentsCreated} new assignments).`,
+  )
 } catch (error) {
   console.error(error instanceof Error ? error.message : error)
   process.exitCode = 1

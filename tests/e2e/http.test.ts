@@ -8,7 +8,13 @@ afterAll(async () => {
   await server?.stop()
 })
 
-const demoAccounts = ['admin@example.com', 'trainer@example.com', 'manager@example.com', 'manager2@example.com', 'learner@example.com']
+const demoAccounts = [
+  'admin@example.com',
+  'trainer@example.com',
+  'manager@example.com',
+  'manager2@example.com',
+  'learner@example.com',
+]
 
 async function signIn(email: string, password = 'servewell-demo') {
   return fetch(`${server.url}/login`, {
@@ -104,7 +110,10 @@ describe('the running server', () => {
       const html = await res.text()
       expect(html).toMatch(/Enter your email address|too long|The email or password is wrong/)
     }
-    const forged = await fetch(`${server.url}/learn`, { headers: { Cookie: 'servewell_session=forged.value' }, redirect: 'manual' })
+    const forged = await fetch(`${server.url}/learn`, {
+      headers: { Cookie: 'servewell_session=forged.value' },
+      redirect: 'manual',
+    })
     expect(forged.status).toBe(302)
     expect(forged.headers.get('location')).toMatch(/^\/login\?redirectTo=/)
   })

@@ -36,13 +36,18 @@ describe('answer keys never reach the browser before the learner answers', () =>
       const html = decodeHtml(await htmlRes.text())
       expect(html, lesson.url).toContain(lesson.title.replace(/&/g, '&'))
 
-      const dataRes = await fetch(`${server.url}${lesson.url}?_data=${encodeURIComponent(ROUTE_ID)}`, { headers: { Cookie: cookie } })
+      const dataRes = await fetch(`${server.url}${lesson.url}?_data=${encodeURIComponent(ROUTE_ID)}`, {
+        headers: { Cookie: cookie },
+      })
       expect(dataRes.status, lesson.url).toBe(200)
       const data = await dataRes.text()
 
       for (const secret of lesson.secrets) {
         expect(html.includes(secret), `${lesson.url} HTML leaks: ${secret.slice(0, 60)}`).toBe(false)
-        expect(data.includes(JSON.stringify(secret).slice(1, -1)), `${lesson.url} loader data leaks: ${secret.slice(0, 60)}`).toBe(false)
+        expect(
+          data.includes(JSON.stringify(secret).slice(1, -1)),
+          `${lesson.url} loader data leaks: ${secret.slice(0, 60)}`,
+        ).toBe(false)
       }
       for (const key of ['"correct"', '"feedback"', '"points"', '"minMood"', '"maxMood"', '"expert"']) {
         expect(data, `${lesson.url} loader data has ${key}`).not.toContain(key)

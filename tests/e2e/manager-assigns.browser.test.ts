@@ -13,7 +13,11 @@ let quiz: QuizDefinition
 const LESSON = '/courses/service-culture-foundations/precise-commitments'
 
 beforeAll(async () => {
-  const [started, launched, lesson] = await Promise.all([startServer(), launchBrowser(), curriculumLesson('precise-commitments')])
+  const [started, launched, lesson] = await Promise.all([
+    startServer(),
+    launchBrowser(),
+    curriculumLesson('precise-commitments'),
+  ])
   server = started
   browser = launched
   quiz = lesson.quiz as QuizDefinition
@@ -60,7 +64,8 @@ describe('a manager assigns work to a team', () => {
     await learner.page.goto(`${server.url}${LESSON}`)
     const form = learner.page.locator(`section#quiz-${quiz.id} form`)
     for (const q of quiz.questions)
-      for (const choice of q.choices.filter((c) => c.correct)) await form.locator(`input[name="q:${q.id}"][value="${choice.id}"]`).check()
+      for (const choice of q.choices.filter((c) => c.correct))
+        await form.locator(`input[name="q:${q.id}"][value="${choice.id}"]`).check()
     await form.getByRole('button', { name: /Submit/ }).click()
     await learner.page.waitForURL(/\/attempts\//)
     expect(await learner.page.getByTestId('quiz-verdict').textContent()).toMatch(/^Passed/)

@@ -13,7 +13,11 @@ let rolePlay: RolePlayDefinition
 const LESSON = '/courses/service-culture-foundations/precise-commitments'
 
 beforeAll(async () => {
-  const [started, launched, lesson] = await Promise.all([startServer(), launchBrowser(), curriculumLesson('precise-commitments')])
+  const [started, launched, lesson] = await Promise.all([
+    startServer(),
+    launchBrowser(),
+    curriculumLesson('precise-commitments'),
+  ])
   server = started
   browser = launched
   quiz = lesson.quiz as QuizDefinition
@@ -48,7 +52,10 @@ describe('a new hire’s first graded lesson', () => {
     }
 
     expect(await answer((q) => [q.choices.find((c) => !c.correct)?.id ?? ''])).toMatch(/^Not passed yet/)
-    await page.getByText(quiz.questions[0]?.choices.find((c) => !c.correct)?.feedback.slice(0, 40) ?? '').first().waitFor()
+    await page
+      .getByText(quiz.questions[0]?.choices.find((c) => !c.correct)?.feedback.slice(0, 40) ?? '')
+      .first()
+      .waitFor()
     await page.goto(`${server.url}${LESSON}`)
     expect(await answer((q) => q.choices.filter((c) => c.correct).map((c) => c.id))).toMatch(/^Passed: 100%/)
 
@@ -56,7 +63,8 @@ describe('a new hire’s first graded lesson', () => {
     const rp = page.locator(`section#roleplay-${rolePlay.id}`)
     await rp.getByRole('button', { name: 'Start the scenario' }).click()
     for (const step of bestPath(rolePlay).steps) {
-      const label = rolePlay.scenes.find((s) => s.id === step.sceneId)?.options.find((o) => o.id === step.optionId)?.label ?? ''
+      const label =
+        rolePlay.scenes.find((s) => s.id === step.sceneId)?.options.find((o) => o.id === step.optionId)?.label ?? ''
       await rp.getByRole('button', { name: label }).click()
       await rp.getByText(label).first().waitFor()
     }

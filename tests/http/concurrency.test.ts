@@ -27,7 +27,12 @@ beforeAll(async () => {
   frontDeskId = (await db().select({ id: teams.id }).from(teams).where(eq(teams.name, 'Front Desk')))[0]!.id
 })
 
-function post(path: string, fields: Record<string, string> | [string, string][], who: keyof typeof cookies, headers: Record<string, string> = {}) {
+function post(
+  path: string,
+  fields: Record<string, string> | [string, string][],
+  who: keyof typeof cookies,
+  headers: Record<string, string> = {},
+) {
   return fetch(`${app.url}${path}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookies[who] ?? '', ...headers },
@@ -65,8 +70,16 @@ describe('writes fired at the same moment', () => {
       body: 'I like solving problems for people.',
     })
     const [grace] = await db().select({ id: users.id }).from(users).where(eq(users.email, 'grace@example.com'))
-    const [reflection] = await db().select({ id: reflections.id }).from(reflections).where(eq(reflections.userId, grace!.id))
-    const review = { reflectionId: reflection!.id, reply: 'A good instinct.', competencyId: 'ownership', levelId: 'exemplary' }
+    const [reflection] = await db()
+      .select({ id: reflections.id })
+      .from(reflections)
+      .where(eq(reflections.userId, grace!.id))
+    const review = {
+      reflectionId: reflection!.id,
+      reply: 'A good instinct.',
+      competencyId: 'ownership',
+      levelId: 'exemplary',
+    }
 
     const statuses = await atOnce(10, () => post('/team/coaching', review, 'manager'), 'evidence')
     expect(statuses).toEqual(Array(10).fill(200))
@@ -80,10 +93,19 @@ describe('writes fired at the same moment', () => {
   it('saves a draft reflection from several requests at once without a 500, as one row', async () => {
     const welcome = lessonClient('demo-course', 'welcome')
     const page = await welcome.open(cookies.learner!)
-    const draft = { intent: 'save-reflection', reflectionId: 'why-here', versionId: page.lesson.versionId, body: 'Still thinking.' }
-    expect(await atOnce(8, () => post('/courses/demo-course/welcome', draft, 'learner'), 'reflections')).toEqual(Array(8).fill(200))
+    const draft = {
+      intent: 'save-reflection',
+      reflectionId: 'why-here',
+      versionId: page.lesson.versionId,
+      body: 'Still thinking.',
+    }
+    expect(await atOnce(8, () => post('/courses/demo-course/welcome', draft, 'learner'), 'reflections')).toEqual(
+      Array(8).fill(200),
+    )
     const submit = { ...draft, intent: 'submit-reflection', body: 'Because every day is different.' }
-    expect(await atOnce(8, () => post('/courses/demo-course/welcome', submit, 'learner'), 'reflections')).toEqual(Array(8).fill(200))
+    expect(await atOnce(8, () => post('/courses/demo-course/welcome', submit, 'learner'), 'reflections')).toEqual(
+      Array(8).fill(200),
+    )
     const [learner] = await db().select({ id: users.id }).from(users).where(eq(users.email, demoEmails.learner))
     const rows = await db().select().from(reflections).where(eq(reflections.userId, learner!.id))
     expect(rows).toMatchObject([{ status: 'submitted', body: 'Because every day is different.' }])
@@ -97,7 +119,15 @@ describe('writes fired at the same moment', () => {
   })
 
   it('adds a person once when the form is sent twice', async () => {
-    const person = { name: 'Rosa Alvarez', email: 'rosa@example.com', password: 'a-long-unusual-passphrase', role: 'learner', teamId: '', managerId: '', hiredAt: '' }
+    const person = {
+      name: 'Rosa Alvarez',
+      email: 'rosa@example.com',
+      password: 'a-long-unusual-passphrase',
+      role: 'learner',
+      teamId: '',
+      managerId: '',
+      hiredAt: '',
+    }
     const statuses = await atOnce(4, () => post('/admin/users/new', person, 'admin'), 'users')
     expect(statuses.filter((s) => s === 302)).toHaveLength(1)
     expect(statuses.filter((s) => s !== 302).every((s) => s === 409 || s === 400)).toBe(true)
@@ -105,7 +135,8 @@ describe('writes fired at the same moment', () => {
   })
 
   it('imports a CSV once when it is sent twice', async () => {
-    const csv = 'name,email,role,team,manager email,hire date\nKai Moreno,kai@example.com,learner,Front Desk,manager@example.com,\n'
+    const csv =
+      'name,email,role,team,manager email,hire date\nKai Moreno,kai@example.com,learner,Front Desk,manager@example.com,\n'
     const send = () => {
       const data = new FormData()
       data.append('intent', 'import')
@@ -131,7 +162,11 @@ describe('writes fired at the same moment', () => {
 
 describe('standing team assignments', () => {
   const assignToTeam = () =>
-    post('/team/assign', { intent: 'assign', item: `course:${courseId}`, teamId: frontDeskId, dueDate: '', note: '' }, 'manager')
+    post(
+      '/team/assign',
+      { intent: 'assign', item: `course:${courseId}`, teamId: frontDeskId, dueDate: '', note: '' },
+      'manager',
+    )
 
   it('keeps one standing assignment when a team is given the same course twice, or twice at once', async () => {
     expect((await assignToTeam()).status).toBe(200)

@@ -33,16 +33,53 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
 // Real tokens, so some requests get past the first check and reach the models. Nothing that
 // would end the test users' sessions (deactivate) is among them.
 const tokens = () => [
-  'save', 'add', 'remove', 'assign', 'restore', 'run', 'preview', 'import', 'reset-password', 'complete',
-  'submit-quiz', 'save-reflection', 'submit-reflection', 'start-roleplay', 'choose', 'stop-team-assignment', 'unassign',
-  'why-here', 'promises-quiz', 'angry-caller', 'ownership', 'proficient', 'learner', 'manager',
-  ids.learner, ids.course, ids.team, `course:${ids.course}`, '2027-01-31', '14', '3', '-1', '0', '',
+  'save',
+  'add',
+  'remove',
+  'assign',
+  'restore',
+  'run',
+  'preview',
+  'import',
+  'reset-password',
+  'complete',
+  'submit-quiz',
+  'save-reflection',
+  'submit-reflection',
+  'start-roleplay',
+  'choose',
+  'stop-team-assignment',
+  'unassign',
+  'why-here',
+  'promises-quiz',
+  'angry-caller',
+  'ownership',
+  'proficient',
+  'learner',
+  'manager',
+  ids.learner,
+  ids.course,
+  ids.team,
+  `course:${ids.course}`,
+  '2027-01-31',
+  '14',
+  '3',
+  '-1',
+  '0',
+  '',
 ]
 
 const text = fc.oneof(
   { weight: 3, arbitrary: fc.string({ maxLength: 60 }) },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 60 }) },
-  { weight: 2, arbitrary: fc.string({ unit: fc.constantFrom('\u0000', '\u0007', '\u001b', '\u007f', 'a', '\n'), minLength: 1, maxLength: 8 }) },
+  {
+    weight: 2,
+    arbitrary: fc.string({
+      unit: fc.constantFrom('\u0000', '\u0007', '\u001b', '\u007f', 'a', '\n'),
+      minLength: 1,
+      maxLength: 8,
+    }),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 10_000, max: DEFAULT_BODY_LIMIT + 50_000 }).map((n) => 'x'.repeat(n)) },
   { weight: 3, arbitrary: fc.constantFrom(...tokens()) },
 )
@@ -50,7 +87,10 @@ const text = fc.oneof(
 function valuesFor(form: AppForm) {
   const fields = Object.fromEntries(form.fields.map((f) => [f, fc.option(text, { nil: undefined })]))
   return fc
-    .record({ fields: fc.record(fields), extra: fc.option(fc.tuple(fc.string({ maxLength: 12 }), text), { nil: undefined }) })
+    .record({
+      fields: fc.record(fields),
+      extra: fc.option(fc.tuple(fc.string({ maxLength: 12 }), text), { nil: undefined }),
+    })
     .map(({ fields: chosen, extra }) => {
       const values: Record<string, string> = {}
       for (const [k, v] of Object.entries(chosen)) if (v !== undefined) values[k] = v

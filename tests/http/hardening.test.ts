@@ -29,12 +29,15 @@ beforeAll(async () => {
 const MB = 1024 * 1024
 
 describe('methods', () => {
-  it.each(['TRACE', 'PUT', 'DELETE', 'PATCH', 'PROPFIND'])('answers %s with 405 and the methods it takes', async (method) => {
-    const res = await rawRequest(`${app.url}/`, { method })
-    expect(res.status).toBe(405)
-    expect(res.headers.allow).toBe('GET, HEAD, POST')
-    expect(res.body).toMatch(/is not supported here/)
-  })
+  it.each(['TRACE', 'PUT', 'DELETE', 'PATCH', 'PROPFIND'])(
+    'answers %s with 405 and the methods it takes',
+    async (method) => {
+      const res = await rawRequest(`${app.url}/`, { method })
+      expect(res.status).toBe(405)
+      expect(res.headers.allow).toBe('GET, HEAD, POST')
+      expect(res.body).toMatch(/is not supported here/)
+    },
+  )
 })
 
 describe('request bodies', () => {
@@ -76,7 +79,11 @@ describe('request bodies', () => {
     const data = new FormData()
     data.append('intent', 'preview')
     data.append('file', new File([csv], 'people.csv', { type: 'text/csv' }))
-    const preview = await fetch(`${app.url}/admin/users/import`, { method: 'POST', headers: { Cookie: cookies.admin! }, body: data })
+    const preview = await fetch(`${app.url}/admin/users/import`, {
+      method: 'POST',
+      headers: { Cookie: cookies.admin! },
+      body: data,
+    })
     expect(preview.status).toBe(200)
   })
 })
@@ -110,14 +117,23 @@ describe('control characters', () => {
       const res = await post('/admin/teams', { name: `Night${bad}Shift` }, 'admin')
       expect(res.status, JSON.stringify(bad)).toBe(400)
     }
-    const ok = await post('/admin/mission', { intent: 'save', text: 'We greet everyone.\r\n\tWe keep our promises.' }, 'admin')
+    const ok = await post(
+      '/admin/mission',
+      { intent: 'save', text: 'We greet everyone.\r\n\tWe keep our promises.' },
+      'admin',
+    )
     expect(ok.status).toBeLessThan(400)
   })
 })
 
 describe('caching', () => {
   it('marks signed-in pages private and never stored, and keeps long caching on built assets', async () => {
-    for (const [path, who] of [['/learn', 'learner'], ['/team', 'manager'], ['/admin/users', 'admin'], ['/learn?_data=routes%2Flearn', 'learner']] as const) {
+    for (const [path, who] of [
+      ['/learn', 'learner'],
+      ['/team', 'manager'],
+      ['/admin/users', 'admin'],
+      ['/learn?_data=routes%2Flearn', 'learner'],
+    ] as const) {
       const res = await fetch(`${app.url}${path}`, { headers: { Cookie: cookies[who]! } })
       expect(res.status, path).toBe(200)
       expect(res.headers.get('cache-control'), path).toBe('private, no-store')
@@ -147,7 +163,11 @@ describe('sign-in redirects', () => {
   )
 
   it('still follows a same-site target', async () => {
-    const res = await post('/login', { email: 'omar@example.com', password: DEMO_PASSWORD, redirectTo: '/courses/demo-course' }, 'anonymous')
+    const res = await post(
+      '/login',
+      { email: 'omar@example.com', password: DEMO_PASSWORD, redirectTo: '/courses/demo-course' },
+      'anonymous',
+    )
     expect(res.headers.get('location')).toBe('/courses/demo-course')
   })
 })
@@ -156,10 +176,14 @@ describe('error pages', () => {
   it('shows the message a loader gave with its 4xx, not only the stock text', async () => {
     // What a reader sees: the markup, not the data behind it in the page's scripts.
     const visible = async (res: Response) => (await res.text()).replace(/<script\b[\s\S]*?<\/script>/g, '')
-    const certificate = await fetch(`${app.url}/learn/certificates/demo-course`, { headers: { Cookie: cookies.learner! } })
+    const certificate = await fetch(`${app.url}/learn/certificates/demo-course`, {
+      headers: { Cookie: cookies.learner! },
+    })
     expect(certificate.status).toBe(404)
     expect(await visible(certificate)).toMatch(/it is issued when every lesson is complete/)
-    const lesson = await fetch(`${app.url}/courses/demo-course/no-such-lesson`, { headers: { Cookie: cookies.learner! } })
+    const lesson = await fetch(`${app.url}/courses/demo-course/no-such-lesson`, {
+      headers: { Cookie: cookies.learner! },
+    })
     expect(lesson.status).toBe(404)
     expect(await visible(lesson)).toMatch(/No such lesson/)
   })
@@ -175,7 +199,9 @@ describe('error pages', () => {
         const body = await res.text()
         expect(res.status, path).toBe(500)
         // The failing query, the driver's message and a stack frame are all internals.
-        expect(body, path).not.toMatch(/Failed query|select "|"sessions"|PGlite|DrizzleQueryError|\bat \S+ \(\S+:\d+:\d+\)/)
+        expect(body, path).not.toMatch(
+          /Failed query|select "|"sessions"|PGlite|DrizzleQueryError|\bat \S+ \(\S+:\d+:\d+\)/,
+        )
       }
       // Logged on the server, where it belongs.
       expect(logged).toHaveBeenCalled()

@@ -30,7 +30,11 @@ const pages: Record<string, PageVisit> = {
   'routes/login': { url: () => '/login', as: 'anonymous', heading: 'Sign in to Servewell' },
   'routes/$': { url: () => '/no/such/page', as: 'learner', heading: 'Page not found' },
   'routes/learn': { url: () => '/learn', as: 'learner', heading: /^Welcome, Lena/ },
-  'routes/learn_.certificates.$course': { url: () => '/learn/certificates/demo-course', as: 'learner', heading: 'Lena Fischer' },
+  'routes/learn_.certificates.$course': {
+    url: () => '/learn/certificates/demo-course',
+    as: 'learner',
+    heading: 'Lena Fischer',
+  },
   'routes/me.competencies': { url: () => '/me/competencies', as: 'learner', heading: 'My competencies' },
   'routes/courses._index': { url: () => '/courses', as: 'learner', heading: 'Courses' },
   'routes/courses.$course._index': { url: () => '/courses/demo-course', as: 'learner', heading: 'Demo Course' },
@@ -102,7 +106,8 @@ beforeAll(async () => {
     .onConflictDoNothing()
 })
 
-const open = (url: string, who: Who) => fetch(`${app.url}${url}`, { headers: { Cookie: cookies[who] ?? '' }, redirect: 'manual' })
+const open = (url: string, who: Who) =>
+  fetch(`${app.url}${url}`, { headers: { Cookie: cookies[who] ?? '' }, redirect: 'manual' })
 
 function headingsOf(html: string) {
   return [...html.matchAll(/<h1\b[^>]*>([\s\S]*?)<\/h1>/g)].map((m) => decodeHtml(m[1]!.replace(/<[^>]+>/g, '')).trim())
@@ -121,7 +126,9 @@ describe('every page, opened over HTTP as its user opens it', () => {
     const res = await open(page.url(), page.as)
     const html = await res.text()
     expect(res.status, page.url()).toBe(page.url() === '/no/such/page' ? 404 : 200)
-    expect(headingsOf(html)).toEqual([expect.stringMatching(typeof page.heading === 'string' ? `^${escape(page.heading)}$` : page.heading)])
+    expect(headingsOf(html)).toEqual([
+      expect.stringMatching(typeof page.heading === 'string' ? `^${escape(page.heading)}$` : page.heading),
+    ])
   })
 
   it('sends someone signed out to sign in, and refuses other roles with 403', async () => {

@@ -30,28 +30,44 @@ async function idOf(email: string) {
 }
 
 async function tableSnapshot() {
-  const [u] = await db().select({ n: sql<string>`md5(string_agg(row(users.*)::text, ',' order by id))` }).from(users)
-  const [a] = await db().select({ n: sql<number>`count(*)::int` }).from(auditLog)
-  const [t] = await db().select({ n: sql<number>`count(*)::int` }).from(teams)
+  const [u] = await db()
+    .select({ n: sql<string>`md5(string_agg(row(users.*)::text, ',' order by id))` })
+    .from(users)
+  const [a] = await db()
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditLog)
+  const [t] = await db()
+    .select({ n: sql<number>`count(*)::int` })
+    .from(teams)
   return { users: u?.n, audit: a?.n, teams: t?.n }
 }
 
 const newUser = (fields: Record<string, string>, cookie = admin) =>
-  respond(() => newUserAction({ request: formRequest('/admin/users/new', fields, cookie), params: {}, context: testContext() }))
+  respond(() =>
+    newUserAction({ request: formRequest('/admin/users/new', fields, cookie), params: {}, context: testContext() }),
+  )
 
 const editUser = (userId: string, fields: Record<string, string>, cookie = admin) =>
   respond(() =>
-    editUserAction({ request: formRequest(`/admin/users/${userId}`, fields, cookie), params: { userId }, context: testContext() }),
+    editUserAction({
+      request: formRequest(`/admin/users/${userId}`, fields, cookie),
+      params: { userId },
+      context: testContext(),
+    }),
   )
 
 describe('who may use the admin area', () => {
   it('answers 403 to a learner, a manager and a trainer opening an admin page', async () => {
     const trainer = await sessionCookieFor('trainer@example.com')
     for (const cookie of [learner, manager, trainer]) {
-      const response = await respond(() => adminHomeLoader({ request: getRequest('/admin', cookie), params: {}, context: testContext() }))
+      const response = await respond(() =>
+        adminHomeLoader({ request: getRequest('/admin', cookie), params: {}, context: testContext() }),
+      )
       expect(response.status).toBe(403)
     }
-    const ok = await respond(() => adminHomeLoader({ request: getRequest('/admin', admin), params: {}, context: testContext() }))
+    const ok = await respond(() =>
+      adminHomeLoader({ request: getRequest('/admin', admin), params: {}, context: testContext() }),
+    )
     expect(ok.status).toBe(200)
   })
 
@@ -59,10 +75,31 @@ describe('who may use the admin area', () => {
     const before = await tableSnapshot()
     const target = await idOf('omar@example.com')
     const attempts = [
-      await newUser({ name: 'Mallory', email: 'mallory@example.com', password: 'correct horse battery', role: 'admin', teamId: '', managerId: '', hiredAt: '' }, learner),
-      await editUser(target.id, { intent: 'save', name: 'Hacked', role: 'admin', teamId: '', managerId: '', hiredAt: '' }, learner),
+      await newUser(
+        {
+          name: 'Mallory',
+          email: 'mallory@example.com',
+          password: 'correct horse battery',
+          role: 'admin',
+          teamId: '',
+          managerId: '',
+          hiredAt: '',
+        },
+        learner,
+      ),
+      await editUser(
+        target.id,
+        { intent: 'save', name: 'Hacked', role: 'admin', teamId: '', managerId: '', hiredAt: '' },
+        learner,
+      ),
       await editUser(target.id, { intent: 'deactivate' }, learner),
-      await respond(() => teamsAction({ request: formRequest('/admin/teams', { name: 'Shadow team' }, learner), params: {}, context: testContext() })),
+      await respond(() =>
+        teamsAction({
+          request: formRequest('/admin/teams', { name: 'Shadow team' }, learner),
+          params: {},
+          context: testContext(),
+        }),
+      ),
     ]
     expect(attempts.map((r) => r.status)).toEqual([403, 403, 403, 403])
     expect(await tableSnapshot()).toEqual(before)
@@ -70,21 +107,37 @@ describe('who may use the admin area', () => {
 
   it('lets trainers author but not managers', async () => {
     const trainer = await sessionCookieFor('trainer@example.com')
-    expect((await respond(() => authorLoader({ request: getRequest('/author', trainer), params: {}, context: testContext() }))).status).toBe(200)
-    expect((await respond(() => authorLoader({ request: getRequest('/author', manager), params: {}, context: testContext() }))).status).toBe(403)
+    expect(
+      (
+        await respond(() =>
+          authorLoader({ request: getRequest('/author', trainer), params: {}, context: testContext() }),
+        )
+      ).status,
+    ).toBe(200)
+    expect(
+      (
+        await respond(() =>
+          authorLoader({ request: getRequest('/author', manager), params: {}, context: testContext() }),
+        )
+      ).status,
+    ).toBe(403)
   })
 })
 
 describe('team page', () => {
   it('shows a manager only their own reports', async () => {
-    const response = await respond(() => teamLoader({ request: getRequest('/team', manager), params: {}, context: testContext() }))
+    const response = await respond(() =>
+      teamLoader({ request: getRequest('/team', manager), params: {}, context: testContext() }),
+    )
     const body = await jsonOf<{ people: { email: string }[] }>(response)
     const emails = body.people.map((p) => p.email).sort()
     expect(emails).toEqual(['grace@example.com', 'learner@example.com', 'omar@example.com'])
   })
 
   it('is closed to learners', async () => {
-    const response = await respond(() => teamLoader({ request: getRequest('/team', learner), params: {}, context: testContext() }))
+    const response = await respond(() =>
+      teamLoader({ request: getRequest('/team', learner), params: {}, context: testContext() }),
+    )
     expect(response.status).toBe(403)
   })
 })
@@ -165,7 +218,11 @@ describe('admin manages people', () => {
     const after = await idOf('omar@example.com')
     expect(after.role).toBe('manager')
     expect(after.teamId).toBe(otherTeam?.id)
-    const [entry] = await db().select().from(auditLog).where(eq(auditLog.targetId, person.id)).orderBy(desc(auditLog.at))
+    const [entry] = await db()
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.targetId, person.id))
+      .orderBy(desc(auditLog.at))
     expect(entry?.action).toBe('user.updated')
     expect(entry?.details).toMatchObject({ role: { from: 'learner', to: 'manager' }, managerId: { to: mgr2.id } })
   })
@@ -188,20 +245,37 @@ describe('admin manages people', () => {
     const me = await idOf('admin@example.com')
     const deactivate = await editUser(me.id, { intent: 'deactivate' })
     expect(deactivate.status).toBe(400)
-    const demote = await editUser(me.id, { intent: 'save', name: me.name, role: 'learner', teamId: '', managerId: '', hiredAt: '' })
+    const demote = await editUser(me.id, {
+      intent: 'save',
+      name: me.name,
+      role: 'learner',
+      teamId: '',
+      managerId: '',
+      hiredAt: '',
+    })
     expect(demote.status).toBe(400)
-    expect((await jsonOf<{ errors: Record<string, string[]> }>(demote)).errors.role?.[0]).toMatch(/at least one active admin/)
+    expect((await jsonOf<{ errors: Record<string, string[]> }>(demote)).errors.role?.[0]).toMatch(
+      /at least one active admin/,
+    )
     expect((await idOf('admin@example.com')).role).toBe('admin')
   })
 
   it('answers 404 for a malformed or unknown person id, and 400 for an unknown intent', async () => {
     const malformed = await respond(() =>
-      editUserLoader({ request: getRequest('/admin/users/abc', admin), params: { userId: 'abc' }, context: testContext() }),
+      editUserLoader({
+        request: getRequest('/admin/users/abc', admin),
+        params: { userId: 'abc' },
+        context: testContext(),
+      }),
     )
     expect(malformed.status).toBe(404)
     const unknownId = '00000000-0000-4000-8000-000000000000'
     const unknown = await respond(() =>
-      editUserLoader({ request: getRequest(`/admin/users/${unknownId}`, admin), params: { userId: unknownId }, context: testContext() }),
+      editUserLoader({
+        request: getRequest(`/admin/users/${unknownId}`, admin),
+        params: { userId: unknownId },
+        context: testContext(),
+      }),
     )
     expect(unknown.status).toBe(404)
     const person = await idOf('grace@example.com')
@@ -210,12 +284,14 @@ describe('admin manages people', () => {
 
   it('creates teams and refuses duplicate names', async () => {
     const create = (name: string) =>
-      respond(() => teamsAction({ request: formRequest('/admin/teams', { name }, admin), params: {}, context: testContext() }))
+      respond(() =>
+        teamsAction({ request: formRequest('/admin/teams', { name }, admin), params: {}, context: testContext() }),
+      )
     expect((await create('Night Shift')).status).toBe(200)
     const dup = await create('night shift')
     expect(dup.status).toBe(400)
     expect((await create('   ')).status).toBe(400)
-    expect((await db().select().from(teams).where(eq(teams.name, 'Night Shift')))).toHaveLength(1)
+    expect(await db().select().from(teams).where(eq(teams.name, 'Night Shift'))).toHaveLength(1)
   })
 })
 

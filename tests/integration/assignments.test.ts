@@ -1,5 +1,16 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { assignments, attempts, auditLog, courses, evidence, lessonCompletions, lessons, teamAssignments, teams, users } from '#db/schema'
+import {
+  assignments,
+  attempts,
+  auditLog,
+  courses,
+  evidence,
+  lessonCompletions,
+  lessons,
+  teamAssignments,
+  teams,
+  users,
+} from '#db/schema'
 import { seedDemoOrganisation } from '#db/seed'
 import { syncContent } from '~/content/sync.server'
 import { addDays, isoDate } from '~/domain/calendar'
@@ -11,7 +22,15 @@ import { action as assignAction, loader as assignLoader } from '~/routes/team.as
 import { action as personAction, loader as personLoader } from '~/routes/team.people.$userId'
 import { useTestDatabase } from '../support/database'
 import { lessonClient } from '../support/lesson-actions'
-import { formRequest, freshLearner, getRequest, jsonOf, respond, sessionCookieFor, testContext } from '../support/requests'
+import {
+  formRequest,
+  freshLearner,
+  getRequest,
+  jsonOf,
+  respond,
+  sessionCookieFor,
+  testContext,
+} from '../support/requests'
 
 const database = useTestDatabase()
 const db = () => database.handle.db
@@ -31,7 +50,8 @@ async function userId(email: string) {
 beforeAll(async () => {
   await seedDemoOrganisation(db())
   await syncContent(db(), 'tests/fixtures/content')
-  for (const who of ['admin', 'manager', 'manager2', 'learner']) cookies[who] = await sessionCookieFor(`${who}@example.com`)
+  for (const who of ['admin', 'manager', 'manager2', 'learner'])
+    cookies[who] = await sessionCookieFor(`${who}@example.com`)
   const [course] = await db().select().from(courses).where(eq(courses.slug, 'demo-course'))
   courseId = course!.id
   for (const l of await db().select().from(lessons).where(eq(lessons.courseId, courseId))) lessonIds[l.slug] = l.id
@@ -40,9 +60,20 @@ beforeAll(async () => {
 
 async function snapshot() {
   const count = async (table: typeof assignments | typeof teamAssignments | typeof auditLog) =>
-    (await db().select({ n: sql<number>`count(*)::int` }).from(table))[0]?.n
-  const [digest] = await db().select({ d: sql<string>`coalesce(md5(string_agg(row(assignments.*)::text, ',' order by id)), '')` }).from(assignments)
-  return { assignments: await count(assignments), teamAssignments: await count(teamAssignments), audit: await count(auditLog), digest: digest?.d }
+    (
+      await db()
+        .select({ n: sql<number>`count(*)::int` })
+        .from(table)
+    )[0]?.n
+  const [digest] = await db()
+    .select({ d: sql<string>`coalesce(md5(string_agg(row(assignments.*)::text, ',' order by id)), '')` })
+    .from(assignments)
+  return {
+    assignments: await count(assignments),
+    teamAssignments: await count(teamAssignments),
+    audit: await count(auditLog),
+    digest: digest?.d,
+  }
 }
 
 function assign(cookie: string, fields: Record<string, string>, userIds: string[] = []) {
@@ -63,11 +94,21 @@ const assignmentsOf = (id: string) => db().select().from(assignments).where(eq(a
 describe('who may assign to whom', () => {
   it('lets a manager assign a course to their own report, with due date and note', async () => {
     const lena = await userId('learner@example.com')
-    const response = await assign(cookies.manager!, { item: whole(), dueDate: addDays(today, 10), note: 'Before your first shift' }, [lena])
+    const response = await assign(
+      cookies.manager!,
+      { item: whole(), dueDate: addDays(today, 10), note: 'Before your first shift' },
+      [lena],
+    )
     expect(response.status).toBe(200)
     expect((await jsonOf<{ message: string }>(response)).message).toContain('Assigned')
     const [row] = await assignmentsOf(lena)
-    expect(row).toMatchObject({ courseId, lessonId: null, dueDate: addDays(today, 10), note: 'Before your first shift', source: 'direct' })
+    expect(row).toMatchObject({
+      courseId,
+      lessonId: null,
+      dueDate: addDays(today, 10),
+      note: 'Before your first shift',
+      source: 'direct',
+    })
   })
 
   it('refuses a manager assigning to someone else’s report, even mixed with their own, and writes nothing', async () => {
@@ -94,12 +135,20 @@ describe('who may assign to whom', () => {
     const response = await assign(cookies.learner!, { item: whole() }, [await userId('learner@example.com')])
     expect(response.status).toBe(403)
     expect(await snapshot()).toEqual(before)
-    expect((await respond(() => assignLoader({ request: getRequest('/team/assign', cookies.learner), params: {}, context: testContext() }))).status).toBe(403)
+    expect(
+      (
+        await respond(() =>
+          assignLoader({ request: getRequest('/team/assign', cookies.learner), params: {}, context: testContext() }),
+        )
+      ).status,
+    ).toBe(403)
   })
 
   it('offers a manager only their reports and their reports’ teams on the assign form', async () => {
     const body = await jsonOf<{ people: { name: string }[]; teams: { name: string }[] }>(
-      await respond(() => assignLoader({ request: getRequest('/team/assign', cookies.manager), params: {}, context: testContext() })),
+      await respond(() =>
+        assignLoader({ request: getRequest('/team/assign', cookies.manager), params: {}, context: testContext() }),
+      ),
     )
     expect(body.people.map((p) => p.name).sort()).toEqual(['Grace Kim', 'Lena Fischer', 'Omar Said'])
     expect(body.teams.map((t) => t.name)).toEqual(['Front Desk'])
@@ -107,17 +156,33 @@ describe('who may assign to whom', () => {
 
   it('hides people outside the manager’s reports: their page is a 404, and unassigning their work is refused', async () => {
     const jonas = await userId('jonas@example.com')
-    const page = await respond(() => personLoader({ request: getRequest(`/team/people/${jonas}`, cookies.manager), params: { userId: jonas }, context: testContext() }))
+    const page = await respond(() =>
+      personLoader({
+        request: getRequest(`/team/people/${jonas}`, cookies.manager),
+        params: { userId: jonas },
+        context: testContext(),
+      }),
+    )
     expect(page.status).toBe(404)
     await assign(cookies.admin!, { item: lesson('welcome') }, [jonas])
     const [theirs] = await assignmentsOf(jonas)
     const before = await snapshot()
     const lena = await userId('learner@example.com')
-    const request = formRequest(`/team/people/${lena}`, { intent: 'unassign', assignmentId: theirs!.id }, cookies.manager)
+    const request = formRequest(
+      `/team/people/${lena}`,
+      { intent: 'unassign', assignmentId: theirs!.id },
+      cookies.manager,
+    )
     const response = await respond(() => personAction({ request, params: { userId: lena }, context: testContext() }))
     expect(response.status).toBe(404)
     expect(await snapshot()).toEqual(before)
-    const ownPage = await respond(() => personLoader({ request: getRequest(`/team/people/${lena}`, cookies.manager), params: { userId: lena }, context: testContext() }))
+    const ownPage = await respond(() =>
+      personLoader({
+        request: getRequest(`/team/people/${lena}`, cookies.manager),
+        params: { userId: lena },
+        context: testContext(),
+      }),
+    )
     expect(ownPage.status).toBe(200)
   })
 
@@ -150,7 +215,9 @@ describe('merging and team assignments', () => {
   it('merges a duplicate assignment: one row, the earlier due date, the newer note', async () => {
     const learner = await freshLearner()
     await assign(cookies.admin!, { item: whole(), dueDate: addDays(today, 20), note: 'first' }, [learner.id])
-    const again = await assign(cookies.admin!, { item: whole(), dueDate: addDays(today, 5), note: 'second' }, [learner.id])
+    const again = await assign(cookies.admin!, { item: whole(), dueDate: addDays(today, 5), note: 'second' }, [
+      learner.id,
+    ])
     expect((await jsonOf<{ message: string }>(again)).message).toMatch(/already had it/)
     await assign(cookies.admin!, { item: whole(), dueDate: addDays(today, 30) }, [learner.id])
     const rows = await assignmentsOf(learner.id)
@@ -170,14 +237,31 @@ describe('merging and team assignments', () => {
 
   it('reaches people who join the team later, created or moved in, with a fair due date', async () => {
     const team = teamIds['Customer Care']!
-    const response = await assign(cookies.admin!, { item: lesson('promises'), teamId: team, dueDate: addDays(today, 7) })
+    const response = await assign(cookies.admin!, {
+      item: lesson('promises'),
+      teamId: team,
+      dueDate: addDays(today, 7),
+    })
     expect(response.status).toBe(200)
     const members = await db().select({ id: users.id }).from(users).where(eq(users.teamId, team))
-    for (const m of members) expect((await assignmentsOf(m.id)).some((a) => a.lessonId === lessonIds.promises)).toBe(true)
+    for (const m of members)
+      expect((await assignmentsOf(m.id)).some((a) => a.lessonId === lessonIds.promises)).toBe(true)
 
     const created = await respond(() =>
       newUserAction({
-        request: formRequest('/admin/users/new', { name: 'Late Joiner', email: 'late@example.com', password: 'a-long-enough-password', role: 'learner', teamId: team, managerId: '', hiredAt: today }, cookies.admin),
+        request: formRequest(
+          '/admin/users/new',
+          {
+            name: 'Late Joiner',
+            email: 'late@example.com',
+            password: 'a-long-enough-password',
+            role: 'learner',
+            teamId: team,
+            managerId: '',
+            hiredAt: today,
+          },
+          cookies.admin,
+        ),
         params: {},
         context: testContext(),
       }),
@@ -190,7 +274,11 @@ describe('merging and team assignments', () => {
     const mover = await freshLearner('mover')
     const moved = await respond(() =>
       editUserAction({
-        request: formRequest(`/admin/users/${mover.id}`, { intent: 'save', name: 'Mover', role: 'learner', teamId: team, managerId: '', hiredAt: '' }, cookies.admin),
+        request: formRequest(
+          `/admin/users/${mover.id}`,
+          { intent: 'save', name: 'Mover', role: 'learner', teamId: team, managerId: '', hiredAt: '' },
+          cookies.admin,
+        ),
         params: { userId: mover.id },
         context: testContext(),
       }),
@@ -201,22 +289,42 @@ describe('merging and team assignments', () => {
 
   it('a manager’s team assignment reaches only joiners who report to that manager', async () => {
     const frontDesk = teamIds['Front Desk']!
-    const response = await assign(cookies.manager!, { item: lesson('listening'), teamId: frontDesk, dueDate: addDays(today, 14) })
+    const response = await assign(cookies.manager!, {
+      item: lesson('listening'),
+      teamId: frontDesk,
+      dueDate: addDays(today, 14),
+    })
     expect(response.status).toBe(200)
     const mia = await userId('manager@example.com')
     const noah = await userId('manager2@example.com')
     const make = (email: string, managerId: string) =>
       respond(() =>
         newUserAction({
-          request: formRequest('/admin/users/new', { name: email, email, password: 'a-long-enough-password', role: 'learner', teamId: frontDesk, managerId, hiredAt: today }, cookies.admin),
+          request: formRequest(
+            '/admin/users/new',
+            {
+              name: email,
+              email,
+              password: 'a-long-enough-password',
+              role: 'learner',
+              teamId: frontDesk,
+              managerId,
+              hiredAt: today,
+            },
+            cookies.admin,
+          ),
           params: {},
           context: testContext(),
         }),
       )
     await make('mias-new@example.com', mia)
     await make('noahs-new@example.com', noah)
-    expect((await assignmentsOf(await userId('mias-new@example.com'))).map((a) => a.lessonId)).toContain(lessonIds.listening)
-    expect((await assignmentsOf(await userId('noahs-new@example.com'))).map((a) => a.lessonId)).not.toContain(lessonIds.listening)
+    expect((await assignmentsOf(await userId('mias-new@example.com'))).map((a) => a.lessonId)).toContain(
+      lessonIds.listening,
+    )
+    expect((await assignmentsOf(await userId('noahs-new@example.com'))).map((a) => a.lessonId)).not.toContain(
+      lessonIds.listening,
+    )
   })
 })
 
@@ -226,31 +334,57 @@ describe('standing team assignments', () => {
     const mia = await userId('manager@example.com')
     await assign(cookies.manager!, { item: lesson('welcome'), teamId: frontDesk })
     const page = await jsonOf<{ standing: { id: string; title: string }[] }>(
-      await respond(() => assignLoader({ request: getRequest('/team/assign', cookies.manager), params: {}, context: testContext() })),
+      await respond(() =>
+        assignLoader({ request: getRequest('/team/assign', cookies.manager), params: {}, context: testContext() }),
+      ),
     )
     const standing = page.standing.find((t) => t.title.startsWith('Welcome'))!
     expect(standing).toBeTruthy()
     const others = await jsonOf<{ standing: unknown[] }>(
-      await respond(() => assignLoader({ request: getRequest('/team/assign', cookies.manager2), params: {}, context: testContext() })),
+      await respond(() =>
+        assignLoader({ request: getRequest('/team/assign', cookies.manager2), params: {}, context: testContext() }),
+      ),
     )
     expect(others.standing).toEqual([])
 
     const before = await snapshot()
-    expect((await assign(cookies.manager2!, { intent: 'stop-team-assignment', teamAssignmentId: standing.id })).status).toBe(404)
-    expect((await assign(cookies.manager!, { intent: 'stop-team-assignment', teamAssignmentId: 'nope' })).status).toBe(400)
+    expect(
+      (await assign(cookies.manager2!, { intent: 'stop-team-assignment', teamAssignmentId: standing.id })).status,
+    ).toBe(404)
+    expect((await assign(cookies.manager!, { intent: 'stop-team-assignment', teamAssignmentId: 'nope' })).status).toBe(
+      400,
+    )
     expect(await snapshot()).toEqual(before)
 
     const holders = (await db().select().from(assignments).where(eq(assignments.lessonId, lessonIds.welcome!))).length
-    expect((await assign(cookies.manager!, { intent: 'stop-team-assignment', teamAssignmentId: standing.id })).status).toBe(200)
-    expect(await db().select().from(assignments).where(eq(assignments.lessonId, lessonIds.welcome!))).toHaveLength(holders)
+    expect(
+      (await assign(cookies.manager!, { intent: 'stop-team-assignment', teamAssignmentId: standing.id })).status,
+    ).toBe(200)
+    expect(await db().select().from(assignments).where(eq(assignments.lessonId, lessonIds.welcome!))).toHaveLength(
+      holders,
+    )
     await respond(() =>
       newUserAction({
-        request: formRequest('/admin/users/new', { name: 'After Stop', email: 'after-stop@example.com', password: 'a-long-enough-password', role: 'learner', teamId: frontDesk, managerId: mia, hiredAt: today }, cookies.admin),
+        request: formRequest(
+          '/admin/users/new',
+          {
+            name: 'After Stop',
+            email: 'after-stop@example.com',
+            password: 'a-long-enough-password',
+            role: 'learner',
+            teamId: frontDesk,
+            managerId: mia,
+            hiredAt: today,
+          },
+          cookies.admin,
+        ),
         params: {},
         context: testContext(),
       }),
     )
-    expect((await assignmentsOf(await userId('after-stop@example.com'))).map((a) => a.lessonId)).not.toContain(lessonIds.welcome)
+    expect((await assignmentsOf(await userId('after-stop@example.com'))).map((a) => a.lessonId)).not.toContain(
+      lessonIds.welcome,
+    )
   })
 })
 
@@ -260,7 +394,9 @@ describe('status and completion', () => {
     await assign(cookies.admin!, { item: lesson('promises'), dueDate: addDays(today, 3) }, [learner.id])
     await assign(cookies.admin!, { item: whole() }, [learner.id])
     let home = await jsonOf<{ learning: { open: { title: string; status: string; percent: number; kind: string }[] } }>(
-      await respond(() => learnLoader({ request: getRequest('/learn', learner.cookie), params: {}, context: testContext() })),
+      await respond(() =>
+        learnLoader({ request: getRequest('/learn', learner.cookie), params: {}, context: testContext() }),
+      ),
     )
     expect(home.learning.open.map((a) => [a.kind, a.status])).toEqual([
       ['lesson', 'not_started'],
@@ -284,28 +420,69 @@ describe('status and completion', () => {
     expect(rows.find((a) => a.lessonId === lessonIds.promises)?.completedAt).not.toBeNull()
     expect(rows.find((a) => a.lessonId === null)?.completedAt).toBeNull()
 
-    home = await jsonOf(await respond(() => learnLoader({ request: getRequest('/learn', learner.cookie), params: {}, context: testContext() })))
-    expect(home.learning.open).toEqual([expect.objectContaining({ kind: 'course', status: 'in_progress', percent: 33 })])
+    home = await jsonOf(
+      await respond(() =>
+        learnLoader({ request: getRequest('/learn', learner.cookie), params: {}, context: testContext() }),
+      ),
+    )
+    expect(home.learning.open).toEqual([
+      expect.objectContaining({ kind: 'course', status: 'in_progress', percent: 33 }),
+    ])
 
     const course = rows.find((a) => a.lessonId === null)!
     const before = await db().select().from(attempts).where(eq(attempts.userId, learner.id))
     const evidenceBefore = await db().select().from(evidence).where(eq(evidence.userId, learner.id))
-    const request = formRequest(`/team/people/${learner.id}`, { intent: 'unassign', assignmentId: course.id }, cookies.admin)
-    expect((await respond(() => personAction({ request, params: { userId: learner.id }, context: testContext() }))).status).toBe(200)
+    const request = formRequest(
+      `/team/people/${learner.id}`,
+      { intent: 'unassign', assignmentId: course.id },
+      cookies.admin,
+    )
+    expect(
+      (await respond(() => personAction({ request, params: { userId: learner.id }, context: testContext() }))).status,
+    ).toBe(200)
     expect((await assignmentsOf(learner.id)).map((a) => a.id)).not.toContain(course.id)
     expect(await db().select().from(attempts).where(eq(attempts.userId, learner.id))).toEqual(before)
-    expect(await db().select().from(evidence).where(eq(evidence.userId, learner.id))).toHaveLength(evidenceBefore.length)
+    expect(await db().select().from(evidence).where(eq(evidence.userId, learner.id))).toHaveLength(
+      evidenceBefore.length,
+    )
   })
 
   it('flags overdue work first on My learning and offers to continue the work last touched', async () => {
     const learner = await freshLearner()
-    await db().insert(assignments).values([
-      { organisationId: (await orgId()), userId: learner.id, courseId, lessonId: lessonIds.welcome, dueDate: addDays(today, -2), source: 'direct' },
-      { organisationId: (await orgId()), userId: learner.id, courseId, lessonId: lessonIds.listening, dueDate: addDays(today, 9), source: 'direct' },
-      { organisationId: (await orgId()), userId: learner.id, courseId, lessonId: null, dueDate: null, source: 'direct' },
-    ])
-    const home = await jsonOf<{ learning: { open: { title: string; status: string; dueDate: string | null }[]; resume: { href: string } | null } }>(
-      await respond(() => learnLoader({ request: getRequest('/learn', learner.cookie), params: {}, context: testContext() })),
+    await db()
+      .insert(assignments)
+      .values([
+        {
+          organisationId: await orgId(),
+          userId: learner.id,
+          courseId,
+          lessonId: lessonIds.welcome,
+          dueDate: addDays(today, -2),
+          source: 'direct',
+        },
+        {
+          organisationId: await orgId(),
+          userId: learner.id,
+          courseId,
+          lessonId: lessonIds.listening,
+          dueDate: addDays(today, 9),
+          source: 'direct',
+        },
+        {
+          organisationId: await orgId(),
+          userId: learner.id,
+          courseId,
+          lessonId: null,
+          dueDate: null,
+          source: 'direct',
+        },
+      ])
+    const home = await jsonOf<{
+      learning: { open: { title: string; status: string; dueDate: string | null }[]; resume: { href: string } | null }
+    }>(
+      await respond(() =>
+        learnLoader({ request: getRequest('/learn', learner.cookie), params: {}, context: testContext() }),
+      ),
     )
     expect(home.learning.open.map((a) => [a.status, a.dueDate])).toEqual([
       ['overdue', addDays(today, -2)],
@@ -317,19 +494,40 @@ describe('status and completion', () => {
 
   it('issues a certificate only once every lesson of the course is complete', async () => {
     const learner = await freshLearner()
-    const open = () => respond(() => certificateLoader({ request: getRequest('/learn/certificates/demo-course', learner.cookie), params: { course: 'demo-course' }, context: testContext() }))
+    const open = () =>
+      respond(() =>
+        certificateLoader({
+          request: getRequest('/learn/certificates/demo-course', learner.cookie),
+          params: { course: 'demo-course' },
+          context: testContext(),
+        }),
+      )
     expect((await open()).status).toBe(404)
     const published = await db().select().from(lessons).where(eq(lessons.courseId, courseId))
-    await db().insert(lessonCompletions).values(published.map((l) => ({ userId: learner.id, lessonId: l.id, lessonVersionId: l.publishedVersionId! })))
+    await db()
+      .insert(lessonCompletions)
+      .values(published.map((l) => ({ userId: learner.id, lessonId: l.id, lessonVersionId: l.publishedVersionId! })))
     const response = await open()
     expect(response.status).toBe(200)
-    expect(await jsonOf(response)).toMatchObject({ name: 'Test learner', course: { title: 'Demo Course', completedOn: today } })
-    const bogus = await respond(() => certificateLoader({ request: getRequest('/learn/certificates/x', learner.cookie), params: { course: '../etc' }, context: testContext() }))
+    expect(await jsonOf(response)).toMatchObject({
+      name: 'Test learner',
+      course: { title: 'Demo Course', completedOn: today },
+    })
+    const bogus = await respond(() =>
+      certificateLoader({
+        request: getRequest('/learn/certificates/x', learner.cookie),
+        params: { course: '../etc' },
+        context: testContext(),
+      }),
+    )
     expect(bogus.status).toBe(404)
   })
 })
 
 async function orgId() {
-  const [row] = await db().select({ id: users.organisationId }).from(users).where(and(eq(users.email, 'admin@example.com')))
+  const [row] = await db()
+    .select({ id: users.organisationId })
+    .from(users)
+    .where(and(eq(users.email, 'admin@example.com')))
   return row!.id
 }

@@ -15,7 +15,11 @@ beforeAll(async () => {
 
 const signIn = (fields: Record<string, string>, clientAddress = '198.51.100.1', cookie?: string) =>
   respond(() =>
-    loginAction({ request: formRequest('/login', fields, cookie), params: {}, context: testContext({ clientAddress }) }),
+    loginAction({
+      request: formRequest('/login', fields, cookie),
+      params: {},
+      context: testContext({ clientAddress }),
+    }),
   )
 
 const sessionIdOf = async (cookie: string) => {
@@ -28,7 +32,13 @@ const cookieOf = (response: Response) => (response.headers.get('Set-Cookie') ?? 
 
 describe('sign-in', () => {
   it('signs in every demo account and redirects with a session cookie', async () => {
-    for (const email of ['admin@example.com', 'trainer@example.com', 'manager@example.com', 'manager2@example.com', 'learner@example.com']) {
+    for (const email of [
+      'admin@example.com',
+      'trainer@example.com',
+      'manager@example.com',
+      'manager2@example.com',
+      'learner@example.com',
+    ]) {
       const response = await signIn({ email, password: 'servewell-demo' })
       expect(response.status).toBe(302)
       const setCookie = response.headers.get('Set-Cookie') ?? ''
@@ -44,11 +54,19 @@ describe('sign-in', () => {
 
   it('gives a new session id at every sign-in and ends the previous one', async () => {
     const first = await signIn({ email: 'learner@example.com', password: 'servewell-demo' })
-    const second = await signIn({ email: 'learner@example.com', password: 'servewell-demo' }, '198.51.100.1', cookieOf(first))
+    const second = await signIn(
+      { email: 'learner@example.com', password: 'servewell-demo' },
+      '198.51.100.1',
+      cookieOf(first),
+    )
     expect(cookieOf(first)).not.toBe(cookieOf(second))
-    const stale = await respond(() => learnLoader({ request: getRequest('/learn', cookieOf(first)), params: {}, context: testContext() }))
+    const stale = await respond(() =>
+      learnLoader({ request: getRequest('/learn', cookieOf(first)), params: {}, context: testContext() }),
+    )
     expect(stale.status).toBe(302)
-    const fresh = await respond(() => learnLoader({ request: getRequest('/learn', cookieOf(second)), params: {}, context: testContext() }))
+    const fresh = await respond(() =>
+      learnLoader({ request: getRequest('/learn', cookieOf(second)), params: {}, context: testContext() }),
+    )
     expect(fresh.status).toBe(200)
   })
 
@@ -84,26 +102,45 @@ describe('sign-in', () => {
     }
     const blocked = await signIn({ email: 'omar@example.com', password: 'servewell-demo' }, office)
     expect(blocked.status).toBe(429)
-    expect((await jsonOf<{ formError: string }>(blocked)).formError).toMatch(/Too many failed sign-ins.*Try again in \d+ minute/)
+    expect((await jsonOf<{ formError: string }>(blocked)).formError).toMatch(
+      /Too many failed sign-ins.*Try again in \d+ minute/,
+    )
 
     const colleague = await signIn({ email: 'grace@example.com', password: 'servewell-demo' }, office)
     expect(colleague.status).toBe(302)
-    const sameAccountElsewhere = await signIn({ email: 'omar@example.com', password: 'servewell-demo' }, '198.51.100.77')
+    const sameAccountElsewhere = await signIn(
+      { email: 'omar@example.com', password: 'servewell-demo' },
+      '198.51.100.77',
+    )
     expect(sameAccountElsewhere.status).toBe(302)
   })
 
   it('ignores a redirectTo that leaves the site', async () => {
-    const evil = await signIn({ email: 'learner@example.com', password: 'servewell-demo', redirectTo: 'https://evil.example' })
+    const evil = await signIn({
+      email: 'learner@example.com',
+      password: 'servewell-demo',
+      redirectTo: 'https://evil.example',
+    })
     expect(evil.headers.get('Location')).toBe('/')
-    const protocolRelative = await signIn({ email: 'learner@example.com', password: 'servewell-demo', redirectTo: '//evil.example' })
+    const protocolRelative = await signIn({
+      email: 'learner@example.com',
+      password: 'servewell-demo',
+      redirectTo: '//evil.example',
+    })
     expect(protocolRelative.headers.get('Location')).toBe('/')
-    const local = await signIn({ email: 'learner@example.com', password: 'servewell-demo', redirectTo: '/me/competencies' })
+    const local = await signIn({
+      email: 'learner@example.com',
+      password: 'servewell-demo',
+      redirectTo: '/me/competencies',
+    })
     expect(local.headers.get('Location')).toBe('/me/competencies')
   })
 
   it('sends signed-in people away from the sign-in page', async () => {
     const cookie = await sessionCookieFor('learner@example.com')
-    const response = await respond(() => loginLoader({ request: getRequest('/login', cookie), params: {}, context: testContext() }))
+    const response = await respond(() =>
+      loginLoader({ request: getRequest('/login', cookie), params: {}, context: testContext() }),
+    )
     expect(response.status).toBe(302)
   })
 })
@@ -159,7 +196,9 @@ describe('sessions', () => {
     expect(viaGet.status).toBe(302)
     expect((await openLearn(cookie)).status).toBe(200)
 
-    const out = await respond(() => logoutAction({ request: formRequest('/logout', {}, cookie), params: {}, context: testContext() }))
+    const out = await respond(() =>
+      logoutAction({ request: formRequest('/logout', {}, cookie), params: {}, context: testContext() }),
+    )
     expect(out.headers.get('Location')).toBe('/login')
     expect(out.headers.get('Set-Cookie')).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/)
     expect((await openLearn(cookie)).status).toBe(302)

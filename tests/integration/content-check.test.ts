@@ -29,7 +29,9 @@ describe('npm run content:check', () => {
   it('reports a YAML alias bomb in front matter as a problem at its line, instead of crashing', () => {
     const { status, out } = runCheck(['tests/fixtures/unsafe/yaml-alias-bomb.mdx'])
     expect(status).toBe(1)
-    expect(out).toMatch(/^tests\/fixtures\/unsafe\/yaml-alias-bomb\.mdx:9:\d+: Frontmatter uses aliases that expand too far/m)
+    expect(out).toMatch(
+      /^tests\/fixtures\/unsafe\/yaml-alias-bomb\.mdx:9:\d+: Frontmatter uses aliases that expand too far/m,
+    )
     expect(out).not.toMatch(/Excessive alias count|\n\s+at /)
   })
 
@@ -55,7 +57,10 @@ describe('content structure checks', () => {
           .replace('lessons: [listening]', 'lessons: [welcome]'),
       )
       const principlesFile = path.join(content.dir, 'principles.yml')
-      fs.appendFileSync(principlesFile, '  - id: mind-reading\n    name: Read minds\n    competency: telepathy\n    summary: No.\n')
+      fs.appendFileSync(
+        principlesFile,
+        '  - id: mind-reading\n    name: Read minds\n    competency: telepathy\n    summary: No.\n',
+      )
       const { problems } = await checkContent(content.dir)
       const messages = problems.map((p) => `${path.basename(p.file)}:${p.line}: ${p.message}`)
       expect(messages).toEqual(
@@ -75,7 +80,16 @@ describe('content structure checks', () => {
     const content = copyContent()
     try {
       const courseFile = path.join(content.dir, 'courses/demo-course/course.yml')
-      const bomb = 'x: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n' + ['b', 'c', 'd', 'e', 'f', 'g', 'h'].map((k, i) => `${k}: &${k} [${Array(10).fill(`*${i === 0 ? 'a' : ['b', 'c', 'd', 'e', 'f', 'g'][i - 1]}`).join(', ')}]`).join('\n')
+      const bomb =
+        'x: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n' +
+        ['b', 'c', 'd', 'e', 'f', 'g', 'h']
+          .map(
+            (k, i) =>
+              `${k}: &${k} [${Array(10)
+                .fill(`*${i === 0 ? 'a' : ['b', 'c', 'd', 'e', 'f', 'g'][i - 1]}`)
+                .join(', ')}]`,
+          )
+          .join('\n')
       fs.writeFileSync(courseFile, `${bomb}\n${fs.readFileSync(courseFile, 'utf8')}`)
       const { problems } = await checkContent(content.dir)
       const problem = problems.find((p) => p.file.endsWith('course.yml'))
@@ -114,14 +128,19 @@ describe('curriculum coverage', () => {
   it('fails the check for a principle nobody teaches or assesses and a thinly assessed competency', async () => {
     const content = copyContent()
     try {
-      fs.appendFileSync(path.join(content.dir, 'principles.yml'), '  - id: be-present\n    name: Be present\n    competency: attentiveness\n    summary: Full attention.\n')
+      fs.appendFileSync(
+        path.join(content.dir, 'principles.yml'),
+        '  - id: be-present\n    name: Be present\n    competency: attentiveness\n    summary: Full attention.\n',
+      )
       const { problems } = await checkContent(content.dir)
       const messages = problems.map((p) => `${path.basename(p.file)}:${p.line}: ${p.message}`)
       expect(messages).toEqual(
         expect.arrayContaining([
           'principles.yml:10: No lesson teaches the principle "be-present": list it in a lesson\'s frontmatter.',
           'principles.yml:10: No quiz question or role-play reply assesses the principle "be-present".',
-          expect.stringMatching(/^competencies\.yml:\d+: The competency "ownership" is assessed by 3 scored item\(s\); the curriculum needs at least 8\.$/),
+          expect.stringMatching(
+            /^competencies\.yml:\d+: The competency "ownership" is assessed by 3 scored item\(s\); the curriculum needs at least 8\.$/,
+          ),
         ]),
       )
     } finally {
@@ -132,7 +151,9 @@ describe('curriculum coverage', () => {
   it('prints the coverage table with npm run content:coverage', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/content-coverage.ts'], { encoding: 'utf8' })
     expect(result.status).toBe(0)
-    expect(result.stdout).toMatch(/^precise-commitments\s+ownership\s+\d+\s+service-culture-foundations\/precise-commitments/m)
+    expect(result.stdout).toMatch(
+      /^precise-commitments\s+ownership\s+\d+\s+service-culture-foundations\/precise-commitments/m,
+    )
     expect(result.stdout).toMatch(/35 of 35 principles taught and assessed/)
   })
 })

@@ -14,7 +14,12 @@ afterAll(() => content.remove())
 const db = () => database.handle.db
 async function versionsOf(slug: string) {
   return db()
-    .select({ id: lessonVersions.id, version: lessonVersions.version, title: lessonVersions.title, published: lessons.publishedVersionId })
+    .select({
+      id: lessonVersions.id,
+      version: lessonVersions.version,
+      title: lessonVersions.title,
+      published: lessons.publishedVersionId,
+    })
     .from(lessonVersions)
     .innerJoin(lessons, eq(lessons.id, lessonVersions.lessonId))
     .where(eq(lessons.slug, slug))
@@ -22,7 +27,11 @@ async function versionsOf(slug: string) {
 }
 async function rowCounts() {
   const count = async (table: typeof lessonVersions | typeof lessons | typeof courses) =>
-    (await db().select({ n: sql<number>`count(*)::int` }).from(table))[0]?.n
+    (
+      await db()
+        .select({ n: sql<number>`count(*)::int` })
+        .from(table)
+    )[0]?.n
   return { versions: await count(lessonVersions), lessons: await count(lessons), courses: await count(courses) }
 }
 
@@ -32,7 +41,9 @@ describe('content sync', () => {
     expect(report.failed).toEqual([])
     expect(report.newVersions.sort()).toEqual(['demo-course/listening', 'demo-course/promises', 'demo-course/welcome'])
     expect((await db().select().from(competencies)).map((c) => c.id).sort()).toEqual(['attentiveness', 'ownership'])
-    expect((await db().select().from(principles)).find((p) => p.id === 'precise-commitments')?.competencyId).toBe('ownership')
+    expect((await db().select().from(principles)).find((p) => p.id === 'precise-commitments')?.competencyId).toBe(
+      'ownership',
+    )
     const [course] = await db().select().from(courses)
     expect(course).toMatchObject({ slug: 'demo-course', retakePolicy: 'best', title: 'Demo Course' })
     const [v] = await versionsOf('promises')
@@ -89,7 +100,9 @@ describe('content sync', () => {
     const before = await versionsOf('promises')
     const file = content.lessonPath('demo-course', 'promises')
     const good = fs.readFileSync(file, 'utf8')
-    const bomb = fs.readFileSync('tests/fixtures/unsafe/yaml-alias-bomb.mdx', 'utf8').match(/^a: [\s\S]*?\n(?=---)/m)![0]
+    const bomb = fs
+      .readFileSync('tests/fixtures/unsafe/yaml-alias-bomb.mdx', 'utf8')
+      .match(/^a: [\s\S]*?\n(?=---)/m)![0]
     fs.writeFileSync(file, good.replace(/\n---\n/, `\n${bomb}---\n`))
     try {
       const report = await syncContent(db(), content.dir)

@@ -16,7 +16,11 @@ beforeAll(async () => {
 
 const rate = (cookie: string, fields: Record<string, string>) =>
   respond(() =>
-    courseAction({ request: formRequest('/courses/demo-course', fields, cookie), params: { course: 'demo-course' }, context: testContext() }),
+    courseAction({
+      request: formRequest('/courses/demo-course', fields, cookie),
+      params: { course: 'demo-course' },
+      context: testContext(),
+    }),
   )
 
 async function finishCourse(cookie: string) {
@@ -27,16 +31,28 @@ async function finishCourse(cookie: string) {
   const p = await promises.open(cookie)
   const quiz = p.assessments.quizzes[0]!
   await promises.post(cookie, [
-    ['intent', 'submit-quiz'], ['quizId', 'promises-quiz'], ['versionId', p.lesson.versionId],
-    ['attemptNumber', String(quiz.nextAttemptNumber)], ['idempotencyKey', quiz.idempotencyKey],
-    ['q:when', 'time'], ['q:slip', 'warn'], ['q:slip', 'new-time'],
+    ['intent', 'submit-quiz'],
+    ['quizId', 'promises-quiz'],
+    ['versionId', p.lesson.versionId],
+    ['attemptNumber', String(quiz.nextAttemptNumber)],
+    ['idempotencyKey', quiz.idempotencyKey],
+    ['q:when', 'time'],
+    ['q:slip', 'warn'],
+    ['q:slip', 'new-time'],
   ])
   const listening = lessonClient('demo-course', 'listening')
   const l = await listening.open(cookie)
   await listening.post(cookie, { intent: 'start-roleplay', rolePlayId: 'angry-caller', versionId: l.lesson.versionId })
   for (const optionId of ['acknowledge', 'plan']) {
     const run = (await listening.open(cookie)).assessments.rolePlays[0]!.run!
-    await listening.post(cookie, { intent: 'choose', rolePlayId: 'angry-caller', attemptId: run.attemptId, sceneId: run.scene!.id, optionId, step: String(run.step) })
+    await listening.post(cookie, {
+      intent: 'choose',
+      rolePlayId: 'angry-caller',
+      attemptId: run.attemptId,
+      sceneId: run.scene!.id,
+      optionId,
+      step: String(run.step),
+    })
   }
 }
 
@@ -52,7 +68,13 @@ describe('course feedback', () => {
     const learner = await freshLearner()
     await finishCourse(learner.cookie)
     const outline = await jsonOf<{ progress: { completed: number; total: number } }>(
-      await respond(() => courseLoader({ request: getRequest('/courses/demo-course', learner.cookie), params: { course: 'demo-course' }, context: testContext() })),
+      await respond(() =>
+        courseLoader({
+          request: getRequest('/courses/demo-course', learner.cookie),
+          params: { course: 'demo-course' },
+          context: testContext(),
+        }),
+      ),
     )
     expect(outline.progress).toMatchObject({ completed: 3, total: 3 })
     expect((await rate(learner.cookie, { score: '11', comment: '' })).status).toBe(400)

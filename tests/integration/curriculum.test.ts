@@ -32,30 +32,50 @@ describe('the curriculum', () => {
   })
 
   it('has at least eight role-plays with three or more decisions, several endings, scoring and coaching', () => {
-    const rolePlays = compiled.flatMap((l) => l.assessments.filter((a): a is RolePlayDefinition => a.kind === 'roleplay'))
+    const rolePlays = compiled.flatMap((l) =>
+      l.assessments.filter((a): a is RolePlayDefinition => a.kind === 'roleplay'),
+    )
     expect(rolePlays.length).toBeGreaterThanOrEqual(8)
     for (const rp of rolePlays) {
       expect(rp.scenes.length, rp.id).toBeGreaterThanOrEqual(3)
       expect(bestPath(rp).steps.length, `${rp.id} best path`).toBeGreaterThanOrEqual(3)
       expect(new Set(rp.endings.map((e) => e.outcome)).size, `${rp.id} endings`).toBeGreaterThanOrEqual(2)
-      expect(rp.scenes.some((s) => s.options.some((o) => Array.isArray(o.next))), `${rp.id} branches on mood`).toBe(true)
+      expect(
+        rp.scenes.some((s) => s.options.some((o) => Array.isArray(o.next))),
+        `${rp.id} branches on mood`,
+      ).toBe(true)
       for (const s of rp.scenes) for (const o of s.options) expect(o.feedback.length).toBeGreaterThan(20)
     }
     const ids = rolePlays.map((r) => r.id)
-    for (const required of ['late-quote', 'pricing-question', 'cannot-answer-yet', 'upset-caller', 'walk-in-and-phone', 'colleague-under-pressure', 'new-campaign', 'customer-is-wrong'])
+    for (const required of [
+      'late-quote',
+      'pricing-question',
+      'cannot-answer-yet',
+      'upset-caller',
+      'walk-in-and-phone',
+      'colleague-under-pressure',
+      'new-campaign',
+      'customer-is-wrong',
+    ])
       expect(ids).toContain(required)
   })
 
   it('lets a learner who slips at first and then recovers reach a good ending in every role-play', () => {
-    const rolePlays = compiled.flatMap((l) => l.assessments.filter((a): a is RolePlayDefinition => a.kind === 'roleplay'))
+    const rolePlays = compiled.flatMap((l) =>
+      l.assessments.filter((a): a is RolePlayDefinition => a.kind === 'roleplay'),
+    )
     const clamp = (m: number) => Math.max(-3, Math.min(3, m))
     const follow = (o: RolePlayDefinition['scenes'][number]['options'][number], mood: number) =>
-      typeof o.next === 'string' ? o.next : (o.next.find((b) => (b.minMood ?? -3) <= mood && mood <= (b.maxMood ?? 3))?.to ?? '')
+      typeof o.next === 'string'
+        ? o.next
+        : (o.next.find((b) => (b.minMood ?? -3) <= mood && mood <= (b.maxMood ?? 3))?.to ?? '')
     for (const rp of rolePlays) {
       const reachesGood = (id: string, mood: number): boolean => {
         const ending = rp.endings.find((e) => e.id === id)
         if (ending) return ending.outcome === 'good'
-        return (rp.scenes.find((s) => s.id === id)?.options ?? []).some((o) => reachesGood(follow(o, clamp(mood + o.mood)), clamp(mood + o.mood)))
+        return (rp.scenes.find((s) => s.id === id)?.options ?? []).some((o) =>
+          reachesGood(follow(o, clamp(mood + o.mood)), clamp(mood + o.mood)),
+        )
       }
       const start = rp.scenes.find((s) => s.id === rp.start)!
       const slips = start.options.filter((o) => o.mood < 0)
@@ -68,7 +88,9 @@ describe('the curriculum', () => {
   })
 
   it('asks for reflection: at least three prompts for learners and the managers’ workshop', () => {
-    const reflections = compiled.flatMap((l) => l.assessments.filter((a) => a.kind === 'reflection').map((a) => `${l.courseSlug}/${a.id}`))
+    const reflections = compiled.flatMap((l) =>
+      l.assessments.filter((a) => a.kind === 'reflection').map((a) => `${l.courseSlug}/${a.id}`),
+    )
     expect(reflections.filter((r) => r.startsWith('service-culture-foundations/')).length).toBeGreaterThanOrEqual(3)
     expect(reflections.filter((r) => r.startsWith('leading-a-service-culture/')).length).toBeGreaterThanOrEqual(3)
   })

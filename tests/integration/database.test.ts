@@ -13,7 +13,9 @@ describe('database', () => {
   it('running migrations again changes nothing', async () => {
     const count = async () => {
       const result = await database.handle.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)
-      return (result as unknown as { rows?: { n: number }[] }).rows?.[0]?.n ?? (result as unknown as { n: number }[])[0]?.n
+      return (
+        (result as unknown as { rows?: { n: number }[] }).rows?.[0]?.n ?? (result as unknown as { n: number }[])[0]?.n
+      )
     }
     const before = await count()
     await database.handle.migrate()

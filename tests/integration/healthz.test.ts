@@ -27,7 +27,11 @@ describe('GET /healthz', () => {
   })
 
   it('answers 503 when PostgreSQL is unreachable', async () => {
-    const unreachable = await openDatabase({ kind: 'postgres', url: 'postgres://nobody@127.0.0.1:1/none', maxConnections: 1 })
+    const unreachable = await openDatabase({
+      kind: 'postgres',
+      url: 'postgres://nobody@127.0.0.1:1/none',
+      maxConnections: 1,
+    })
     setDatabase(unreachable)
     try {
       const response = await healthz()

@@ -59,7 +59,9 @@ describe('migration 0005: one standing team assignment per team, item and scope'
 
     await handle.migrate()
 
-    const standing = await rows<{ id: string; due_date: string | Date; note: string }>(sql`select id, due_date, note from team_assignments`)
+    const standing = await rows<{ id: string; due_date: string | Date; note: string }>(
+      sql`select id, due_date, note from team_assignments`,
+    )
     expect(standing).toHaveLength(1)
     expect(standing[0]?.id).toBe('00000000-0000-4000-8000-0000000000a1')
     expect(new Date(standing[0]!.due_date).toISOString().slice(0, 10)).toBe('2027-02-01')

@@ -50,7 +50,9 @@ const openPage = (cookie = admin) =>
   respond(() => missionLoader({ request: getRequest('/admin/mission', cookie), params: {}, context: testContext() }))
 
 const post = (fields: Record<string, string>, cookie = admin) =>
-  respond(() => missionAction({ request: formRequest('/admin/mission', fields, cookie), params: {}, context: testContext() }))
+  respond(() =>
+    missionAction({ request: formRequest('/admin/mission', fields, cookie), params: {}, context: testContext() }),
+  )
 
 const save = (text: string, cookie = admin) => post({ intent: 'save', text }, cookie)
 const restore = (revisionId: string, cookie = admin) => post({ intent: 'restore', revisionId }, cookie)
@@ -64,8 +66,12 @@ async function demoMission() {
 }
 
 async function snapshot() {
-  const [revisions] = await db().select({ n: sql<number>`count(*)::int` }).from(missionStatementRevisions)
-  const [audit] = await db().select({ n: sql<number>`count(*)::int` }).from(auditLog)
+  const [revisions] = await db()
+    .select({ n: sql<number>`count(*)::int` })
+    .from(missionStatementRevisions)
+  const [audit] = await db()
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditLog)
   const orgs = await db()
     .select({ slug: organisations.slug, text: organisations.missionStatement })
     .from(organisations)
@@ -93,11 +99,18 @@ describe('mission statement page', () => {
     const text = 'We greet every guest by name.\nWe follow up within a day.'
     expect(await demoMission()).toBe(text)
 
-    const revisions = await db().select().from(missionStatementRevisions).where(eq(missionStatementRevisions.text, text))
+    const revisions = await db()
+      .select()
+      .from(missionStatementRevisions)
+      .where(eq(missionStatementRevisions.text, text))
     expect(revisions).toHaveLength(1)
     expect(revisions[0]?.editedById).toBe(adminId)
     const [entry] = await missionAudit()
-    expect(entry).toMatchObject({ actorId: adminId, targetType: 'organisation', details: { revisionId: revisions[0]?.id } })
+    expect(entry).toMatchObject({
+      actorId: adminId,
+      targetType: 'organisation',
+      details: { revisionId: revisions[0]?.id },
+    })
   })
 
   it('lists the history newest first with the editor’s name', async () => {
@@ -110,7 +123,9 @@ describe('mission statement page', () => {
       DEMO_MISSION,
     ])
     expect(history.every((r) => r.editorName === 'Amira Haddad')).toBe(true)
-    expect(new Date(history[0]?.createdAt ?? 0).getTime()).toBeGreaterThanOrEqual(new Date(history[1]?.createdAt ?? 0).getTime())
+    expect(new Date(history[0]?.createdAt ?? 0).getTime()).toBeGreaterThanOrEqual(
+      new Date(history[1]?.createdAt ?? 0).getTime(),
+    )
   })
 
   it('says so and writes nothing when the text is the current one', async () => {
@@ -158,7 +173,10 @@ describe('mission statement page', () => {
 describe('who may edit the mission statement', () => {
   it('answers 403 to a learner, a manager and a trainer, on the page and the form, and nothing changes', async () => {
     const before = await snapshot()
-    const [someRevision] = await db().select({ id: missionStatementRevisions.id }).from(missionStatementRevisions).limit(1)
+    const [someRevision] = await db()
+      .select({ id: missionStatementRevisions.id })
+      .from(missionStatementRevisions)
+      .limit(1)
     for (const cookie of [learner, manager, trainer]) {
       expect((await openPage(cookie)).status).toBe(403)
       expect((await save('Taken over', cookie)).status).toBe(403)

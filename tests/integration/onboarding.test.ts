@@ -14,7 +14,15 @@ import { formRequest, getRequest, jsonOf, respond, sessionCookieFor, testContext
 const database = useTestDatabase()
 const db = () => database.handle.db
 let admin = ''
-const ids = { demoCourse: '', secondCourse: '', retiredCourse: '', frontDesk: '', customerCare: '', otherOrgTeam: '', otherOrgItem: '' }
+const ids = {
+  demoCourse: '',
+  secondCourse: '',
+  retiredCourse: '',
+  frontDesk: '',
+  customerCare: '',
+  otherOrgTeam: '',
+  otherOrgItem: '',
+}
 
 async function courseId(slug: string) {
   const [row] = await db().select({ id: courses.id }).from(courses).where(eq(courses.slug, slug))
@@ -64,9 +72,12 @@ beforeAll(async () => {
 })
 
 const post = (fields: Record<string, string>, cookie = admin) =>
-  respond(() => onboardingAction({ request: formRequest('/admin/onboarding', fields, cookie), params: {}, context: testContext() }))
+  respond(() =>
+    onboardingAction({ request: formRequest('/admin/onboarding', fields, cookie), params: {}, context: testContext() }),
+  )
 
-const add = (courseId: string, teamId: string, dueDays: string, cookie = admin) => post({ intent: 'add', courseId, teamId, dueDays }, cookie)
+const add = (courseId: string, teamId: string, dueDays: string, cookie = admin) =>
+  post({ intent: 'add', courseId, teamId, dueDays }, cookie)
 
 interface PathItem {
   id: string
@@ -77,12 +88,16 @@ interface PathItem {
 }
 
 async function openPath(cookie = admin) {
-  return respond(() => onboardingLoader({ request: getRequest('/admin/onboarding', cookie), params: {}, context: testContext() }))
+  return respond(() =>
+    onboardingLoader({ request: getRequest('/admin/onboarding', cookie), params: {}, context: testContext() }),
+  )
 }
 
 async function snapshot() {
   const count = async (table: typeof auditLog | typeof onboardingPathItems | typeof assignments | typeof users) => {
-    const [row] = await db().select({ n: sql<number>`count(*)::int` }).from(table)
+    const [row] = await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(table)
     return row?.n
   }
   return {
@@ -108,7 +123,15 @@ function createPerson(email: string, teamId: string, hiredAt: string) {
     newUserAction({
       request: formRequest(
         '/admin/users/new',
-        { name: `New ${email}`, email, password: 'tide tables and lanterns', role: 'learner', teamId, managerId: '', hiredAt },
+        {
+          name: `New ${email}`,
+          email,
+          password: 'tide tables and lanterns',
+          role: 'learner',
+          teamId,
+          managerId: '',
+          hiredAt,
+        },
         admin,
       ),
       params: {},
@@ -191,7 +214,9 @@ describe('the onboarding path', () => {
     ])
 
     expect((await createPerson('cc.hire@example.com', ids.customerCare, '2026-01-10')).status).toBe(302)
-    expect(await assignmentsOf('cc.hire@example.com')).toEqual([{ course: 'Demo Course', dueDate: '2026-01-24', source: 'onboarding' }])
+    expect(await assignmentsOf('cc.hire@example.com')).toEqual([
+      { course: 'Demo Course', dueDate: '2026-01-24', source: 'onboarding' },
+    ])
 
     expect((await createPerson('undated.hire@example.com', '', '')).status).toBe(302)
     expect(await assignmentsOf('undated.hire@example.com')).toEqual([
@@ -202,24 +227,33 @@ describe('the onboarding path', () => {
   it('leaves existing assignments alone when the path changes', async () => {
     const before = await snapshot()
     expect((await add(ids.secondCourse, '', '45')).status).toBe(200)
-    expect(await assignmentsOf('cc.hire@example.com')).toEqual([{ course: 'Demo Course', dueDate: '2026-01-24', source: 'onboarding' }])
+    expect(await assignmentsOf('cc.hire@example.com')).toEqual([
+      { course: 'Demo Course', dueDate: '2026-01-24', source: 'onboarding' },
+    ])
 
     const { path: items } = await jsonOf<{ path: PathItem[] }>(await openPath())
     const everyoneDemo = items.find((i) => i.courseTitle === 'Demo Course' && i.teamId === null)
     const removed = await post({ intent: 'remove', itemId: everyoneDemo?.id ?? '' })
     expect(removed.status).toBe(200)
-    expect(await assignmentsOf('cc.hire@example.com')).toEqual([{ course: 'Demo Course', dueDate: '2026-01-24', source: 'onboarding' }])
+    expect(await assignmentsOf('cc.hire@example.com')).toEqual([
+      { course: 'Demo Course', dueDate: '2026-01-24', source: 'onboarding' },
+    ])
     expect(await snapshot()).toEqual({ ...before, audit: (before.audit ?? 0) + 2 })
 
     const [entry] = await db().select().from(auditLog).where(eq(auditLog.action, 'onboarding.item_removed'))
-    expect(entry).toMatchObject({ targetId: everyoneDemo?.id, details: { course: 'Demo Course', team: 'Everyone', dueDays: 14 } })
+    expect(entry).toMatchObject({
+      targetId: everyoneDemo?.id,
+      details: { course: 'Demo Course', team: 'Everyone', dueDays: 14 },
+    })
   })
 
   it('answers 404 when removing an item that is not on this organisation’s path, and keeps the other organisation’s item', async () => {
     const before = await snapshot()
     expect((await post({ intent: 'remove', itemId: ids.otherOrgItem })).status).toBe(404)
     expect((await post({ intent: 'remove', itemId: '00000000-0000-4000-8000-000000000000' })).status).toBe(404)
-    expect(await db().select().from(onboardingPathItems).where(eq(onboardingPathItems.id, ids.otherOrgItem))).toHaveLength(1)
+    expect(
+      await db().select().from(onboardingPathItems).where(eq(onboardingPathItems.id, ids.otherOrgItem)),
+    ).toHaveLength(1)
     expect(await snapshot()).toEqual(before)
   })
 })

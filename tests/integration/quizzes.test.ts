@@ -26,11 +26,26 @@ beforeEach(async () => {
   userId = learner.id
 })
 
-const RIGHT: [string, string][] = [['q:when', 'time'], ['q:slip', 'warn'], ['q:slip', 'new-time']]
-const WRONG: [string, string][] = [['q:when', 'soon'], ['q:slip', 'hide']]
-const HALF: [string, string][] = [['q:when', 'soon'], ['q:slip', 'warn'], ['q:slip', 'new-time']]
+const RIGHT: [string, string][] = [
+  ['q:when', 'time'],
+  ['q:slip', 'warn'],
+  ['q:slip', 'new-time'],
+]
+const WRONG: [string, string][] = [
+  ['q:when', 'soon'],
+  ['q:slip', 'hide'],
+]
+const HALF: [string, string][] = [
+  ['q:when', 'soon'],
+  ['q:slip', 'warn'],
+  ['q:slip', 'new-time'],
+]
 
-async function submit(answers: [string, string][], overrides: Record<string, string> = {}, from?: Awaited<ReturnType<typeof promises.open>>) {
+async function submit(
+  answers: [string, string][],
+  overrides: Record<string, string> = {},
+  from?: Awaited<ReturnType<typeof promises.open>>,
+) {
   const page = from ?? (await promises.open(cookie))
   const quiz = page.assessments.quizzes[0]
   if (!quiz) throw new Error('quiz state missing')
@@ -82,9 +97,13 @@ describe('quiz submission', () => {
     )
     expect(result.passed).toBe(false)
     expect(result.percent).toBe(0)
-    expect(result.questions[0]?.choices.map((c) => c.feedback)).toContain('SECRET-FEEDBACK-soon: soon means something different to everyone.')
+    expect(result.questions[0]?.choices.map((c) => c.feedback)).toContain(
+      'SECRET-FEEDBACK-soon: soon means something different to everyone.',
+    )
     const otherLearner = await sessionCookieFor('learner@example.com')
-    const denied = await respond(() => resultLoader({ request: getRequest('/x', otherLearner), params, context: testContext() }))
+    const denied = await respond(() =>
+      resultLoader({ request: getRequest('/x', otherLearner), params, context: testContext() }),
+    )
     expect(denied.status).toBe(404)
   })
 
@@ -119,10 +138,32 @@ describe('quiz submission', () => {
 
   it.each([
     ['an unknown question', [...RIGHT, ['q:bogus', 'time']] as [string, string][], {}],
-    ['an unknown choice', [['q:when', 'maybe'], ['q:slip', 'warn']] as [string, string][], {}],
-    ['a choice from another question', [['q:when', 'warn'], ['q:slip', 'warn']] as [string, string][], {}],
+    [
+      'an unknown choice',
+      [
+        ['q:when', 'maybe'],
+        ['q:slip', 'warn'],
+      ] as [string, string][],
+      {},
+    ],
+    [
+      'a choice from another question',
+      [
+        ['q:when', 'warn'],
+        ['q:slip', 'warn'],
+      ] as [string, string][],
+      {},
+    ],
     ['a missing answer', [['q:when', 'time']] as [string, string][], {}],
-    ['two answers to a single-choice question', [['q:when', 'time'], ['q:when', 'soon'], ['q:slip', 'warn']] as [string, string][], {}],
+    [
+      'two answers to a single-choice question',
+      [
+        ['q:when', 'time'],
+        ['q:when', 'soon'],
+        ['q:slip', 'warn'],
+      ] as [string, string][],
+      {},
+    ],
     ['a forged attempt number', RIGHT, { attemptNumber: '7' }],
     ['a malformed version id', RIGHT, { versionId: 'nope' }],
     ['a malformed idempotency key', RIGHT, { idempotencyKey: 'x' }],
@@ -165,9 +206,17 @@ describe('quiz submission', () => {
     const flipped = version!.assessments.map((a) =>
       a.kind !== 'quiz'
         ? a
-        : { ...a, questions: a.questions.map((q) => (q.id !== 'when' ? q : { ...q, choices: q.choices.map((c) => ({ ...c, correct: c.id === 'soon' })) })) },
+        : {
+            ...a,
+            questions: a.questions.map((q) =>
+              q.id !== 'when' ? q : { ...q, choices: q.choices.map((c) => ({ ...c, correct: c.id === 'soon' })) },
+            ),
+          },
     )
-    await db().update(lessonVersions).set({ assessments: flipped }).where(eq(lessonVersions.id, before!.lessonVersionId))
+    await db()
+      .update(lessonVersions)
+      .set({ assessments: flipped })
+      .where(eq(lessonVersions.id, before!.lessonVersionId))
     const [changed] = await db().select().from(lessonVersions).where(eq(lessonVersions.id, before!.lessonVersionId))
     expect(JSON.stringify(changed!.assessments)).not.toBe(JSON.stringify(version!.assessments))
     await submit(RIGHT)

@@ -21,17 +21,27 @@ beforeAll(async () => {
 
 const openLesson = (lesson: string, cookie = learner) =>
   respond(() =>
-    lessonLoader({ request: getRequest(`/courses/demo-course/${lesson}`, cookie), params: { course: 'demo-course', lesson }, context: testContext() }),
+    lessonLoader({
+      request: getRequest(`/courses/demo-course/${lesson}`, cookie),
+      params: { course: 'demo-course', lesson },
+      context: testContext(),
+    }),
   )
 const postLesson = (lesson: string, fields: Record<string, string>, cookie = learner) =>
   respond(() =>
-    lessonAction({ request: formRequest(`/courses/demo-course/${lesson}`, fields, cookie), params: { course: 'demo-course', lesson }, context: testContext() }),
+    lessonAction({
+      request: formRequest(`/courses/demo-course/${lesson}`, fields, cookie),
+      params: { course: 'demo-course', lesson },
+      context: testContext(),
+    }),
   )
 
 describe('course catalogue and outline', () => {
   it('lists the course with its lesson count, minutes and the learner’s progress', async () => {
     const body = await jsonOf<{ courses: Record<string, unknown>[] }>(
-      await respond(() => coursesLoader({ request: getRequest('/courses', learner), params: {}, context: testContext() })),
+      await respond(() =>
+        coursesLoader({ request: getRequest('/courses', learner), params: {}, context: testContext() }),
+      ),
     )
     expect(body.courses).toEqual([
       expect.objectContaining({ slug: 'demo-course', lessons: 3, minutes: 12, completed: 0 }),
@@ -39,8 +49,17 @@ describe('course catalogue and outline', () => {
   })
 
   it('shows modules in order with their lessons', async () => {
-    const body = await jsonOf<{ modules: { title: string; lessons: { slug: string }[] }[]; progress: { total: number } }>(
-      await respond(() => courseLoader({ request: getRequest('/courses/demo-course', learner), params: { course: 'demo-course' }, context: testContext() })),
+    const body = await jsonOf<{
+      modules: { title: string; lessons: { slug: string }[] }[]
+      progress: { total: number }
+    }>(
+      await respond(() =>
+        courseLoader({
+          request: getRequest('/courses/demo-course', learner),
+          params: { course: 'demo-course' },
+          context: testContext(),
+        }),
+      ),
     )
     expect(body.modules.map((m) => [m.title, m.lessons.map((l) => l.slug)])).toEqual([
       ['Basics', ['welcome', 'promises']],
@@ -51,12 +70,20 @@ describe('course catalogue and outline', () => {
 
   it('answers 404 for unknown or malformed course and lesson slugs', async () => {
     const unknownCourse = await respond(() =>
-      courseLoader({ request: getRequest('/courses/nope', learner), params: { course: 'nope' }, context: testContext() }),
+      courseLoader({
+        request: getRequest('/courses/nope', learner),
+        params: { course: 'nope' },
+        context: testContext(),
+      }),
     )
     expect(unknownCourse.status).toBe(404)
     expect((await openLesson('nope')).status).toBe(404)
     const malformed = await respond(() =>
-      lessonLoader({ request: getRequest('/courses/x', learner), params: { course: '../etc', lesson: 'passwd' }, context: testContext() }),
+      lessonLoader({
+        request: getRequest('/courses/x', learner),
+        params: { course: '../etc', lesson: 'passwd' },
+        context: testContext(),
+      }),
     )
     expect(malformed.status).toBe(404)
   })
@@ -104,7 +131,10 @@ describe('lesson page', () => {
 
   it('refuses a completion for a stale or forged version id, recording nothing', async () => {
     const [welcome] = await database.handle.db.select().from(lessons).where(eq(lessons.slug, 'listening'))
-    const [otherVersion] = await database.handle.db.select().from(lessonVersions).where(eq(lessonVersions.lessonId, welcome?.id ?? ''))
+    const [otherVersion] = await database.handle.db
+      .select()
+      .from(lessonVersions)
+      .where(eq(lessonVersions.lessonId, welcome?.id ?? ''))
     const before = (await database.handle.db.select().from(lessonCompletions)).length
     const wrong = await postLesson('welcome', { intent: 'complete', versionId: otherVersion?.id ?? '' })
     expect(wrong.status).toBe(409)
@@ -116,7 +146,9 @@ describe('lesson page', () => {
   it('shows role-plays only as their opening scene, with no scoring or branching', async () => {
     const response = await openLesson('listening')
     const text = await response.clone().text()
-    const body = await jsonOf<{ rolePlays: { scene: { customer: string; options: { id: string; label: string }[] } }[] }>(response)
+    const body = await jsonOf<{
+      rolePlays: { scene: { customer: string; options: { id: string; label: string }[] } }[]
+    }>(response)
     expect(body.rolePlays[0]?.scene.customer).toMatch(/third time/)
     expect(body.rolePlays[0]?.scene.options.map((o) => o.id)).toEqual(['acknowledge', 'policy'])
     expect(text).not.toMatch(/SECRET-|"points"|"feedback"|"to":|minMood|still-angry|good-end/)
@@ -125,7 +157,13 @@ describe('lesson page', () => {
 
 describe('author preview', () => {
   const preview = (source: string, cookie = trainer) =>
-    respond(() => previewAction({ request: formRequest('/author/preview', { source }, cookie), params: {}, context: testContext() }))
+    respond(() =>
+      previewAction({
+        request: formRequest('/author/preview', { source }, cookie),
+        params: {},
+        context: testContext(),
+      }),
+    )
   const good = `---
 title: Draft
 summary: A draft.
@@ -141,7 +179,9 @@ principles: [precise-commitments]
 `
 
   it('is for trainers and admins only', async () => {
-    const asLearner = await respond(() => previewLoader({ request: getRequest('/author/preview', learner), params: {}, context: testContext() }))
+    const asLearner = await respond(() =>
+      previewLoader({ request: getRequest('/author/preview', learner), params: {}, context: testContext() }),
+    )
     expect(asLearner.status).toBe(403)
     expect((await preview(good, learner)).status).toBe(403)
     const admin = await sessionCookieFor('admin@example.com')

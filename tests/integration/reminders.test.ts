@@ -84,7 +84,9 @@ async function otherConnections(count: number): Promise<{ dbs: Db[]; close: () =
   const result = await db().execute(sql`select current_database() as name`)
   const name = (result as unknown as { name: string }[])[0]?.name ?? ''
   const handles = await Promise.all(
-    Array.from({ length: count }, () => openDatabase({ kind: 'postgres', url: databaseUrlFor(url, name), maxConnections: 1 })),
+    Array.from({ length: count }, () =>
+      openDatabase({ kind: 'postgres', url: databaseUrlFor(url, name), maxConnections: 1 }),
+    ),
   )
   return { dbs: handles.map((h) => h.db), close: async () => void (await Promise.all(handles.map((h) => h.close()))) }
 }
@@ -105,7 +107,9 @@ async function manyDueSoon(count: number) {
     .returning({ id: users.id })
   await db()
     .insert(assignments)
-    .values(people.map((p) => ({ organisationId, userId: p.id, courseId, dueDate: '2026-03-11', source: 'direct' as const })))
+    .values(
+      people.map((p) => ({ organisationId, userId: p.id, courseId, dueDate: '2026-03-11', source: 'direct' as const })),
+    )
 }
 
 describe('queueing reminders', () => {
@@ -122,7 +126,12 @@ describe('queueing reminders', () => {
       [overdue, 'overdue', 'omar@example.com'],
     ])
     const [lena, omar] = rows
-    expect(lena).toMatchObject({ organisationId, recipientId: await userId('learner@example.com'), sentAt: null, tries: 0 })
+    expect(lena).toMatchObject({
+      organisationId,
+      recipientId: await userId('learner@example.com'),
+      sentAt: null,
+      tries: 0,
+    })
     expect(lena?.subject).toBe('Due in 2 days: Promises')
     expect(lena?.body).toMatch(/^Hi Lena,/)
     expect(lena?.body).toContain('“Promises” (a lesson in Demo Course) is due in 2 days, Thursday, 12 March 2026.')
@@ -227,8 +236,13 @@ describe('delivering the outbox', () => {
     const failing = fakeTransport({ failFor: (to) => to === 'omar@example.com' })
 
     expect(await deliverOutbox(db(), failing.transport, { from: FROM })).toEqual({ sent: 1, failed: 1 })
-    const omar = async () => (await db().select().from(outboxMessages).where(eq(outboxMessages.toEmail, 'omar@example.com')))[0]
-    expect(await omar()).toMatchObject({ sentAt: null, tries: 1, lastError: '550 mailbox unavailable: omar@example.com' })
+    const omar = async () =>
+      (await db().select().from(outboxMessages).where(eq(outboxMessages.toEmail, 'omar@example.com')))[0]
+    expect(await omar()).toMatchObject({
+      sentAt: null,
+      tries: 1,
+      lastError: '550 mailbox unavailable: omar@example.com',
+    })
 
     const working = fakeTransport()
     expect(await deliverOutbox(db(), working.transport, { from: FROM })).toEqual({ sent: 1, failed: 0 })
@@ -240,7 +254,8 @@ describe('delivering the outbox', () => {
     await assign('omar@example.com', { dueDate: '2026-03-11' })
     await queueReminders(db(), NOW)
     const failing = fakeTransport({ failFor: () => true })
-    for (let i = 0; i < 5; i++) expect(await deliverOutbox(db(), failing.transport, { from: FROM })).toEqual({ sent: 0, failed: 1 })
+    for (let i = 0; i < 5; i++)
+      expect(await deliverOutbox(db(), failing.transport, { from: FROM })).toEqual({ sent: 0, failed: 1 })
     const working = fakeTransport()
     expect(await deliverOutbox(db(), working.transport, { from: FROM })).toEqual({ sent: 0, failed: 0 })
     expect((await messages())[0]).toMatchObject({ sentAt: null, tries: 5 })
@@ -296,7 +311,14 @@ describe('reminder rounds and the worker', () => {
     await assign('learner@example.com', { dueDate: '2026-03-11' })
     const { transport, sent } = fakeTransport()
     const log = { log: vi.fn(), error: vi.fn() }
-    const worker = startReminderWorker({ getDatabase: () => database.handle, intervalMs: 60_000, now: () => NOW, transport, from: FROM, log })
+    const worker = startReminderWorker({
+      getDatabase: () => database.handle,
+      intervalMs: 60_000,
+      now: () => NOW,
+      transport,
+      from: FROM,
+      log,
+    })
     await vi.waitFor(() => expect(sent).toHaveLength(1))
     await worker.stop()
     expect(log.log).toHaveBeenCalledWith('Reminders: 1 queued, 1 sent, 0 failed to send.')
@@ -324,7 +346,12 @@ describe('reminder rounds and the worker', () => {
     expect(await runReminderRound(database.handle, { now: NOW, transport: null, from: FROM })).toEqual({ ran: false })
     blocked.release()
     expect(await first).toEqual({ ran: true, queued: 1, sent: 1, failed: 0 })
-    expect(await runReminderRound(database.handle, { now: NOW, transport: null, from: FROM })).toEqual({ ran: true, queued: 0, sent: 0, failed: 0 })
+    expect(await runReminderRound(database.handle, { now: NOW, transport: null, from: FROM })).toEqual({
+      ran: true,
+      queued: 0,
+      sent: 0,
+      failed: 0,
+    })
   })
 
   it('stops sending when stopped mid-round, and records what was sent', async () => {
@@ -357,12 +384,20 @@ describe('admin outbox page', () => {
     admin = await sessionCookieFor('admin@example.com')
     const [org] = await db().insert(organisations).values({ name: 'Elsewhere Ltd', slug: 'elsewhere' }).returning()
     otherOrganisation = org?.id ?? ''
-    await db().insert(users).values({ organisationId: otherOrganisation, email: 'outsider@elsewhere.example', name: 'Olga Outsider', passwordHash: 'unused' })
+    await db().insert(users).values({
+      organisationId: otherOrganisation,
+      email: 'outsider@elsewhere.example',
+      name: 'Olga Outsider',
+      passwordHash: 'unused',
+    })
   })
 
-  const load = (cookie: string) => respond(() => outboxLoader({ request: getRequest('/admin/outbox', cookie), params: {}, context: testContext() }))
+  const load = (cookie: string) =>
+    respond(() => outboxLoader({ request: getRequest('/admin/outbox', cookie), params: {}, context: testContext() }))
   const post = (cookie: string, fields: Record<string, string>) =>
-    respond(() => outboxAction({ request: formRequest('/admin/outbox', fields, cookie), params: {}, context: testContext() }))
+    respond(() =>
+      outboxAction({ request: formRequest('/admin/outbox', fields, cookie), params: {}, context: testContext() }),
+    )
 
   interface OutboxPage {
     smtpConfigured: boolean
@@ -380,7 +415,12 @@ describe('admin outbox page', () => {
     const page = await jsonOf<OutboxPage>(response)
     expect(page.smtpConfigured).toBe(false)
     expect(page.messages).toEqual([
-      expect.objectContaining({ toEmail: 'learner@example.com', recipientName: 'Lena Fischer', kind: 'due_soon', status: 'queued' }),
+      expect.objectContaining({
+        toEmail: 'learner@example.com',
+        recipientName: 'Lena Fischer',
+        kind: 'due_soon',
+        status: 'queued',
+      }),
     ])
     expect(page.messages[0]?.body).toMatch(/^Hi Lena,/)
   })

@@ -21,7 +21,11 @@ beforeEach(async () => {
 
 async function start() {
   const page = await listening.open(learner.cookie)
-  const response = await listening.post(learner.cookie, { intent: 'start-roleplay', rolePlayId: 'angry-caller', versionId: page.lesson.versionId })
+  const response = await listening.post(learner.cookie, {
+    intent: 'start-roleplay',
+    rolePlayId: 'angry-caller',
+    versionId: page.lesson.versionId,
+  })
   expect(response.status).toBe(302)
   const after = await listening.open(learner.cookie)
   const run = after.assessments.rolePlays[0]?.run
@@ -29,7 +33,11 @@ async function start() {
   return run
 }
 
-function choose(run: { attemptId: string; step: number; scene: { id: string } | null }, optionId: string, overrides: Record<string, string> = {}) {
+function choose(
+  run: { attemptId: string; step: number; scene: { id: string } | null },
+  optionId: string,
+  overrides: Record<string, string> = {},
+) {
   return listening.post(learner.cookie, {
     intent: 'choose',
     rolePlayId: 'angry-caller',
@@ -59,8 +67,17 @@ describe('role-play runs', () => {
     const run = await start()
     await choose(run, 'policy')
     const page = await listening.open(learner.cookie)
-    await listening.post(learner.cookie, { intent: 'start-roleplay', rolePlayId: 'angry-caller', versionId: page.lesson.versionId })
-    expect(await currentRun()).toMatchObject({ attemptId: run.attemptId, step: 1, mood: -3, scene: { id: 'still-angry' } })
+    await listening.post(learner.cookie, {
+      intent: 'start-roleplay',
+      rolePlayId: 'angry-caller',
+      versionId: page.lesson.versionId,
+    })
+    expect(await currentRun()).toMatchObject({
+      attemptId: run.attemptId,
+      step: 1,
+      mood: -3,
+      scene: { id: 'still-angry' },
+    })
     expect(await db().select().from(attempts).where(eq(attempts.userId, learner.id))).toHaveLength(1)
   })
 
@@ -74,7 +91,9 @@ describe('role-play runs', () => {
     const replayed = await choose(run, 'acknowledge')
     expect(replayed.status).toBe(409)
     expect((await jsonOf<{ error: string }>(replayed)).error).toMatch(/earlier point/)
-    expect(await db().select().from(roleplayDecisions).where(eq(roleplayDecisions.attemptId, run.attemptId))).toHaveLength(1)
+    expect(
+      await db().select().from(roleplayDecisions).where(eq(roleplayDecisions.attemptId, run.attemptId)),
+    ).toHaveLength(1)
   })
 
   it('refuses a choice on another learner’s run', async () => {
@@ -89,7 +108,9 @@ describe('role-play runs', () => {
       step: '0',
     })
     expect(response.status).toBe(404)
-    expect(await db().select().from(roleplayDecisions)).not.toContainEqual(expect.objectContaining({ attemptId: run.attemptId }))
+    expect(await db().select().from(roleplayDecisions)).not.toContainEqual(
+      expect.objectContaining({ attemptId: run.attemptId }),
+    )
   })
 
   it('at an ending keeps every decision, scores against the best path, and records evidence', async () => {
@@ -143,7 +164,11 @@ describe('role-play runs', () => {
     run = (await currentRun())!
     await choose(run, 'argue') // poor ending
     const page = await listening.open(learner.cookie)
-    await listening.post(learner.cookie, { intent: 'restart-roleplay', rolePlayId: 'angry-caller', versionId: page.lesson.versionId })
+    await listening.post(learner.cookie, {
+      intent: 'restart-roleplay',
+      rolePlayId: 'angry-caller',
+      versionId: page.lesson.versionId,
+    })
     const mine = await db().select().from(attempts).where(eq(attempts.userId, learner.id))
     expect(mine.map((a) => [a.attemptNumber, a.status]).sort()).toEqual([
       [1, 'submitted'],
@@ -157,24 +182,35 @@ describe('reflections', () => {
   it('saves a draft per learner and lesson version, then submits it once', async () => {
     const page = await welcome.open(learner.cookie)
     const base = { reflectionId: 'why-here', versionId: page.lesson.versionId }
-    expect((await welcome.post(learner.cookie, { intent: 'save-reflection', ...base, body: 'First thoughts' })).status).toBe(200)
-    expect((await welcome.post(learner.cookie, { intent: 'save-reflection', ...base, body: 'Better thoughts' })).status).toBe(200)
+    expect(
+      (await welcome.post(learner.cookie, { intent: 'save-reflection', ...base, body: 'First thoughts' })).status,
+    ).toBe(200)
+    expect(
+      (await welcome.post(learner.cookie, { intent: 'save-reflection', ...base, body: 'Better thoughts' })).status,
+    ).toBe(200)
     let [row] = await db().select().from(reflections).where(eq(reflections.userId, learner.id))
     expect(row).toMatchObject({ body: 'Better thoughts', status: 'draft' })
-    expect((await welcome.post(learner.cookie, { intent: 'submit-reflection', ...base, body: 'Final thoughts' })).status).toBe(200)
+    expect(
+      (await welcome.post(learner.cookie, { intent: 'submit-reflection', ...base, body: 'Final thoughts' })).status,
+    ).toBe(200)
     ;[row] = await db().select().from(reflections).where(eq(reflections.userId, learner.id))
     expect(row).toMatchObject({ body: 'Final thoughts', status: 'submitted' })
     const late = await welcome.post(learner.cookie, { intent: 'save-reflection', ...base, body: 'Changed my mind' })
     expect(late.status).toBe(409)
-    expect((await db().select().from(reflections).where(eq(reflections.userId, learner.id)))[0]?.body).toBe('Final thoughts')
+    expect((await db().select().from(reflections).where(eq(reflections.userId, learner.id)))[0]?.body).toBe(
+      'Final thoughts',
+    )
   })
 
   it('refuses an unknown prompt, an empty submission and an oversized text', async () => {
     const page = await welcome.open(learner.cookie)
-    const post = (fields: Record<string, string>) => welcome.post(learner.cookie, { versionId: page.lesson.versionId, ...fields })
+    const post = (fields: Record<string, string>) =>
+      welcome.post(learner.cookie, { versionId: page.lesson.versionId, ...fields })
     expect((await post({ intent: 'save-reflection', reflectionId: 'nope', body: 'x' })).status).toBe(400)
     expect((await post({ intent: 'submit-reflection', reflectionId: 'why-here', body: '  ' })).status).toBe(400)
-    expect((await post({ intent: 'save-reflection', reflectionId: 'why-here', body: 'x'.repeat(10_001) })).status).toBe(400)
+    expect((await post({ intent: 'save-reflection', reflectionId: 'why-here', body: 'x'.repeat(10_001) })).status).toBe(
+      400,
+    )
     expect(await db().select().from(reflections).where(eq(reflections.userId, learner.id))).toHaveLength(0)
   })
 })

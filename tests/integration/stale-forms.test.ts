@@ -44,8 +44,18 @@ describe('forms from an older version of a lesson', () => {
 
     const quiz = oldPromises.assessments.quizzes[0]!
     const responses = [
-      await welcome.post(learner.cookie, { intent: 'save-reflection', reflectionId: 'why-here', versionId: oldWelcome.lesson.versionId, body: 'Draft' }),
-      await welcome.post(learner.cookie, { intent: 'submit-reflection', reflectionId: 'why-here', versionId: oldWelcome.lesson.versionId, body: 'Final' }),
+      await welcome.post(learner.cookie, {
+        intent: 'save-reflection',
+        reflectionId: 'why-here',
+        versionId: oldWelcome.lesson.versionId,
+        body: 'Draft',
+      }),
+      await welcome.post(learner.cookie, {
+        intent: 'submit-reflection',
+        reflectionId: 'why-here',
+        versionId: oldWelcome.lesson.versionId,
+        body: 'Final',
+      }),
       await promises.post(learner.cookie, [
         ['intent', 'submit-quiz'],
         ['quizId', quiz.id],
@@ -56,7 +66,11 @@ describe('forms from an older version of a lesson', () => {
         ['q:slip', 'warn'],
       ]),
       await welcome.post(learner.cookie, { intent: 'complete', versionId: oldWelcome.lesson.versionId }),
-      await listening.post(learner.cookie, { intent: 'start-roleplay', rolePlayId: 'angry-caller', versionId: oldListening.lesson.versionId }),
+      await listening.post(learner.cookie, {
+        intent: 'start-roleplay',
+        rolePlayId: 'angry-caller',
+        versionId: oldListening.lesson.versionId,
+      }),
     ]
     for (const response of responses) {
       expect(response.status).toBe(409)

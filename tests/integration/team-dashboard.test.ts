@@ -1,5 +1,15 @@
 import { eq, sql } from 'drizzle-orm'
-import { assignments, competencies, competencyRecords, courses, evidence, organisations, reflectionReviews, teams, users } from '#db/schema'
+import {
+  assignments,
+  competencies,
+  competencyRecords,
+  courses,
+  evidence,
+  organisations,
+  reflectionReviews,
+  teams,
+  users,
+} from '#db/schema'
 import { seedDemoOrganisation } from '#db/seed'
 import { syncContent } from '~/content/sync.server'
 import { addDays, isoDate } from '~/domain/calendar'
@@ -24,17 +34,22 @@ beforeAll(async () => {
   await syncContent(db(), 'tests/fixtures/content')
   for (const who of ['admin', 'manager', 'manager2', 'learner', 'grace', 'omar', 'jonas']) {
     cookies[who] = await sessionCookieFor(`${who}@example.com`)
-    const [row] = await db().select().from(users).where(eq(users.email, `${who}@example.com`))
+    const [row] = await db()
+      .select()
+      .from(users)
+      .where(eq(users.email, `${who}@example.com`))
     ids[who] = row!.id
     orgId = row!.organisationId
   }
   const [course] = await db().select().from(courses).where(eq(courses.slug, 'demo-course'))
   courseId = course!.id
-  await db().insert(assignments).values([
-    { organisationId: orgId, userId: ids.learner!, courseId, dueDate: addDays(today, -1), source: 'direct' },
-    { organisationId: orgId, userId: ids.omar!, courseId, dueDate: addDays(today, 5), source: 'direct' },
-    { organisationId: orgId, userId: ids.jonas!, courseId, dueDate: addDays(today, -3), source: 'direct' },
-  ])
+  await db()
+    .insert(assignments)
+    .values([
+      { organisationId: orgId, userId: ids.learner!, courseId, dueDate: addDays(today, -1), source: 'direct' },
+      { organisationId: orgId, userId: ids.omar!, courseId, dueDate: addDays(today, 5), source: 'direct' },
+      { organisationId: orgId, userId: ids.jonas!, courseId, dueDate: addDays(today, -3), source: 'direct' },
+    ])
 })
 
 const dashboard = (cookie: string, query = '') =>
@@ -58,7 +73,15 @@ describe('team dashboard', () => {
   })
 
   it('colours the heatmap by stored level and keeps “not yet evidenced” distinct', async () => {
-    await db().insert(competencyRecords).values({ userId: ids.grace!, competencyId: 'ownership', earned: 2, possible: 10, items: 4, score: 0.2, level: 'developing' })
+    await db().insert(competencyRecords).values({
+      userId: ids.grace!,
+      competencyId: 'ownership',
+      earned: 2,
+      possible: 10,
+      items: 4,
+      score: 0.2,
+      level: 'developing',
+    })
     const body = await jsonOf<Dashboard>(await dashboard(cookies.manager!))
     const column = body.competencies.findIndex((c) => c.id === 'ownership')
     const grace = body.heatmap.find((r) => r.userId === ids.grace)!
@@ -72,7 +95,15 @@ describe('team dashboard', () => {
     const body = await jsonOf<Dashboard>(await dashboard(cookies.manager!))
     const lesson = body.weakest[0]!.training[0]!
     const response = await respond(() =>
-      dashboardAction({ request: formRequest('/team', { courseId: lesson.courseId, lessonId: lesson.lessonId, teamId: '' }, cookies.manager), params: {}, context: testContext() }),
+      dashboardAction({
+        request: formRequest(
+          '/team',
+          { courseId: lesson.courseId, lessonId: lesson.lessonId, teamId: '' },
+          cookies.manager,
+        ),
+        params: {},
+        context: testContext(),
+      }),
     )
     expect(response.status).toBe(200)
     const given = await db().select().from(assignments).where(eq(assignments.lessonId, lesson.lessonId))
@@ -96,7 +127,13 @@ describe('CSV exports', () => {
   const assignmentsExport = 'assignments.csv'
   const competenciesExport = 'competencies.csv'
   const exportOf = async (file: string, cookie: string, query = '') => {
-    const response = await respond(() => exportLoader({ request: getRequest(`/team/export/${file}${query}`, cookie), params: { file }, context: testContext() }))
+    const response = await respond(() =>
+      exportLoader({
+        request: getRequest(`/team/export/${file}${query}`, cookie),
+        params: { file },
+        context: testContext(),
+      }),
+    )
     return { response, text: response.status === 200 ? await response.text() : '' }
   }
 
@@ -117,7 +154,9 @@ describe('CSV exports', () => {
     expect((await exportOf('users.csv', cookies.admin!)).response.status).toBe(404)
     expect((await exportOf(assignmentsExport, cookies.learner!)).response.status).toBe(403)
     expect((await exportOf(competenciesExport, cookies.admin!, '?team=x')).response.status).toBe(400)
-    expect((await exportOf(competenciesExport, cookies.admin!, `?team=${crypto.randomUUID()}`)).response.status).toBe(404)
+    expect((await exportOf(competenciesExport, cookies.admin!, `?team=${crypto.randomUUID()}`)).response.status).toBe(
+      404,
+    )
   })
 
   it('streams every row across pages and defuses spreadsheet formulas', async () => {
@@ -134,14 +173,23 @@ describe('CSV exports', () => {
       select organisation_id, id, ${courseId}, 'direct' from users where email like 'bulk-%' or email = 'outsider@example.com'`)
     const { text } = await exportOf(assignmentsExport, cookies.admin!)
     const lines = text.trimEnd().split('\r\n')
-    const [{ n }] = (await db().select({ n: sql<number>`count(*)::int` }).from(assignments).innerJoin(users, eq(users.id, assignments.userId)).where(eq(users.organisationId, orgId))) as [{ n: number }]
+    const [{ n }] = (await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(assignments)
+      .innerJoin(users, eq(users.id, assignments.userId))
+      .where(eq(users.organisationId, orgId))) as [{ n: number }]
     expect(lines).toHaveLength(n + 1)
     expect(n).toBeGreaterThan(1300)
     expect(text).toContain(`"'=HYPERLINK(""x"")"`)
     expect(text).not.toContain('outsider@example.com')
     const records = await exportOf(competenciesExport, cookies.admin!)
-    const [{ people }] = (await db().select({ people: sql<number>`count(*)::int` }).from(users).where(eq(users.organisationId, orgId))) as [{ people: number }]
-    const [{ kinds }] = (await db().select({ kinds: sql<number>`count(*)::int` }).from(competencies)) as [{ kinds: number }]
+    const [{ people }] = (await db()
+      .select({ people: sql<number>`count(*)::int` })
+      .from(users)
+      .where(eq(users.organisationId, orgId))) as [{ people: number }]
+    const [{ kinds }] = (await db()
+      .select({ kinds: sql<number>`count(*)::int` })
+      .from(competencies)) as [{ kinds: number }]
     expect(records.text.trimEnd().split('\r\n')).toHaveLength(people * kinds + 1)
   })
 })
@@ -152,18 +200,33 @@ describe('coaching queue', () => {
 
   beforeAll(async () => {
     const page = await welcome.open(cookies.grace!)
-    const response = await welcome.post(cookies.grace!, { intent: 'submit-reflection', reflectionId: 'why-here', versionId: page.lesson.versionId, body: 'I like solving problems for people.' })
+    const response = await welcome.post(cookies.grace!, {
+      intent: 'submit-reflection',
+      reflectionId: 'why-here',
+      versionId: page.lesson.versionId,
+      body: 'I like solving problems for people.',
+    })
     expect(response.status).toBe(200)
   })
 
   const queue = async (cookie: string, show = 'waiting') =>
-    respond(() => coachingLoader({ request: getRequest(`/team/coaching?show=${show}`, cookie), params: {}, context: testContext() }))
+    respond(() =>
+      coachingLoader({
+        request: getRequest(`/team/coaching?show=${show}`, cookie),
+        params: {},
+        context: testContext(),
+      }),
+    )
   const review = (cookie: string, fields: Record<string, string>) =>
-    respond(() => coachingAction({ request: formRequest('/team/coaching', fields, cookie), params: {}, context: testContext() }))
+    respond(() =>
+      coachingAction({ request: formRequest('/team/coaching', fields, cookie), params: {}, context: testContext() }),
+    )
   const managerEvidence = () => db().select().from(evidence).where(eq(evidence.source, 'manager'))
 
   it('lands a submitted reflection with the learner’s manager only', async () => {
-    const mine = await jsonOf<{ items: { id: string; personName: string; body: string }[] }>(await queue(cookies.manager!))
+    const mine = await jsonOf<{ items: { id: string; personName: string; body: string }[] }>(
+      await queue(cookies.manager!),
+    )
     expect(mine.items.map((i) => i.personName)).toEqual(['Grace Kim'])
     reflectionId = mine.items[0]!.id
     const theirs = await jsonOf<{ items: unknown[] }>(await queue(cookies.manager2!))
@@ -172,37 +235,89 @@ describe('coaching queue', () => {
   })
 
   it('refuses another manager’s review and bad ratings, writing nothing', async () => {
-    expect((await review(cookies.manager2!, { reflectionId, reply: 'Nice', competencyId: 'ownership', levelId: 'proficient' })).status).toBe(404)
+    expect(
+      (
+        await review(cookies.manager2!, {
+          reflectionId,
+          reply: 'Nice',
+          competencyId: 'ownership',
+          levelId: 'proficient',
+        })
+      ).status,
+    ).toBe(404)
     expect((await review(cookies.manager!, { reflectionId, reply: '' })).status).toBe(400)
-    expect((await review(cookies.manager!, { reflectionId, reply: 'Good', competencyId: 'ownership', levelId: 'legendary' })).status).toBe(400)
-    expect((await review(cookies.manager!, { reflectionId, reply: 'Good', competencyId: 'made-up', levelId: 'proficient' })).status).toBe(400)
+    expect(
+      (await review(cookies.manager!, { reflectionId, reply: 'Good', competencyId: 'ownership', levelId: 'legendary' }))
+        .status,
+    ).toBe(400)
+    expect(
+      (await review(cookies.manager!, { reflectionId, reply: 'Good', competencyId: 'made-up', levelId: 'proficient' }))
+        .status,
+    ).toBe(400)
     expect((await review(cookies.manager!, { reflectionId: 'x', reply: 'Good' })).status).toBe(400)
     expect(await db().select().from(reflectionReviews)).toEqual([])
     expect(await managerEvidence()).toEqual([])
   })
 
   it('turns a rubric rating into manager-rated evidence; rating again replaces it', async () => {
-    const first = await review(cookies.manager!, { reflectionId, reply: 'Great instinct.', competencyId: 'attentiveness', levelId: 'developing' })
+    const first = await review(cookies.manager!, {
+      reflectionId,
+      reply: 'Great instinct.',
+      competencyId: 'attentiveness',
+      levelId: 'developing',
+    })
     expect(first.status).toBe(200)
     let rows = await managerEvidence()
-    expect(rows).toEqual([expect.objectContaining({ userId: ids.grace, competencyId: 'attentiveness', points: 1, maxPoints: 3, attemptId: null })])
-    await review(cookies.manager!, { reflectionId, reply: 'Even better on reflection.', competencyId: 'attentiveness', levelId: 'exemplary' })
+    expect(rows).toEqual([
+      expect.objectContaining({
+        userId: ids.grace,
+        competencyId: 'attentiveness',
+        points: 1,
+        maxPoints: 3,
+        attemptId: null,
+      }),
+    ])
+    await review(cookies.manager!, {
+      reflectionId,
+      reply: 'Even better on reflection.',
+      competencyId: 'attentiveness',
+      levelId: 'exemplary',
+    })
     rows = await managerEvidence()
     expect(rows).toEqual([expect.objectContaining({ points: 3, maxPoints: 3 })])
-    const person = await jsonOf<{ record: { competencies: { id: string; evidence: { source: string; counted: boolean }[] }[] }; reflections: { reply: string }[] }>(
-      await respond(() => personLoader({ request: getRequest(`/team/people/${ids.grace}`, cookies.manager), params: { userId: ids.grace! }, context: testContext() })),
+    const person = await jsonOf<{
+      record: { competencies: { id: string; evidence: { source: string; counted: boolean }[] }[] }
+      reflections: { reply: string }[]
+    }>(
+      await respond(() =>
+        personLoader({
+          request: getRequest(`/team/people/${ids.grace}`, cookies.manager),
+          params: { userId: ids.grace! },
+          context: testContext(),
+        }),
+      ),
     )
-    expect(person.record.competencies.find((c) => c.id === 'attentiveness')?.evidence).toEqual([expect.objectContaining({ source: 'manager', counted: true })])
+    expect(person.record.competencies.find((c) => c.id === 'attentiveness')?.evidence).toEqual([
+      expect.objectContaining({ source: 'manager', counted: true }),
+    ])
     expect(person.reflections[0]?.reply).toBe('Even better on reflection.')
-    const ownPage = (await welcome.open(cookies.grace!)) as unknown as { reflections: { reply: { text: string; reviewerName: string } | null }[] }
-    expect(ownPage.reflections[0]?.reply).toMatchObject({ text: 'Even better on reflection.', reviewerName: 'Mia Chen' })
+    const ownPage = (await welcome.open(cookies.grace!)) as unknown as {
+      reflections: { reply: { text: string; reviewerName: string } | null }[]
+    }
+    expect(ownPage.reflections[0]?.reply).toMatchObject({
+      text: 'Even better on reflection.',
+      reviewerName: 'Mia Chen',
+    })
     const reviewed = await jsonOf<{ items: { id: string }[] }>(await queue(cookies.manager!, 'reviewed'))
     expect(reviewed.items.map((i) => i.id)).toEqual([reflectionId])
     expect((await jsonOf<{ items: unknown[] }>(await queue(cookies.manager!))).items).toEqual([])
   })
 
   it('withdraws the evidence when the rating is removed', async () => {
-    expect((await review(cookies.manager!, { reflectionId, reply: 'Reply only now.', competencyId: '', levelId: '' })).status).toBe(200)
+    expect(
+      (await review(cookies.manager!, { reflectionId, reply: 'Reply only now.', competencyId: '', levelId: '' }))
+        .status,
+    ).toBe(200)
     expect(await managerEvidence()).toEqual([])
   })
 })

@@ -69,14 +69,18 @@ interface ProblemBody {
 
 async function snapshot() {
   const count = async (table: typeof users | typeof assignments | typeof auditLog) => {
-    const [row] = await db().select({ n: sql<number>`count(*)::int` }).from(table)
+    const [row] = await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(table)
     return row?.n
   }
   return { users: await count(users), assignments: await count(assignments), audit: await count(auditLog) }
 }
 
 const problemsByLine = (report: ImportReport) =>
-  Object.fromEntries(report.rows.filter((r) => r.errors.length > 0).map((r) => [r.line, r.errors.map((e) => e.message)]))
+  Object.fromEntries(
+    report.rows.filter((r) => r.errors.length > 0).map((r) => [r.line, r.errors.map((e) => e.message)]),
+  )
 
 describe('who may import', () => {
   it('answers 403 to a learner and a manager, for the page, a preview and an import, and writes nothing', async () => {
@@ -84,7 +88,13 @@ describe('who may import', () => {
     const csv = `${HEADER}\nMallory,mallory@example.com,admin,,,\n`
     for (const email of ['learner@example.com', 'manager@example.com']) {
       const cookie = await sessionCookieFor(email)
-      expect((await respond(() => importLoader({ request: getRequest('/admin/users/import', cookie), params: {}, context: testContext() }))).status).toBe(403)
+      expect(
+        (
+          await respond(() =>
+            importLoader({ request: getRequest('/admin/users/import', cookie), params: {}, context: testContext() }),
+          )
+        ).status,
+      ).toBe(403)
       expect((await submit({ intent: 'preview', csv }, cookie)).status).toBe(403)
       expect((await submit({ intent: 'import', csv }, cookie)).status).toBe(403)
     }
@@ -141,7 +151,9 @@ describe('previewing a file', () => {
   it('reports problems with the file as a whole', async () => {
     const missing = await jsonOf<PreviewBody>(await submit({ intent: 'preview', csv: 'name,team\nAda,Front Desk\n' }))
     expect(missing.report.fileErrors).toEqual([expect.stringMatching(/no email column/)])
-    const broken = await jsonOf<PreviewBody>(await submit({ intent: 'preview', csv: `${HEADER}\n"Ada,ada@example.com,,,,\n` }))
+    const broken = await jsonOf<PreviewBody>(
+      await submit({ intent: 'preview', csv: `${HEADER}\n"Ada,ada@example.com,,,,\n` }),
+    )
     expect(broken.report.fileErrors).toEqual([expect.stringMatching(/^Line 2: a quoted value is never closed/)])
   })
 
@@ -149,10 +161,20 @@ describe('previewing a file', () => {
     const cases: [Response, number, RegExp][] = [
       [await submit({ intent: 'preview', csv: '  ' }), 400, /Choose a CSV file or paste/],
       [await submit({ intent: 'preview', file: csvFile('') }), 400, /Choose a CSV file/],
-      [await submit({ intent: 'preview', file: new File([new Uint8Array([0x6e, 0xe9, 0x0a])], 'latin1.csv') }), 400, /not UTF-8/],
+      [
+        await submit({ intent: 'preview', file: new File([new Uint8Array([0x6e, 0xe9, 0x0a])], 'latin1.csv') }),
+        400,
+        /not UTF-8/,
+      ],
       [await submit({ intent: 'explode', csv: `${HEADER}\nA,a@example.com,,,,` }), 400, /Unknown action/],
       [
-        await respond(() => importAction({ request: formRequest('/admin/users/import', { intent: 'preview', csv: 'x' }, admin), params: {}, context: testContext() })),
+        await respond(() =>
+          importAction({
+            request: formRequest('/admin/users/import', { intent: 'preview', csv: 'x' }, admin),
+            params: {},
+            context: testContext(),
+          }),
+        ),
         400,
         /could not be read/,
       ],
@@ -167,7 +189,10 @@ describe('previewing a file', () => {
     const before = await snapshot()
     const big = `${HEADER}\n${'Ada,ada@example.com,,,,\n'.repeat(45_000)}`
     expect(big.length).toBeGreaterThan(1_000_000)
-    const submissions: Record<string, string | File>[] = [{ intent: 'preview', file: csvFile(big) }, { intent: 'import', csv: big }]
+    const submissions: Record<string, string | File>[] = [
+      { intent: 'preview', file: csvFile(big) },
+      { intent: 'import', csv: big },
+    ]
     for (const fields of submissions) {
       const response = await submit(fields)
       expect(response.status).toBe(413)
@@ -209,11 +234,23 @@ describe('importing', () => {
     expect(response.headers.get('Cache-Control')).toBe('no-store')
     const body = await jsonOf<ImportedBody>(response)
     expect(body.stage).toBe('imported')
-    expect(body.people.map((p) => p.email)).toEqual(['ravi.report@example.com', 'new.lead@example.com', 'carl@example.com', 'una@example.com'])
+    expect(body.people.map((p) => p.email)).toEqual([
+      'ravi.report@example.com',
+      'new.lead@example.com',
+      'carl@example.com',
+      'una@example.com',
+    ])
 
     const person = async (email: string) => {
       const [row] = await db()
-        .select({ id: users.id, role: users.role, team: teams.name, managerId: users.managerId, hiredAt: users.hiredAt, passwordHash: users.passwordHash })
+        .select({
+          id: users.id,
+          role: users.role,
+          team: teams.name,
+          managerId: users.managerId,
+          hiredAt: users.hiredAt,
+          passwordHash: users.passwordHash,
+        })
         .from(users)
         .leftJoin(teams, eq(teams.id, users.teamId))
         .where(eq(users.email, email))
@@ -224,9 +261,24 @@ describe('importing', () => {
     const adminRow = await person('admin@example.com')
     const manager2 = await person('manager2@example.com')
     expect(lead).toMatchObject({ role: 'manager', team: 'Front Desk', managerId: adminRow.id, hiredAt: '2026-01-15' })
-    expect(await person('ravi.report@example.com')).toMatchObject({ role: 'learner', team: 'Front Desk', managerId: lead.id, hiredAt: '2026-02-01' })
-    expect(await person('carl@example.com')).toMatchObject({ role: 'learner', team: 'Customer Care', managerId: manager2.id, hiredAt: '2026-03-10' })
-    expect(await person('una@example.com')).toMatchObject({ role: 'learner', team: null, managerId: null, hiredAt: null })
+    expect(await person('ravi.report@example.com')).toMatchObject({
+      role: 'learner',
+      team: 'Front Desk',
+      managerId: lead.id,
+      hiredAt: '2026-02-01',
+    })
+    expect(await person('carl@example.com')).toMatchObject({
+      role: 'learner',
+      team: 'Customer Care',
+      managerId: manager2.id,
+      hiredAt: '2026-03-10',
+    })
+    expect(await person('una@example.com')).toMatchObject({
+      role: 'learner',
+      team: null,
+      managerId: null,
+      hiredAt: null,
+    })
 
     const work = async (email: string) =>
       db()
@@ -244,13 +296,19 @@ describe('importing', () => {
       { course: 'Demo Course', dueDate: '2026-01-29', source: 'onboarding' },
       { course: 'Second Course', dueDate: '2026-02-14', source: 'onboarding' },
     ])
-    expect(await work('carl@example.com')).toEqual([{ course: 'Demo Course', dueDate: '2026-03-24', source: 'onboarding' }])
+    expect(await work('carl@example.com')).toEqual([
+      { course: 'Demo Course', dueDate: '2026-03-24', source: 'onboarding' },
+    ])
     expect(await work('una@example.com')).toEqual([
       { course: 'Demo Course', dueDate: addDays(isoDate(new Date()), 14), source: 'onboarding' },
     ])
 
     const after = await snapshot()
-    expect(after).toEqual({ users: (before.users ?? 0) + 4, assignments: (before.assignments ?? 0) + 6, audit: (before.audit ?? 0) + 1 })
+    expect(after).toEqual({
+      users: (before.users ?? 0) + 4,
+      assignments: (before.assignments ?? 0) + 6,
+      audit: (before.audit ?? 0) + 1,
+    })
     const [entry] = await db().select().from(auditLog).where(eq(auditLog.action, 'users.imported'))
     expect(entry).toMatchObject({ actorId: adminRow.id, details: { count: 4 } })
 

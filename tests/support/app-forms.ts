@@ -20,30 +20,62 @@ export function appForms(ids: { learner: string }): AppForm[] {
   return [
     { path: '/login', as: 'anonymous', fields: ['email', 'password', 'redirectTo'] },
     { path: '/admin/teams', as: 'admin', fields: ['name'] },
-    { path: '/admin/users/new', as: 'admin', fields: ['name', 'email', 'password', 'role', 'teamId', 'managerId', 'hiredAt'] },
-    { path: `/admin/users/${ids.learner}`, as: 'admin', fields: ['intent', 'name', 'role', 'teamId', 'managerId', 'hiredAt', 'password'] },
+    {
+      path: '/admin/users/new',
+      as: 'admin',
+      fields: ['name', 'email', 'password', 'role', 'teamId', 'managerId', 'hiredAt'],
+    },
+    {
+      path: `/admin/users/${ids.learner}`,
+      as: 'admin',
+      fields: ['intent', 'name', 'role', 'teamId', 'managerId', 'hiredAt', 'password'],
+    },
     { path: '/admin/users/import', as: 'admin', fields: ['intent', 'csv'], multipart: true },
     { path: '/admin/onboarding', as: 'admin', fields: ['intent', 'courseId', 'teamId', 'dueDays', 'itemId'] },
     { path: '/admin/mission', as: 'admin', fields: ['intent', 'text', 'revisionId'] },
     { path: '/admin/outbox', as: 'admin', fields: ['intent'] },
     { path: '/team?index', as: 'manager', fields: ['courseId', 'lessonId', 'teamId'] },
-    { path: '/team/assign', as: 'manager', fields: ['intent', 'item', 'teamId', 'dueDate', 'note', 'teamAssignmentId', 'userIds'] },
+    {
+      path: '/team/assign',
+      as: 'manager',
+      fields: ['intent', 'item', 'teamId', 'dueDate', 'note', 'teamAssignmentId', 'userIds'],
+    },
     { path: '/team/coaching', as: 'manager', fields: ['reflectionId', 'reply', 'competencyId', 'levelId'] },
     { path: `/team/people/${ids.learner}`, as: 'manager', fields: ['intent', 'assignmentId'] },
     { path: '/courses/demo-course?index', as: 'learner', fields: ['score', 'comment'] },
     {
       path: '/courses/demo-course/welcome',
       as: 'learner',
-      fields: ['intent', 'versionId', 'reflectionId', 'body', 'quizId', 'attemptNumber', 'idempotencyKey', 'rolePlayId', 'attemptId', 'sceneId', 'optionId', 'step', 'q:when'],
+      fields: [
+        'intent',
+        'versionId',
+        'reflectionId',
+        'body',
+        'quizId',
+        'attemptNumber',
+        'idempotencyKey',
+        'rolePlayId',
+        'attemptId',
+        'sceneId',
+        'optionId',
+        'step',
+        'q:when',
+      ],
     },
     { path: '/author/preview', as: 'trainer', fields: ['source'] },
   ]
 }
 
 /** A form body as a browser sends it: URL-encoded, or multipart for file forms. */
-export function formBody(form: AppForm, values: Record<string, string>): { body: BodyInit; headers: Record<string, string> } {
+export function formBody(
+  form: AppForm,
+  values: Record<string, string>,
+): { body: BodyInit; headers: Record<string, string> } {
   if (!form.multipart) {
-    return { body: new URLSearchParams(values).toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }
+    return {
+      body: new URLSearchParams(values).toString(),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    }
   }
   const data = new FormData()
   for (const [k, v] of Object.entries(values)) data.append(k, v)

@@ -13,7 +13,11 @@ export function useTestDatabase() {
     const url = process.env.DATABASE_URL
     if (url) {
       state.dropName = await createDatabaseFrom(url, inject('templateDatabase'))
-      state.handle = await openDatabase({ kind: 'postgres', url: databaseUrlFor(url, state.dropName), maxConnections: 5 })
+      state.handle = await openDatabase({
+        kind: 'postgres',
+        url: databaseUrlFor(url, state.dropName),
+        maxConnections: 5,
+      })
     } else {
       state.handle = await openDatabase({ kind: 'pglite-memory' })
       await state.handle.migrate()

@@ -4,8 +4,22 @@ import { getRequest, jsonOf, respond, testContext } from './requests'
 export interface LessonPageData {
   lesson: { versionId: string }
   assessments: {
-    quizzes: { id: string; nextAttemptNumber: number; idempotencyKey: string; latest: { attemptId: string; passed: boolean } | null }[]
-    rolePlays: { id: string; run: { attemptId: string; step: number; mood: number; status: string; scene: { id: string; options: { id: string }[] } | null } | null }[]
+    quizzes: {
+      id: string
+      nextAttemptNumber: number
+      idempotencyKey: string
+      latest: { attemptId: string; passed: boolean } | null
+    }[]
+    rolePlays: {
+      id: string
+      run: {
+        attemptId: string
+        step: number
+        mood: number
+        status: string
+        scene: { id: string; options: { id: string }[] } | null
+      } | null
+    }[]
     requirementsMet: boolean
   }
   completion: unknown
@@ -16,7 +30,9 @@ export function lessonClient(course: string, lesson: string) {
   const path = `/courses/${course}/${lesson}`
   return {
     open: async (cookie: string) =>
-      jsonOf<LessonPageData>(await respond(() => lessonLoader({ request: getRequest(path, cookie), params, context: testContext() }))),
+      jsonOf<LessonPageData>(
+        await respond(() => lessonLoader({ request: getRequest(path, cookie), params, context: testContext() })),
+      ),
     post: (cookie: string, fields: Record<string, string> | [string, string][]) => {
       const body = Array.isArray(fields) ? fields : Object.entries(fields)
       const request = new Request(`http://localhost${path}`, {
@@ -28,4 +44,3 @@ export function lessonClient(course: string, lesson: string) {
     },
   }
 }
-

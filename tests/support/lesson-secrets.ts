@@ -26,7 +26,15 @@ export function secretsOf(assessments: AssessmentDefinition[]) {
 export async function publishedLessons(root = 'content') {
   const check = await checkContent(path.resolve(root))
   return check.lessons.flatMap((l) =>
-    l.result.ok ? [{ url: `/courses/${l.courseSlug}/${l.slug}`, title: l.result.frontmatter.title, secrets: secretsOf(l.result.assessments) }] : [],
+    l.result.ok
+      ? [
+          {
+            url: `/courses/${l.courseSlug}/${l.slug}`,
+            title: l.result.frontmatter.title,
+            secrets: secretsOf(l.result.assessments),
+          },
+        ]
+      : [],
   )
 }
 

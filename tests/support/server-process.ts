@@ -60,7 +60,13 @@ export interface LaunchedServer {
 export async function launchServer(storage: ServerStorage, env: Record<string, string> = {}): Promise<LaunchedServer> {
   if (!fs.existsSync('build/server.js')) throw new Error('No build: run `npm run build` first (npm test does it).')
   const port = await freePort()
-  const childEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: storage.dataDir, DATABASE_URL: storage.databaseUrl }
+  const childEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: storage.dataDir,
+    DATABASE_URL: storage.databaseUrl,
+  }
   // NODE_ENV unset, as under `npm start` (the test runner's "test" is not passed on), unless the caller sets it.
   Reflect.deleteProperty(childEnv, 'NODE_ENV')
   const child: ChildProcess = spawn(process.execPath, ['build/server.js'], {

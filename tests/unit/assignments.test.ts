@@ -18,12 +18,20 @@ describe('assignment status', () => {
     expect(assignmentStatus(progress(), today)).toEqual({ status: 'not_started', percent: 0 })
     expect(assignmentStatus(progress({ started: true }), today)).toEqual({ status: 'in_progress', percent: 0 })
     expect(assignmentStatus(progress({ lessonsDone: 1 }), today)).toEqual({ status: 'in_progress', percent: 25 })
-    expect(assignmentStatus(progress({ lessonsDone: 4, completedAt: new Date() }), today)).toEqual({ status: 'completed', percent: 100 })
+    expect(assignmentStatus(progress({ lessonsDone: 4, completedAt: new Date() }), today)).toEqual({
+      status: 'completed',
+      percent: 100,
+    })
   })
   it('is overdue only after the due day has passed, and never once completed', () => {
     expect(assignmentStatus(progress({ dueDate: today }), today).status).toBe('not_started')
-    expect(assignmentStatus(progress({ dueDate: '2026-11-24', lessonsDone: 3 }), today)).toEqual({ status: 'overdue', percent: 75 })
-    expect(assignmentStatus(progress({ dueDate: '2026-11-24', completedAt: '2026-11-25T10:00:00Z' }), today).status).toBe('completed')
+    expect(assignmentStatus(progress({ dueDate: '2026-11-24', lessonsDone: 3 }), today)).toEqual({
+      status: 'overdue',
+      percent: 75,
+    })
+    expect(
+      assignmentStatus(progress({ dueDate: '2026-11-24', completedAt: '2026-11-25T10:00:00Z' }), today).status,
+    ).toBe('completed')
   })
   it('handles a course with no published lessons', () => {
     expect(assignmentStatus(progress({ lessonsTotal: 0 }), today)).toEqual({ status: 'not_started', percent: 0 })

@@ -1,5 +1,12 @@
 import fc from 'fast-check'
-import { type EvidenceRow, type SubmittedAttempt, NOT_YET_EVIDENCED, computeRecords, countedAttempts, levelFor } from '~/domain/competency-record'
+import {
+  type EvidenceRow,
+  type SubmittedAttempt,
+  NOT_YET_EVIDENCED,
+  computeRecords,
+  countedAttempts,
+  levelFor,
+} from '~/domain/competency-record'
 
 const framework = {
   levels: [
@@ -34,16 +41,29 @@ describe('competency record rule', () => {
     const old = { ...base, id: 'a', policy: 'latest' as const, submittedAt: new Date('2026-01-01'), earned: 10 }
     const recent = { ...base, id: 'b', policy: 'latest' as const, submittedAt: new Date('2026-02-01'), earned: 2 }
     expect([...countedAttempts([old, recent])]).toEqual(['b'])
-    expect([...countedAttempts([{ ...old, policy: 'best' }, { ...recent, policy: 'best' }])]).toEqual(['a'])
+    expect([
+      ...countedAttempts([
+        { ...old, policy: 'best' },
+        { ...recent, policy: 'best' },
+      ]),
+    ]).toEqual(['a'])
   })
 
   it('is a function of the evidence: order does not matter, scores stay within 0..1, one counted attempt per assessment', () => {
     fc.assert(
       fc.property(fc.uniqueArray(attemptArb, { selector: (a) => a.id, maxLength: 12 }), fc.nat(), (generated, seed) => {
         // A course has one policy, so every attempt at one assessment shares it.
-        const attempts = generated.map((a) => ({ ...a, policy: a.assessmentKey === 'lesson-a:quiz' ? ('latest' as const) : ('best' as const) }))
+        const attempts = generated.map((a) => ({
+          ...a,
+          policy: a.assessmentKey === 'lesson-a:quiz' ? ('latest' as const) : ('best' as const),
+        }))
         const evidence: EvidenceRow[] = attempts.flatMap((a, i) =>
-          competencies.map((c) => ({ attemptId: a.id, competencyId: c, points: Math.min(a.earned, (seed + i) % 11), maxPoints: 10 })),
+          competencies.map((c) => ({
+            attemptId: a.id,
+            competencyId: c,
+            points: Math.min(a.earned, (seed + i) % 11),
+            maxPoints: 10,
+          })),
         )
         const records = computeRecords(competencies, attempts, evidence, framework)
         const shuffled = computeRecords(competencies, [...attempts].reverse(), [...evidence].reverse(), framework)
@@ -69,7 +89,14 @@ describe('competency record rule', () => {
         const evidence: EvidenceRow[] = []
         scores.forEach((earned, i) => {
           const id = `attempt-${i}`
-          attempts.push({ id, assessmentKey: 'l:q', policy: 'best', submittedAt: new Date(2026, 0, i + 1), earned, possible: 10 })
+          attempts.push({
+            id,
+            assessmentKey: 'l:q',
+            policy: 'best',
+            submittedAt: new Date(2026, 0, i + 1),
+            earned,
+            possible: 10,
+          })
           evidence.push({ attemptId: id, competencyId: 'ownership', points: earned, maxPoints: 10 })
           const [record] = computeRecords(['ownership'], attempts, evidence, framework)
           expect(record?.earned ?? 0).toBeGreaterThanOrEqual(previous)
@@ -80,7 +107,12 @@ describe('competency record rule', () => {
   })
 
   it('counts evidence that stands alone (a manager rating) whatever the attempts', () => {
-    const [record] = computeRecords(['ownership'], [], [{ attemptId: null, competencyId: 'ownership', points: 2, maxPoints: 3 }], framework)
+    const [record] = computeRecords(
+      ['ownership'],
+      [],
+      [{ attemptId: null, competencyId: 'ownership', points: 2, maxPoints: 3 }],
+      framework,
+    )
     expect(record).toMatchObject({ earned: 2, possible: 3, items: 1, level: NOT_YET_EVIDENCED })
   })
 })

@@ -63,9 +63,24 @@ describe('safe-MDX policy', () => {
   })
 
   it('accepts http(s), mailto and relative addresses only', () => {
-    for (const ok of ['https://example.com', 'http://x.test/a', 'mailto:help@example.com', '/courses', 'images/a.png', '#top', '?q=1'])
+    for (const ok of [
+      'https://example.com',
+      'http://x.test/a',
+      'mailto:help@example.com',
+      '/courses',
+      'images/a.png',
+      '#top',
+      '?q=1',
+    ])
       expect(isSafeUrl(ok), ok).toBe(true)
-    for (const bad of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,<b>', 'vbscript:x', 'file:///etc/passwd', ''])
+    for (const bad of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      'data:text/html,<b>',
+      'vbscript:x',
+      'file:///etc/passwd',
+      '',
+    ])
       expect(isSafeUrl(bad), bad).toBe(false)
   })
 })
@@ -86,7 +101,10 @@ describe('compiled lessons', () => {
     if (quiz?.kind !== 'quiz') return
     expect(quiz.passMark).toBe(50)
     expect(quiz.questions.map((q) => q.id)).toEqual(['when', 'slip'])
-    expect(quiz.questions[0]?.choices.find((c) => c.id === 'time')).toMatchObject({ correct: true, label: 'By 3 pm today.' })
+    expect(quiz.questions[0]?.choices.find((c) => c.id === 'time')).toMatchObject({
+      correct: true,
+      label: 'By 3 pm today.',
+    })
     expect(quiz.questions[0]?.stem).toBe('A customer asks when you will call back. What do you say?')
     expect(quiz.questions[0]?.points).toBe(2)
   })
@@ -101,7 +119,10 @@ describe('compiled lessons', () => {
     const rp = result.assessments.find((a) => a.kind === 'roleplay')
     if (rp?.kind !== 'roleplay') throw new Error('role-play missing')
     expect(rp.mood).toBe(-2)
-    expect(rp.scenes.find((s) => s.id === 'open')?.options[0]?.next).toEqual([{ to: 'calmer', minMood: 0 }, { to: 'still-angry' }])
+    expect(rp.scenes.find((s) => s.id === 'open')?.options[0]?.next).toEqual([
+      { to: 'calmer', minMood: 0 },
+      { to: 'still-angry' },
+    ])
     expect(rp.endings.map((e) => e.outcome)).toEqual(['good', 'poor'])
   })
 

@@ -4,7 +4,9 @@ import { csvLine } from '~/domain/csv'
 
 describe('csvLine', () => {
   it('quotes commas, quotes and line breaks, and leaves plain cells alone', () => {
-    expect(csvLine(['a', 'b,c', 'say "hi"', 'two\nlines', 3, null, undefined, true])).toBe('a,"b,c","say ""hi""","two\nlines",3,,,true\r\n')
+    expect(csvLine(['a', 'b,c', 'say "hi"', 'two\nlines', 3, null, undefined, true])).toBe(
+      'a,"b,c","say ""hi""","two\nlines",3,,,true\r\n',
+    )
   })
   it('defuses cells a spreadsheet would run as formulas', () => {
     expect(csvLine(['=1+1', '+A1', '-2', '@SUM(A1)'])).toBe("'=1+1,'+A1,'-2,'@SUM(A1)\r\n")

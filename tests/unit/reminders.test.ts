@@ -61,7 +61,11 @@ describe('reminder email', () => {
   }
 
   it('greets by first name and names the lesson, its course, the day and a link', () => {
-    const { subject, body } = reminderEmail({ ...lessonReminder, kind: 'due_soon', appUrl: 'https://learn.example.com/' })
+    const { subject, body } = reminderEmail({
+      ...lessonReminder,
+      kind: 'due_soon',
+      appUrl: 'https://learn.example.com/',
+    })
     expect(subject).toBe('Due in 2 days: Keeping promises')
     expect(body).toMatch(/^Hi Lena,\n\n/)
     expect(body).toContain('“Keeping promises” (a lesson in Service Basics) is due in 2 days, Thursday, 12 March 2026.')
@@ -69,8 +73,12 @@ describe('reminder email', () => {
   })
 
   it('says today and tomorrow in words', () => {
-    expect(reminderEmail({ ...lessonReminder, kind: 'due_soon', dueDate: TODAY }).subject).toBe('Due today: Keeping promises')
-    expect(reminderEmail({ ...lessonReminder, kind: 'due_soon', dueDate: '2026-03-11' }).subject).toBe('Due tomorrow: Keeping promises')
+    expect(reminderEmail({ ...lessonReminder, kind: 'due_soon', dueDate: TODAY }).subject).toBe(
+      'Due today: Keeping promises',
+    )
+    expect(reminderEmail({ ...lessonReminder, kind: 'due_soon', dueDate: '2026-03-11' }).subject).toBe(
+      'Due tomorrow: Keeping promises',
+    )
   })
 
   it('links to the course for a whole-course assignment, as a path when APP_URL is not set', () => {

@@ -13,12 +13,15 @@ const lookups: ImportLookups = {
   takenEmails: new Set(['taken@example.com']),
 }
 
-const check = (csv: string, with_: Partial<ImportLookups> = {}) => validateImport(readImportCsv(csv), { ...lookups, ...with_ })
+const check = (csv: string, with_: Partial<ImportLookups> = {}) =>
+  validateImport(readImportCsv(csv), { ...lookups, ...with_ })
 
 const HEADER = 'name,email,role,team,manager email,hire date'
 
 function errorsByLine(csv: string) {
-  return Object.fromEntries(check(csv).rows.map((r) => [r.line, r.errors.map((e) => `${e.column ?? 'row'}: ${e.message}`)]))
+  return Object.fromEntries(
+    check(csv).rows.map((r) => [r.line, r.errors.map((e) => `${e.column ?? 'row'}: ${e.message}`)]),
+  )
 }
 
 describe('reading the file', () => {
@@ -40,7 +43,12 @@ describe('reading the file', () => {
       })
     }
     const reordered = readImportCsv('hire date,email,name\n2025-01-02,ada@example.com,Ada\n')
-    expect(reordered.rows[0]?.values).toMatchObject({ name: 'Ada', email: 'ada@example.com', hiredAt: '2025-01-02', role: '' })
+    expect(reordered.rows[0]?.values).toMatchObject({
+      name: 'Ada',
+      email: 'ada@example.com',
+      hiredAt: '2025-01-02',
+      role: '',
+    })
   })
 
   it('numbers rows by the line they start on, past blank lines, quoted line breaks and a byte-order mark', () => {
@@ -55,7 +63,9 @@ describe('reading the file', () => {
   it('reports an empty file, a missing header column, unknown or repeated columns and a header with no rows', () => {
     expect(readImportCsv('  \n\n').fileErrors).toEqual(['The file is empty.'])
     expect(readImportCsv('name,role\nAda,learner\n').fileErrors[0]).toMatch(/no email column/)
-    expect(readImportCsv('ada@example.com,Ada\nbo@example.com,Bo\n').fileErrors[0]).toMatch(/header.*no name or email column/)
+    expect(readImportCsv('ada@example.com,Ada\nbo@example.com,Bo\n').fileErrors[0]).toMatch(
+      /header.*no name or email column/,
+    )
     expect(readImportCsv('name;email\nAda;ada@example.com\n').fileErrors[0]).toMatch(/semicolons/)
     expect(readImportCsv('name,email,phone\nAda,ada@example.com,123\n').fileErrors).toEqual([
       expect.stringMatching(/Unknown column "phone"/),
@@ -80,10 +90,12 @@ describe('reading the file', () => {
   })
 
   it('says on which line the CSV itself is broken', () => {
-    expect(readImportCsv('name,email\nAda,ada@example.com\n\n"Bo,bo@example.com\nCy,cy@example.com\n').fileErrors).toEqual([
-      'Line 4: a quoted value is never closed. Check that its closing quote is there.',
+    expect(
+      readImportCsv('name,email\nAda,ada@example.com\n\n"Bo,bo@example.com\nCy,cy@example.com\n').fileErrors,
+    ).toEqual(['Line 4: a quoted value is never closed. Check that its closing quote is there.'])
+    expect(readImportCsv('name,"email\nAda,ada@example.com\n').fileErrors).toEqual([
+      expect.stringMatching(/^Line 1: a quoted value/),
     ])
-    expect(readImportCsv('name,"email\nAda,ada@example.com\n').fileErrors).toEqual([expect.stringMatching(/^Line 1: a quoted value/)])
     expect(readImportCsv('name,email\nAda "the ace",ada@example.com\n').fileErrors).toEqual([
       expect.stringMatching(/^Line 2: .*quotes/),
     ])
@@ -145,11 +157,18 @@ describe('validating rows', () => {
 
   it('accepts a manager from the same file, above or below the report, only if their role can manage', () => {
     const ok = check(
-      [HEADER, 'Rep,rep@example.com,,,new.boss@example.com,', 'New Boss,new.boss@example.com,manager,,,', 'Rep2,rep2@example.com,,,new.boss@example.com,'].join('\n'),
+      [
+        HEADER,
+        'Rep,rep@example.com,,,new.boss@example.com,',
+        'New Boss,new.boss@example.com,manager,,,',
+        'Rep2,rep2@example.com,,,new.boss@example.com,',
+      ].join('\n'),
     )
     expect(ok.rows.flatMap((r) => r.errors)).toEqual([])
 
-    const errors = errorsByLine([HEADER, 'Rep,rep@example.com,,,peer@example.com,', 'Peer,peer@example.com,learner,,,'].join('\n'))
+    const errors = errorsByLine(
+      [HEADER, 'Rep,rep@example.com,,,peer@example.com,', 'Peer,peer@example.com,learner,,,'].join('\n'),
+    )
     expect(errors[2]).toEqual([
       "managerEmail: peer@example.com is in this file as a learner; only a manager or admin can be someone's manager.",
     ])
@@ -166,8 +185,12 @@ describe('validating rows', () => {
       ].join('\n'),
     )
     expect(errors[2]).toEqual(['managerEmail: A person cannot be their own manager.'])
-    expect(errors[3]).toEqual(['managerEmail: Managers in this file form a loop: a@example.com → b@example.com → a@example.com.'])
-    expect(errors[4]).toEqual(['managerEmail: Managers in this file form a loop: b@example.com → a@example.com → b@example.com.'])
+    expect(errors[3]).toEqual([
+      'managerEmail: Managers in this file form a loop: a@example.com → b@example.com → a@example.com.',
+    ])
+    expect(errors[4]).toEqual([
+      'managerEmail: Managers in this file form a loop: b@example.com → a@example.com → b@example.com.',
+    ])
     expect(errors[5]).toEqual([])
   })
 

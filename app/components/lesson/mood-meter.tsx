@@ -43,7 +43,12 @@ export function MoodCurve({ points }: { points: number[] }) {
   const path = points.map((m, i) => `${i === 0 ? 'M' : 'L'}${(i * step).toFixed(1)},${y(m).toFixed(1)}`).join(' ')
   return (
     <figure className="mt-2">
-      <svg viewBox={`0 0 ${width} ${height}`} className="h-24 w-full max-w-sm" role="img" aria-label={`Mood: ${points.map(moodLabel).join(', then ')}`}>
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        className="h-24 w-full max-w-sm"
+        role="img"
+        aria-label={`Mood: ${points.map(moodLabel).join(', then ')}`}
+      >
         <line x1="0" x2={width} y1={y(0)} y2={y(0)} className="stroke-slate-200" strokeDasharray="4 4" />
         <path d={path} fill="none" className="stroke-brand-600" strokeWidth="3" strokeLinejoin="round" />
         {points.map((m, i) => (

@@ -44,7 +44,8 @@ export function MissionStatement() {
         {organisationName ? `${organisationName}’s service mission` : 'Our service mission'}
       </p>
       <p className="mt-2 text-lg leading-relaxed text-slate-900">
-        {missionStatement ?? 'Your organisation has not written its service mission statement yet. Ask your manager what it should say.'}
+        {missionStatement ??
+          'Your organisation has not written its service mission statement yet. Ask your manager what it should say.'}
       </p>
     </blockquote>
   )

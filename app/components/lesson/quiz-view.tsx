@@ -29,7 +29,11 @@ export function QuizView({
   const submitting = navigation.state === 'submitting' && navigation.formData?.get('quizId') === id
 
   return (
-    <section id={`quiz-${id}`} className="not-prose my-10 scroll-mt-6 rounded-xl border border-slate-200 bg-white p-6 shadow-sm" aria-labelledby={`quiz-${id}-title`}>
+    <section
+      id={`quiz-${id}`}
+      className="not-prose my-10 scroll-mt-6 rounded-xl border border-slate-200 bg-white p-6 shadow-sm"
+      aria-labelledby={`quiz-${id}-title`}
+    >
       <h2 id={`quiz-${id}-title`} className="text-xl font-semibold">
         {title}
       </h2>
@@ -108,7 +112,9 @@ export function QuizView({
             {submitting ? 'Scoring…' : state?.attempts ? 'Submit a new attempt' : 'Submit answers'}
           </button>
         ) : (
-          <p className="mt-6 rounded-md bg-slate-50 px-4 py-3 text-sm text-slate-700">Preview: learners answer this quiz on the lesson page.</p>
+          <p className="mt-6 rounded-md bg-slate-50 px-4 py-3 text-sm text-slate-700">
+            Preview: learners answer this quiz on the lesson page.
+          </p>
         )}
       </Form>
     </section>

@@ -14,7 +14,10 @@ export function ReflectionView({ id, prompt, children }: { id: string; prompt: s
   const submitted = saved?.status === 'submitted'
   const busy = navigation.state === 'submitting' && navigation.formData?.get('reflectionId') === id
   return (
-    <section className="not-prose my-8 rounded-xl border border-violet-200 bg-violet-50 p-6" aria-labelledby={`${fieldId}-label`}>
+    <section
+      className="not-prose my-8 rounded-xl border border-violet-200 bg-violet-50 p-6"
+      aria-labelledby={`${fieldId}-label`}
+    >
       <p className="text-xs font-semibold uppercase tracking-wider text-violet-800">Reflection</p>
       <label id={`${fieldId}-label`} htmlFor={fieldId} className="mt-1 block text-lg font-semibold text-slate-900">
         {prompt}
@@ -40,9 +43,14 @@ export function ReflectionView({ id, prompt, children }: { id: string; prompt: s
           />
           {submitted ? (
             <>
-              <p className="mt-2 text-sm text-violet-900">Submitted {formatDateTime(saved.updatedAt)}. Your manager can read it and reply.</p>
+              <p className="mt-2 text-sm text-violet-900">
+                Submitted {formatDateTime(saved.updatedAt)}. Your manager can read it and reply.
+              </p>
               {saved.reply ? (
-                <div className="mt-3 rounded-md border border-violet-200 bg-white p-3 text-sm" data-testid="manager-reply">
+                <div
+                  className="mt-3 rounded-md border border-violet-200 bg-white p-3 text-sm"
+                  data-testid="manager-reply"
+                >
                   <p className="font-semibold text-violet-900">
                     {saved.reply.reviewerName ?? 'Your manager'} replied on {formatDateTime(saved.reply.at)}
                   </p>
@@ -52,18 +60,32 @@ export function ReflectionView({ id, prompt, children }: { id: string; prompt: s
             </>
           ) : (
             <div className="mt-3 flex flex-wrap items-center gap-3">
-              <button type="submit" name="intent" value="save-reflection" className={buttonClass('secondary')} disabled={busy}>
+              <button
+                type="submit"
+                name="intent"
+                value="save-reflection"
+                className={buttonClass('secondary')}
+                disabled={busy}
+              >
                 Save draft
               </button>
               <button type="submit" name="intent" value="submit-reflection" className={buttonClass()} disabled={busy}>
                 Submit to my manager
               </button>
-              {saved ? <span className="text-sm text-slate-600">Draft saved {formatDateTime(saved.updatedAt)}</span> : null}
+              {saved ? (
+                <span className="text-sm text-slate-600">Draft saved {formatDateTime(saved.updatedAt)}</span>
+              ) : null}
             </div>
           )}
         </Form>
       ) : (
-        <textarea id={fieldId} rows={4} disabled className="mt-3 w-full rounded-md border border-slate-300 bg-white px-3 py-2" placeholder="Learners write their answer here." />
+        <textarea
+          id={fieldId}
+          rows={4}
+          disabled
+          className="mt-3 w-full rounded-md border border-slate-300 bg-white px-3 py-2"
+          placeholder="Learners write their answer here."
+        />
       )}
     </section>
   )

@@ -19,7 +19,11 @@ function renderNode(node: TreeNode): ReactNode {
   const kids = () => renderNodes(node.children)
   switch (node.tag) {
     case 'Callout':
-      return <Callout tone={str(p.tone)} title={str(p.title)}>{kids()}</Callout>
+      return (
+        <Callout tone={str(p.tone)} title={str(p.title)}>
+          {kids()}
+        </Callout>
+      )
     case 'KeyIdea':
       return <KeyIdea title={str(p.title)}>{kids()}</KeyIdea>
     case 'Example':
@@ -27,13 +31,21 @@ function renderNode(node: TreeNode): ReactNode {
     case 'MissionStatement':
       return <MissionStatement />
     case 'Reflection':
-      return <ReflectionView id={String(p.id)} prompt={String(p.prompt)}>{kids()}</ReflectionView>
+      return (
+        <ReflectionView id={String(p.id)} prompt={String(p.prompt)}>
+          {kids()}
+        </ReflectionView>
+      )
     case 'Quiz':
       return <QuizView node={node} renderNodes={renderNodes} />
     case 'RolePlay':
       return <RolePlayView id={String(p.id)} title={String(p.title)} />
     case 'a':
-      return <a href={str(p.href)} title={str(p.title)} id={str(p.id)}>{kids()}</a>
+      return (
+        <a href={str(p.href)} title={str(p.title)} id={str(p.id)}>
+          {kids()}
+        </a>
+      )
     case 'img':
       return <img src={str(p.src)} alt={str(p.alt) ?? ''} title={str(p.title)} loading="lazy" />
     case 'input':
@@ -42,7 +54,11 @@ function renderNode(node: TreeNode): ReactNode {
     case 'td': {
       const Tag = node.tag
       const align = str(p.align)
-      return <Tag className={align === 'right' ? 'text-right' : align === 'center' ? 'text-center' : undefined}>{kids()}</Tag>
+      return (
+        <Tag className={align === 'right' ? 'text-right' : align === 'center' ? 'text-center' : undefined}>
+          {kids()}
+        </Tag>
+      )
     }
     case 'code':
       return <code className={str(p.className)}>{kids()}</code>
@@ -56,11 +72,33 @@ function renderNode(node: TreeNode): ReactNode {
     case 'h2':
     case 'h3': {
       const Tag = node.tag
-      return <Tag id={str(p.id)} className={str(p.className)}>{kids()}</Tag>
+      return (
+        <Tag id={str(p.id)} className={str(p.className)}>
+          {kids()}
+        </Tag>
+      )
     }
-    case 'p': case 'h1': case 'h4': case 'h5': case 'h6': case 'ul': case 'strong': case 'em': case 'pre':
-    case 'blockquote': case 'table': case 'thead': case 'tbody': case 'tr': case 'del': case 'span': case 'div':
-    case 'br': case 'kbd': case 'sub': case 'mark': {
+    case 'p':
+    case 'h1':
+    case 'h4':
+    case 'h5':
+    case 'h6':
+    case 'ul':
+    case 'strong':
+    case 'em':
+    case 'pre':
+    case 'blockquote':
+    case 'table':
+    case 'thead':
+    case 'tbody':
+    case 'tr':
+    case 'del':
+    case 'span':
+    case 'div':
+    case 'br':
+    case 'kbd':
+    case 'sub':
+    case 'mark': {
       const Tag = node.tag
       return node.tag === 'br' ? <br /> : <Tag>{kids()}</Tag>
     }
@@ -75,6 +113,8 @@ function renderNode(node: TreeNode): ReactNode {
 /** Choices are often written on the line after the question text, inside its paragraph; pull them out. */
 export function LessonBody({ tree }: { tree: TreeNode[] }) {
   return (
-    <div className="prose prose-slate max-w-none prose-headings:tracking-tight prose-a:text-brand-700">{renderNodes(tree)}</div>
+    <div className="prose prose-slate max-w-none prose-headings:tracking-tight prose-a:text-brand-700">
+      {renderNodes(tree)}
+    </div>
   )
 }

@@ -16,7 +16,11 @@ export function RolePlayView({ id, title }: { id: string; title: string }) {
   const run = state?.run ?? null
   const error = useActionErrorFor('roleplay', id)
   return (
-    <section id={`roleplay-${id}`} className="not-prose my-10 scroll-mt-6 rounded-xl border border-slate-200 bg-white p-6 shadow-sm" aria-labelledby={`roleplay-${id}-title`}>
+    <section
+      id={`roleplay-${id}`}
+      className="not-prose my-10 scroll-mt-6 rounded-xl border border-slate-200 bg-white p-6 shadow-sm"
+      aria-labelledby={`roleplay-${id}-title`}
+    >
       <p className="text-xs font-semibold uppercase tracking-wider text-brand-700">Role-play</p>
       <h2 id={`roleplay-${id}-title`} className="mt-1 text-xl font-semibold">
         {title}
@@ -33,7 +37,8 @@ export function RolePlayView({ id, title }: { id: string; title: string }) {
       ) : (
         <>
           <p className="mt-2 text-slate-700">
-            A customer is waiting. Choose your replies; the customer’s mood moves with each one, and you get coaching after every choice.
+            A customer is waiting. Choose your replies; the customer’s mood moves with each one, and you get coaching
+            after every choice.
           </p>
           <StartForm rolePlayId={id} versionId={versionId} label="Start the scenario" />
         </>
@@ -42,7 +47,11 @@ export function RolePlayView({ id, title }: { id: string; title: string }) {
   )
 }
 
-function Preview({ opening }: { opening?: { mood: number; scene: { customer: string; options: { id: string; label: string }[] } | null } }) {
+function Preview({
+  opening,
+}: {
+  opening?: { mood: number; scene: { customer: string; options: { id: string; label: string }[] } | null }
+}) {
   if (!opening?.scene) return null
   return (
     <>
@@ -59,12 +68,27 @@ function Preview({ opening }: { opening?: { mood: number; scene: { customer: str
   )
 }
 
-function StartForm({ rolePlayId, versionId, label, restart = false }: { rolePlayId: string; versionId: string; label: string; restart?: boolean }) {
+function StartForm({
+  rolePlayId,
+  versionId,
+  label,
+  restart = false,
+}: {
+  rolePlayId: string
+  versionId: string
+  label: string
+  restart?: boolean
+}) {
   return (
     <Form method="post" className="mt-4" preventScrollReset>
       <input type="hidden" name="rolePlayId" value={rolePlayId} />
       <input type="hidden" name="versionId" value={versionId} />
-      <button type="submit" name="intent" value={restart ? 'restart-roleplay' : 'start-roleplay'} className={buttonClass(restart ? 'secondary' : 'primary')}>
+      <button
+        type="submit"
+        name="intent"
+        value={restart ? 'restart-roleplay' : 'start-roleplay'}
+        className={buttonClass(restart ? 'secondary' : 'primary')}
+      >
         {label}
       </button>
     </Form>
@@ -96,7 +120,10 @@ function Run({ rolePlayId, run, versionId }: { rolePlayId: string; run: RunView;
             </div>
             <p className="ml-8 rounded-md border-l-4 border-amber-400 bg-amber-50 px-4 py-2 text-sm text-slate-800">
               <span className="font-semibold">Coach: </span>
-              {h.feedback} <span className="text-slate-600">(mood {moodLabel(h.moodBefore)} → {moodLabel(h.moodAfter)})</span>
+              {h.feedback}{' '}
+              <span className="text-slate-600">
+                (mood {moodLabel(h.moodBefore)} → {moodLabel(h.moodAfter)})
+              </span>
             </p>
           </li>
         ))}
@@ -130,7 +157,9 @@ function Run({ rolePlayId, run, versionId }: { rolePlayId: string; run: RunView;
         </div>
       ) : null}
       {run.ending && run.summary ? <Ending run={run} /> : null}
-      {run.status === 'submitted' ? <StartForm rolePlayId={rolePlayId} versionId={versionId} label="Play it again" restart /> : null}
+      {run.status === 'submitted' ? (
+        <StartForm rolePlayId={rolePlayId} versionId={versionId} label="Play it again" restart />
+      ) : null}
     </div>
   )
 }
@@ -138,7 +167,11 @@ function Run({ rolePlayId, run, versionId }: { rolePlayId: string; run: RunView;
 function Ending({ run }: { run: RunView }) {
   if (!run.ending || !run.summary) return null
   const tone =
-    run.ending.outcome === 'good' ? 'border-brand-600 bg-brand-50' : run.ending.outcome === 'mixed' ? 'border-amber-400 bg-amber-50' : 'border-red-400 bg-red-50'
+    run.ending.outcome === 'good'
+      ? 'border-brand-600 bg-brand-50'
+      : run.ending.outcome === 'mixed'
+        ? 'border-amber-400 bg-amber-50'
+        : 'border-red-400 bg-red-50'
   return (
     <div className="mt-6 space-y-6" data-testid="roleplay-ending">
       <div className={`rounded-lg border-l-4 px-5 py-4 ${tone}`}>
@@ -151,9 +184,15 @@ function Ending({ run }: { run: RunView }) {
         <table className="mt-2 w-full text-left text-sm">
           <thead className="text-slate-600">
             <tr>
-              <th scope="col" className="py-1">Competency</th>
-              <th scope="col" className="py-1 text-right">You</th>
-              <th scope="col" className="py-1 text-right">Best path</th>
+              <th scope="col" className="py-1">
+                Competency
+              </th>
+              <th scope="col" className="py-1 text-right">
+                You
+              </th>
+              <th scope="col" className="py-1 text-right">
+                Best path
+              </th>
             </tr>
           </thead>
           <tbody>

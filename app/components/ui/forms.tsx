@@ -91,9 +91,7 @@ export function SelectField({
 
 export function Alert({ tone = 'error', children }: { tone?: 'error' | 'success'; children: ReactNode }) {
   const styles =
-    tone === 'error'
-      ? 'border-red-300 bg-red-50 text-red-800'
-      : 'border-brand-100 bg-brand-50 text-brand-800'
+    tone === 'error' ? 'border-red-300 bg-red-50 text-red-800' : 'border-brand-100 bg-brand-50 text-brand-800'
   return (
     <div role={tone === 'error' ? 'alert' : 'status'} className={`rounded-md border px-4 py-3 text-sm ${styles}`}>
       {children}

@@ -19,7 +19,8 @@ export interface LessonIntent {
 
 type Target = ActionResult['target']
 
-const refuse = (target: Target, error: string, status = 400) => json<ActionResult>({ target, error, saved: false }, { status })
+const refuse = (target: Target, error: string, status = 400) =>
+  json<ActionResult>({ target, error, saved: false }, { status })
 
 /** The model's refusal, shown on the widget the form came from. */
 const refusedAt = (target: Target) => (error: unknown) =>
@@ -62,7 +63,8 @@ function quizResponses(form: FormData) {
 async function submitQuizIntent(input: LessonIntent) {
   const target: Target = { kind: 'quiz', id: input.fields.quizId ?? '' }
   const parsed = quizSchema.safeParse(input.fields)
-  if (!parsed.success) return refuse(target, 'That quiz submission could not be understood. Reload the page and try again.')
+  if (!parsed.success)
+    return refuse(target, 'That quiz submission could not be understood. Reload the page and try again.')
   try {
     const result = await submitQuiz(input.userId, {
       courseSlug: input.course,

@@ -99,12 +99,20 @@ export default function LessonPage() {
           ) : data.assessments.requirementsMet ? (
             <Form method="post" className="mt-3">
               <input type="hidden" name="versionId" value={lesson.versionId} />
-              <button type="submit" name="intent" value="complete" className={buttonClass()} disabled={navigation.state === 'submitting'}>
+              <button
+                type="submit"
+                name="intent"
+                value="complete"
+                className={buttonClass()}
+                disabled={navigation.state === 'submitting'}
+              >
                 Mark as complete
               </button>
             </Form>
           ) : (
-            <p className="mt-2 text-slate-700">This lesson completes when its quiz is passed and its role-play finished.</p>
+            <p className="mt-2 text-slate-700">
+              This lesson completes when its quiz is passed and its role-play finished.
+            </p>
           )}
         </section>
 
