@@ -48,6 +48,11 @@ export default tseslint.config(
   },
   { files: ['app/**/*.tsx'], plugins: { 'react-hooks': reactHooks }, rules: reactHooks.configs.recommended.rules },
   { files: ['app/**/*.tsx'], ...jsxA11y.flatConfigs.recommended },
+  {
+    files: ['app/**/*.tsx'],
+    // A region that scrolls takes focus so the keyboard can scroll it (ScrollRegion).
+    rules: { 'jsx-a11y/no-noninteractive-tabindex': ['error', { roles: ['tabpanel', 'region'] }] },
+  },
   { files: ['app/domain/**'], rules: { 'no-restricted-imports': ['error', frameworkAndDatabase] } },
   { files: ['app/routes/**'], rules: { 'no-restricted-imports': ['error', database] } },
   { files: ['tests/**'], languageOptions: { globals: globals.vitest } },

@@ -1,4 +1,5 @@
 import { formatDateTime } from '~/domain/calendar'
+import { DataTable } from '~/components/ui/data-table'
 
 export interface AuditRow {
   id: string
@@ -41,36 +42,18 @@ function summarise(details: Record<string, unknown>) {
 
 export function AuditTable({ rows }: { rows: AuditRow[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Audit log</caption>
-        <thead className="bg-slate-50 text-slate-700">
-          <tr>
-            <th scope="col" className="px-4 py-3 font-semibold">
-              When
-            </th>
-            <th scope="col" className="px-4 py-3 font-semibold">
-              Who
-            </th>
-            <th scope="col" className="px-4 py-3 font-semibold">
-              What
-            </th>
-            <th scope="col" className="px-4 py-3 font-semibold">
-              Details
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td className="whitespace-nowrap px-4 py-3">{formatDateTime(r.at)}</td>
-              <td className="px-4 py-3">{r.actorName ?? 'System'}</td>
-              <td className="px-4 py-3">{actionLabels[r.action] ?? r.action}</td>
-              <td className="px-4 py-3 text-slate-700">{summarise(r.details)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Audit log"
+      columns={[{ label: 'When' }, { label: 'Who' }, { label: 'What' }, { label: 'Details' }]}
+    >
+      {rows.map((r) => (
+        <tr key={r.id}>
+          <td className="whitespace-nowrap px-4 py-3">{formatDateTime(r.at)}</td>
+          <td className="px-4 py-3">{r.actorName ?? 'System'}</td>
+          <td className="px-4 py-3">{actionLabels[r.action] ?? r.action}</td>
+          <td className="px-4 py-3 text-slate-700">{summarise(r.details)}</td>
+        </tr>
+      ))}
+    </DataTable>
   )
 }

@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react'
 import { NOT_YET_EVIDENCED } from '~/domain/competency-record'
+import { ScrollRegion } from './ui/data-table'
 
 export interface HeatmapRow {
   userId: string
@@ -29,7 +30,7 @@ export function CompetencyHeatmap({
   const levelName = (id: string) => levels.find((l) => l.id === id)?.name ?? 'Not yet evidenced'
   return (
     <div>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <ScrollRegion label="Competency level per person">
         <table className="w-full border-collapse text-left text-sm" data-testid="heatmap">
           <caption className="sr-only">Competency level per person</caption>
           <thead className="bg-slate-50 text-slate-700">
@@ -77,7 +78,7 @@ export function CompetencyHeatmap({
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <ul className="mt-3 flex flex-wrap gap-4 text-xs text-slate-700" aria-label="Legend">
         {levels.map((l) => (
           <li key={l.id} className="flex items-center gap-1.5">

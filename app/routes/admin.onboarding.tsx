@@ -19,6 +19,7 @@ import {
 import { listTeams } from '~/models/users.server'
 import { requireUser } from '~/utils/require-user.server'
 import { invariantResponse, refusalResponse } from '~/utils/responses.server'
+import { DataTable } from '~/components/ui/data-table'
 
 export const meta: MetaFunction = () => [{ title: 'Onboarding path · Admin · Servewell' }]
 
@@ -124,57 +125,43 @@ export default function OnboardingPage() {
               <h2 id={`group-${group.key}`} className="text-lg font-semibold">
                 {group.title}
               </h2>
-              <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-                <table className="w-full text-left text-sm">
-                  <caption className="sr-only">Onboarding courses for {group.title.toLowerCase()}</caption>
-                  <thead className="bg-slate-50 text-slate-700">
-                    <tr>
-                      <th scope="col" className="px-4 py-3 font-semibold">
-                        Course
-                      </th>
-                      <th scope="col" className="px-4 py-3 font-semibold">
-                        Due
-                      </th>
-                      <th scope="col" className="px-4 py-3 font-semibold">
-                        <span className="sr-only">Actions</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100">
-                    {group.items.map((item) => (
-                      <tr key={item.id}>
-                        <td className="px-4 py-3 font-medium">
-                          {item.courseTitle}
-                          {item.courseArchived ? (
-                            <span className="block text-sm font-normal text-slate-600">
-                              Archived: not given to new people
-                            </span>
-                          ) : null}
-                        </td>
-                        <td className="px-4 py-3">{dueText(item.dueDays)}</td>
-                        <td className="px-4 py-3 text-right">
-                          <Form method="post">
-                            <input type="hidden" name="itemId" value={item.id} />
-                            <button
-                              type="submit"
-                              name="intent"
-                              value="remove"
-                              className={buttonClass('secondary')}
-                              disabled={submitting}
-                            >
-                              Remove
-                              <span className="sr-only">
-                                {' '}
-                                {item.courseTitle} for {group.title.toLowerCase()}
-                              </span>
-                            </button>
-                          </Form>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                caption="Onboarding courses for {group.title.toLowerCase()}"
+                columns={[{ label: 'Course' }, { label: 'Due' }, { label: 'Actions', hidden: true }]}
+                className="mt-3"
+              >
+                {group.items.map((item) => (
+                  <tr key={item.id}>
+                    <td className="px-4 py-3 font-medium">
+                      {item.courseTitle}
+                      {item.courseArchived ? (
+                        <span className="block text-sm font-normal text-slate-600">
+                          Archived: not given to new people
+                        </span>
+                      ) : null}
+                    </td>
+                    <td className="px-4 py-3">{dueText(item.dueDays)}</td>
+                    <td className="px-4 py-3 text-right">
+                      <Form method="post">
+                        <input type="hidden" name="itemId" value={item.id} />
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="remove"
+                          className={buttonClass('secondary')}
+                          disabled={submitting}
+                        >
+                          Remove
+                          <span className="sr-only">
+                            {' '}
+                            {item.courseTitle} for {group.title.toLowerCase()}
+                          </span>
+                        </button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
             </section>
           ))}
         </div>

@@ -13,6 +13,7 @@ import { getDatabase } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { formValues } from '~/utils/form.server'
 import { requireUser } from '~/utils/require-user.server'
+import { DataTable } from '~/components/ui/data-table'
 
 export const meta: MetaFunction = () => [{ title: 'Outbox · Admin · Servewell' }]
 
@@ -110,63 +111,48 @@ export default function OutboxPage() {
         ) : null}
       </div>
       {messages.length ? (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Reminder emails, newest first (the latest {LIST_LIMIT})</caption>
-            <thead className="bg-slate-50 text-slate-700">
-              <tr>
-                <th scope="col" className="px-4 py-3 font-semibold">
-                  To
-                </th>
-                <th scope="col" className="px-4 py-3 font-semibold">
-                  Subject
-                </th>
-                <th scope="col" className="px-4 py-3 font-semibold">
-                  Kind
-                </th>
-                <th scope="col" className="px-4 py-3 font-semibold">
-                  Created
-                </th>
-                <th scope="col" className="px-4 py-3 font-semibold">
-                  Status
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {messages.map((m) => (
-                <tr key={m.id} className="align-top">
-                  <td className="px-4 py-3">
-                    {m.recipientName ? <span className="block font-medium">{m.recipientName}</span> : null}
-                    <span className="text-slate-700">{m.toEmail}</span>
-                  </td>
-                  <td className="px-4 py-3">
-                    <details>
-                      <summary className="cursor-pointer font-medium text-slate-900">{m.subject}</summary>
-                      <pre className="mt-2 whitespace-pre-wrap break-words font-sans text-slate-700">{m.body}</pre>
-                    </details>
-                  </td>
-                  <td className="whitespace-nowrap px-4 py-3">{kindLabels[m.kind]}</td>
-                  <td className="whitespace-nowrap px-4 py-3">{formatDateTime(m.createdAt)}</td>
-                  <td className="px-4 py-3">
-                    <span
-                      className={`inline-block rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ${statusStyles[m.status]}`}
-                    >
-                      {statusLabels[m.status]}
-                    </span>
-                    {m.sentAt ? (
-                      <span className="mt-1 block text-xs text-slate-600">{formatDateTime(m.sentAt)}</span>
-                    ) : null}
-                    {!m.sentAt && m.lastError ? (
-                      <span className="mt-1 block text-xs text-red-700">
-                        {plural(m.tries, 'try', 'tries')}: {m.lastError}
-                      </span>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Reminder emails, newest first (the latest {LIST_LIMIT})"
+          columns={[
+            { label: 'To' },
+            { label: 'Subject' },
+            { label: 'Kind' },
+            { label: 'Created' },
+            { label: 'Status' },
+          ]}
+        >
+          {messages.map((m) => (
+            <tr key={m.id} className="align-top">
+              <td className="px-4 py-3">
+                {m.recipientName ? <span className="block font-medium">{m.recipientName}</span> : null}
+                <span className="text-slate-700">{m.toEmail}</span>
+              </td>
+              <td className="px-4 py-3">
+                <details>
+                  <summary className="cursor-pointer font-medium text-slate-900">{m.subject}</summary>
+                  <pre className="mt-2 whitespace-pre-wrap break-words font-sans text-slate-700">{m.body}</pre>
+                </details>
+              </td>
+              <td className="whitespace-nowrap px-4 py-3">{kindLabels[m.kind]}</td>
+              <td className="whitespace-nowrap px-4 py-3">{formatDateTime(m.createdAt)}</td>
+              <td className="px-4 py-3">
+                <span
+                  className={`inline-block rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ${statusStyles[m.status]}`}
+                >
+                  {statusLabels[m.status]}
+                </span>
+                {m.sentAt ? (
+                  <span className="mt-1 block text-xs text-slate-600">{formatDateTime(m.sentAt)}</span>
+                ) : null}
+                {!m.sentAt && m.lastError ? (
+                  <span className="mt-1 block text-xs text-red-700">
+                    {plural(m.tries, 'try', 'tries')}: {m.lastError}
+                  </span>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : (
         <EmptyState title="No reminders yet">
           A reminder is queued when assigned work is due within {DUE_SOON_DAYS} days, and again if it becomes overdue.

@@ -7,10 +7,8 @@ import { PageHeader } from '~/components/page-header'
 import { LessonContextProvider } from '~/components/lesson/lesson-context'
 import { LessonBody } from '~/components/lesson/render-lesson'
 import { Alert, buttonClass } from '~/components/ui/forms'
-import type { AssessmentDefinition } from '~/domain/assessments'
-import { MAX_LESSON_BYTES, compileLesson } from '~/content/compile.server'
-import { publicRolePlayStart } from '~/content/public-views'
-import { evaluateLesson } from '~/content/render-tree.server'
+import { MAX_LESSON_BYTES } from '~/content/compile.server'
+import { type PreviewProblem, previewLesson } from '~/content/preview.server'
 import { loadCatalog } from '~/models/catalog.server'
 import { formValues } from '~/utils/form.server'
 import { requireUser } from '~/utils/require-user.server'
@@ -44,62 +42,24 @@ const previewSchema = z.object({
     .max(MAX_LESSON_BYTES, 'The lesson is larger than 1 MB; split it into several lessons.'),
 })
 
-function answerKeySummary(assessments: AssessmentDefinition[]) {
-  return assessments.map((a) =>
-    a.kind === 'quiz'
-      ? { kind: a.kind, id: a.id, detail: `${a.questions.length} question(s), pass mark ${a.passMark}%` }
-      : a.kind === 'roleplay'
-        ? {
-            kind: a.kind,
-            id: a.id,
-            detail: `${a.scenes.length} scene(s), ${a.endings.length} ending(s), starts at mood ${a.mood}`,
-          }
-        : { kind: a.kind, id: a.id, detail: a.prompt },
-  )
-}
-
 /** Compiles pasted MDX under the same policy as published lessons; nothing is saved. */
 export async function action({ request }: ActionFunctionArgs) {
   await requireUser(request, { permission: 'content:author' })
   const parsed = previewSchema.safeParse(await formValues(request, ['source']))
-  if (!parsed.success)
-    return json(
-      {
-        source: '',
-        problems: parsed.error.issues.map((i) => ({ line: 1, column: 1, message: i.message })),
-        preview: null,
-      },
-      { status: 400 },
-    )
+  if (!parsed.success) {
+    const problems: PreviewProblem[] = parsed.error.issues.map((i) => ({ line: 1, column: 1, message: i.message }))
+    return json({ source: '', problems, preview: null }, { status: 400 })
+  }
   const { source } = parsed.data
-  const result = await compileLesson(source, { file: 'preview.mdx', catalog: await loadCatalog() })
-  if (!result.ok)
-    return json(
-      {
-        source,
-        problems: result.problems.map(({ line, column, message }) => ({ line, column, message })),
-        preview: null,
-      },
-      { status: 422 },
-    )
-  return json({
-    source,
-    problems: [],
-    preview: {
-      title: result.frontmatter.title,
-      summary: result.frontmatter.summary,
-      tree: evaluateLesson(result.code),
-      rolePlays: result.assessments.flatMap((a) => (a.kind === 'roleplay' ? [publicRolePlayStart(a)] : [])),
-      assessments: answerKeySummary(result.assessments),
-    },
-  })
+  const result = await previewLesson(source, await loadCatalog())
+  return json({ source, ...result }, { status: result.preview ? 200 : 422 })
 }
 
 export default function PreviewPage() {
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const busy = navigation.state === 'submitting'
-  const problems = (actionData?.problems ?? []) as { line: number; column: number; message: string }[]
+  const problems = actionData?.problems ?? []
   return (
     <>
       <p className="mb-2 text-sm">

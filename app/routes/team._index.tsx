@@ -17,6 +17,7 @@ import { TEAM_VIEW } from '~/domain/permissions'
 import { requireUser } from '~/utils/require-user.server'
 import { teamParam } from '~/utils/team-param.server'
 import { refusalAsPageError, refusalResponse } from '~/utils/responses.server'
+import { DataTable } from '~/components/ui/data-table'
 
 export const meta: MetaFunction = () => [{ title: 'Team · Servewell' }]
 
@@ -130,52 +131,36 @@ export default function TeamDashboard() {
             <h2 id="people-title" className="mb-3 text-xl font-semibold">
               People
             </h2>
-            <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-              <table className="w-full text-left text-sm" data-testid="people">
-                <caption className="sr-only">Completion per person</caption>
-                <thead className="bg-slate-50 text-slate-700">
-                  <tr>
-                    <th scope="col" className="px-4 py-3 font-semibold">
-                      Name
-                    </th>
-                    <th scope="col" className="px-4 py-3 font-semibold">
-                      Team
-                    </th>
-                    <th scope="col" className="px-4 py-3 text-right font-semibold">
-                      Assigned
-                    </th>
-                    <th scope="col" className="px-4 py-3 text-right font-semibold">
-                      Completed
-                    </th>
-                    <th scope="col" className="px-4 py-3 text-right font-semibold">
-                      Overdue
-                    </th>
-                    <th scope="col" className="px-4 py-3 text-right font-semibold">
-                      Average progress
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {data.people.map((p) => (
-                    <tr key={p.id}>
-                      <td className="px-4 py-3">
-                        <Link to={`/team/people/${p.id}`} className="font-medium text-brand-700 hover:underline">
-                          {p.name}
-                        </Link>
-                        <span className="block text-slate-600">{p.email}</span>
-                      </td>
-                      <td className="px-4 py-3">{p.teamName ?? '—'}</td>
-                      <td className="px-4 py-3 text-right">{p.assigned}</td>
-                      <td className="px-4 py-3 text-right">{p.completed}</td>
-                      <td className={`px-4 py-3 text-right ${p.overdue > 0 ? 'font-semibold text-red-800' : ''}`}>
-                        {p.overdue}
-                      </td>
-                      <td className="px-4 py-3 text-right">{p.percent === null ? '—' : `${p.percent}%`}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption="Completion per person"
+              columns={[
+                { label: 'Name' },
+                { label: 'Team' },
+                { label: 'Assigned', align: 'right' },
+                { label: 'Completed', align: 'right' },
+                { label: 'Overdue', align: 'right' },
+                { label: 'Average progress', align: 'right' },
+              ]}
+              testId="people"
+            >
+              {data.people.map((p) => (
+                <tr key={p.id}>
+                  <td className="px-4 py-3">
+                    <Link to={`/team/people/${p.id}`} className="font-medium text-brand-700 hover:underline">
+                      {p.name}
+                    </Link>
+                    <span className="block text-slate-600">{p.email}</span>
+                  </td>
+                  <td className="px-4 py-3">{p.teamName ?? '—'}</td>
+                  <td className="px-4 py-3 text-right">{p.assigned}</td>
+                  <td className="px-4 py-3 text-right">{p.completed}</td>
+                  <td className={`px-4 py-3 text-right ${p.overdue > 0 ? 'font-semibold text-red-800' : ''}`}>
+                    {p.overdue}
+                  </td>
+                  <td className="px-4 py-3 text-right">{p.percent === null ? '—' : `${p.percent}%`}</td>
+                </tr>
+              ))}
+            </DataTable>
           </section>
 
           <section aria-labelledby="overdue-title">
@@ -215,45 +200,30 @@ export default function TeamDashboard() {
                 .
               </p>
             ) : (
-              <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-                <table className="w-full text-left text-sm">
-                  <caption className="sr-only">Completion per assignment</caption>
-                  <thead className="bg-slate-50 text-slate-700">
-                    <tr>
-                      <th scope="col" className="px-4 py-3 font-semibold">
-                        Course or lesson
-                      </th>
-                      <th scope="col" className="px-4 py-3 text-right font-semibold">
-                        People
-                      </th>
-                      <th scope="col" className="px-4 py-3 text-right font-semibold">
-                        Completed
-                      </th>
-                      <th scope="col" className="px-4 py-3 text-right font-semibold">
-                        In progress
-                      </th>
-                      <th scope="col" className="px-4 py-3 text-right font-semibold">
-                        Overdue
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100">
-                    {data.items.map((item) => (
-                      <tr key={item.title}>
-                        <td className="px-4 py-3 font-medium">{item.title}</td>
-                        <td className="px-4 py-3 text-right">{item.assigned}</td>
-                        <td className="px-4 py-3 text-right">
-                          {item.completed} ({Math.round((item.completed / item.assigned) * 100)}%)
-                        </td>
-                        <td className="px-4 py-3 text-right">{item.inProgress}</td>
-                        <td className={`px-4 py-3 text-right ${item.overdue > 0 ? 'font-semibold text-red-800' : ''}`}>
-                          {item.overdue}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                caption="Completion per assignment"
+                columns={[
+                  { label: 'Course or lesson' },
+                  { label: 'People', align: 'right' },
+                  { label: 'Completed', align: 'right' },
+                  { label: 'In progress', align: 'right' },
+                  { label: 'Overdue', align: 'right' },
+                ]}
+              >
+                {data.items.map((item) => (
+                  <tr key={item.title}>
+                    <td className="px-4 py-3 font-medium">{item.title}</td>
+                    <td className="px-4 py-3 text-right">{item.assigned}</td>
+                    <td className="px-4 py-3 text-right">
+                      {item.completed} ({Math.round((item.completed / item.assigned) * 100)}%)
+                    </td>
+                    <td className="px-4 py-3 text-right">{item.inProgress}</td>
+                    <td className={`px-4 py-3 text-right ${item.overdue > 0 ? 'font-semibold text-red-800' : ''}`}>
+                      {item.overdue}
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
             )}
           </section>
 

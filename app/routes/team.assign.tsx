@@ -15,6 +15,7 @@ import { formatDate } from '~/domain/calendar'
 import { fieldErrorsOf, formValues } from '~/utils/form.server'
 import { type SessionUser, requireUser } from '~/utils/require-user.server'
 import { refusalResponse } from '~/utils/responses.server'
+import { DataTable } from '~/components/ui/data-table'
 
 export const meta: MetaFunction = () => [{ title: 'Assign work · Team · Servewell' }]
 
@@ -222,58 +223,43 @@ export default function AssignPage() {
             Standing team assignments
           </h2>
           <p className="mb-3 text-sm text-slate-700">These reach everyone who joins the team later.</p>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Standing team assignments</caption>
-              <thead className="bg-slate-50 text-slate-700">
-                <tr>
-                  <th scope="col" className="px-4 py-3 font-semibold">
-                    Team
-                  </th>
-                  <th scope="col" className="px-4 py-3 font-semibold">
-                    Course or lesson
-                  </th>
-                  <th scope="col" className="px-4 py-3 font-semibold">
-                    Due
-                  </th>
-                  <th scope="col" className="px-4 py-3 font-semibold">
-                    Assigned
-                  </th>
-                  <th scope="col" className="px-4 py-3">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {standing.map((t) => (
-                  <tr key={t.id}>
-                    <td className="px-4 py-3">{t.teamName}</td>
-                    <td className="px-4 py-3">{t.title}</td>
-                    <td className="px-4 py-3">{formatDate(t.dueDate, 'no due date')}</td>
-                    <td className="px-4 py-3">
-                      {formatDate(t.assignedOn)}
-                      {t.assignedBy ? ` by ${t.assignedBy}` : ''}
-                    </td>
-                    <td className="px-4 py-3 text-right">
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="stop-team-assignment" />
-                        <input type="hidden" name="teamAssignmentId" value={t.id} />
-                        <button
-                          type="submit"
-                          className="text-sm font-medium text-red-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-red-600"
-                        >
-                          Stop for new joiners
-                          <span className="sr-only">
-                            : {t.title}, {t.teamName}
-                          </span>
-                        </button>
-                      </Form>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Standing team assignments"
+            columns={[
+              { label: 'Team' },
+              { label: 'Course or lesson' },
+              { label: 'Due' },
+              { label: 'Assigned' },
+              { label: 'Actions', hidden: true },
+            ]}
+          >
+            {standing.map((t) => (
+              <tr key={t.id}>
+                <td className="px-4 py-3">{t.teamName}</td>
+                <td className="px-4 py-3">{t.title}</td>
+                <td className="px-4 py-3">{formatDate(t.dueDate, 'no due date')}</td>
+                <td className="px-4 py-3">
+                  {formatDate(t.assignedOn)}
+                  {t.assignedBy ? ` by ${t.assignedBy}` : ''}
+                </td>
+                <td className="px-4 py-3 text-right">
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="stop-team-assignment" />
+                    <input type="hidden" name="teamAssignmentId" value={t.id} />
+                    <button
+                      type="submit"
+                      className="text-sm font-medium text-red-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-red-600"
+                    >
+                      Stop for new joiners
+                      <span className="sr-only">
+                        : {t.title}, {t.teamName}
+                      </span>
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
       ) : null}
     </>

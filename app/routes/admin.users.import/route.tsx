@@ -2,15 +2,15 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useId } from 'react'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { Alert, buttonClass, controlClassFor, Field } from '~/components/ui/forms'
 import type { ImportColumn, ImportReport } from '~/domain/user-import'
-import { importFileFormat, previewImport, runImport } from '~/models/user-import.server'
+import { importFileFormat } from '~/models/user-import.server'
 import { listTeams } from '~/models/users.server'
-import { readForm, refuseControlCharacters } from '~/utils/form.server'
 import { requireUser } from '~/utils/require-user.server'
+import { type Source, handleImportForm } from './intents.server'
+import { DataTable } from '~/components/ui/data-table'
 
 export const meta: MetaFunction = () => [{ title: 'Import people · Admin · Servewell' }]
 
@@ -20,54 +20,6 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
   return cacheControl ? [['Cache-Control', cacheControl]] : []
 }
 
-const MAX_CSV_BYTES = 1024 * 1024
-
-const intentSchema = z.enum(['preview', 'import'])
-
-type Source = { kind: 'file'; name: string } | { kind: 'paste' }
-
-interface Submission {
-  intent: z.infer<typeof intentSchema>
-  text: string
-  source: Source
-}
-
-const refuse = (message: string, status = 400) => new Response(message, { status })
-
-/** The CSV text of the submission: the chosen file, or else the pasted text. Refusals are thrown as Responses. */
-async function readSubmission(request: Request): Promise<Submission> {
-  const form = await readForm(request, { maxFileBytes: MAX_CSV_BYTES })
-  const intent = intentSchema.safeParse(form.get('intent'))
-  if (!intent.success) throw refuse('Unknown action.')
-
-  const file = form.get('file')
-  const pasted = form.get('csv')
-  if (file instanceof File && file.size > 0) {
-    let text: string
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer())
-    } catch {
-      throw refuse('The file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8” and choose it again.')
-    }
-    refuseControlCharacters(text, 'The file')
-    return { intent: intent.data, text, source: { kind: 'file', name: file.name } }
-  }
-  if (typeof pasted === 'string' && pasted.trim() !== '')
-    return { intent: intent.data, text: pasted, source: { kind: 'paste' } }
-  throw refuse('Choose a CSV file or paste the CSV text.')
-}
-
-function previewData(report: ImportReport, text: string, source: Source) {
-  return {
-    stage: 'preview' as const,
-    report,
-    source,
-    pasted: source.kind === 'paste' ? text : '',
-    // Sent back only when it can be imported: the import form posts exactly what was previewed.
-    csv: report.summary.canImport ? text : null,
-  }
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'users:manage' })
   return json({ teams: (await listTeams(user.organisationId)).map((t) => t.name), ...importFileFormat() })
@@ -75,23 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'users:manage' })
-  let submission: Submission
-  try {
-    submission = await readSubmission(request)
-  } catch (refusal) {
-    // Shown on the form, beside what the admin can change.
-    if (refusal instanceof Response)
-      return json({ stage: 'problem' as const, errors: [await refusal.text()] }, { status: refusal.status })
-    throw refusal
-  }
-  const { intent, text, source } = submission
-
-  if (intent === 'preview') return json(previewData(await previewImport(user, text), text, source))
-
-  const outcome = await runImport(user, text)
-  if ('refused' in outcome) return json(previewData(outcome.refused, text, source), { status: outcome.status })
-  // The temporary passwords exist nowhere else; no cache may keep this page.
-  return json({ stage: 'imported' as const, people: outcome.imported }, { headers: { 'Cache-Control': 'no-store' } })
+  return handleImportForm(user, request)
 }
 
 const exampleCsv = `name,email,role,team,manager email,hire date
@@ -144,38 +80,25 @@ export default function ImportUsersPage() {
           <code>manager_email</code> and <code>Manager email</code> both work, as do <code>hire_date</code> and{' '}
           <code>hired_at</code>. Up to {maxRows.toLocaleString('en')} people and 1 MB per file.
         </p>
-        <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Columns of the import file</caption>
-            <thead className="bg-slate-50 text-slate-700">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-semibold">
-                  Column
-                </th>
-                <th scope="col" className="px-4 py-2 font-semibold">
-                  Required
-                </th>
-                <th scope="col" className="px-4 py-2 font-semibold">
-                  What to put in it
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {columns.map((column) => (
-                <tr key={column.key}>
-                  <th scope="row" className="whitespace-nowrap px-4 py-2 font-mono font-normal">
-                    {column.label}
-                  </th>
-                  <td className="px-4 py-2">{columnHelp[column.key].required ? 'Yes' : 'No'}</td>
-                  <td className="px-4 py-2">
-                    {columnHelp[column.key].text}
-                    {column.key === 'team' && teams.length > 0 ? ` Yours: ${teams.join(', ')}.` : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Columns of the import file"
+          columns={[{ label: 'Column' }, { label: 'Required' }, { label: 'What to put in it' }]}
+          className="mt-3"
+          compact
+        >
+          {columns.map((column) => (
+            <tr key={column.key}>
+              <th scope="row" className="whitespace-nowrap px-4 py-2 font-mono font-normal">
+                {column.label}
+              </th>
+              <td className="px-4 py-2">{columnHelp[column.key].required ? 'Yes' : 'No'}</td>
+              <td className="px-4 py-2">
+                {columnHelp[column.key].text}
+                {column.key === 'team' && teams.length > 0 ? ` Yours: ${teams.join(', ')}.` : null}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
         <h3 className="mt-4 text-sm font-semibold text-slate-800">Example</h3>
         <pre className="mt-1 overflow-x-auto rounded-md bg-slate-900 px-4 py-3 text-sm text-slate-100">
           {exampleCsv}
@@ -273,59 +196,42 @@ function ImportPreview({
       </div>
 
       {report.rows.length > 0 ? (
-        <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Rows of the file, with their problems</caption>
-            <thead className="bg-slate-50 text-slate-700">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-semibold">
-                  Line
+        <DataTable
+          caption="Rows of the file, with their problems"
+          columns={[{ label: 'Line' }, ...columns.map((column) => ({ label: column.label })), { label: 'Problems' }]}
+          className="mt-6"
+          compact
+        >
+          {report.rows.map((row) => {
+            const bad = new Set(row.errors.map((e) => e.column))
+            return (
+              <tr key={row.line} className={row.errors.length > 0 ? 'bg-red-50' : undefined}>
+                <th scope="row" className="px-3 py-2 font-normal tabular-nums">
+                  {row.line}
                 </th>
-                {columns.map((column) => (
-                  <th key={column.key} scope="col" className="whitespace-nowrap px-3 py-2 font-semibold capitalize">
-                    {column.label}
-                  </th>
+                {columns.map(({ key }) => (
+                  <td key={key} className={`px-3 py-2 ${bad.has(key) ? 'font-semibold text-red-800' : ''}`}>
+                    {row.values[key] || <span className="text-slate-400">—</span>}
+                  </td>
                 ))}
-                <th scope="col" className="px-3 py-2 font-semibold">
-                  Problems
-                </th>
+                <td className="px-3 py-2">
+                  {row.errors.length === 0 ? (
+                    <span className="text-brand-800">Ready</span>
+                  ) : (
+                    <ul className="space-y-0.5 text-red-800">
+                      {row.errors.map((e) => (
+                        <li key={`${e.column}:${e.message}`}>
+                          {e.column ? <span className="font-semibold capitalize">{labels.get(e.column)}: </span> : null}
+                          {e.message}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {report.rows.map((row) => {
-                const bad = new Set(row.errors.map((e) => e.column))
-                return (
-                  <tr key={row.line} className={row.errors.length > 0 ? 'bg-red-50' : undefined}>
-                    <th scope="row" className="px-3 py-2 font-normal tabular-nums">
-                      {row.line}
-                    </th>
-                    {columns.map(({ key }) => (
-                      <td key={key} className={`px-3 py-2 ${bad.has(key) ? 'font-semibold text-red-800' : ''}`}>
-                        {row.values[key] || <span className="text-slate-400">—</span>}
-                      </td>
-                    ))}
-                    <td className="px-3 py-2">
-                      {row.errors.length === 0 ? (
-                        <span className="text-brand-800">Ready</span>
-                      ) : (
-                        <ul className="space-y-0.5 text-red-800">
-                          {row.errors.map((e) => (
-                            <li key={`${e.column}:${e.message}`}>
-                              {e.column ? (
-                                <span className="font-semibold capitalize">{labels.get(e.column)}: </span>
-                              ) : null}
-                              {e.message}
-                            </li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        </div>
+            )
+          })}
+        </DataTable>
       ) : null}
     </section>
   )
@@ -347,33 +253,18 @@ function ImportResult({
           These temporary passwords are shown only once and cannot be looked up again. Copy them now and hand each one
           to its owner privately.
         </Alert>
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Imported people and their temporary passwords</caption>
-            <thead className="bg-slate-50 text-slate-700">
-              <tr>
-                <th scope="col" className="px-4 py-3 font-semibold">
-                  Name
-                </th>
-                <th scope="col" className="px-4 py-3 font-semibold">
-                  Email
-                </th>
-                <th scope="col" className="px-4 py-3 font-semibold">
-                  Temporary password
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {people.map((p) => (
-                <tr key={p.id}>
-                  <td className="px-4 py-3">{p.name}</td>
-                  <td className="px-4 py-3">{p.email}</td>
-                  <td className="px-4 py-3 font-mono">{p.temporaryPassword}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Imported people and their temporary passwords"
+          columns={[{ label: 'Name' }, { label: 'Email' }, { label: 'Temporary password' }]}
+        >
+          {people.map((p) => (
+            <tr key={p.id}>
+              <td className="px-4 py-3">{p.name}</td>
+              <td className="px-4 py-3">{p.email}</td>
+              <td className="px-4 py-3 font-mono">{p.temporaryPassword}</td>
+            </tr>
+          ))}
+        </DataTable>
         <div className="flex gap-3">
           <Link to="/admin/users" className={buttonClass()}>
             Go to People

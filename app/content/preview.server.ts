@@ -1,0 +1,46 @@
+import type { AssessmentDefinition } from '~/domain/assessments'
+import type { Catalog } from './policy.server'
+import { compileLesson } from './compile.server'
+import { publicRolePlayStart } from './public-views'
+import { evaluateLesson } from './render-tree.server'
+
+export interface PreviewProblem {
+  line: number
+  column: number
+  message: string
+}
+
+/** What a trainer sees of each assessment: its shape, never its answer key. */
+function assessmentSummary(assessments: AssessmentDefinition[]) {
+  return assessments.map((a) =>
+    a.kind === 'quiz'
+      ? { kind: a.kind, id: a.id, detail: `${a.questions.length} question(s), pass mark ${a.passMark}%` }
+      : a.kind === 'roleplay'
+        ? {
+            kind: a.kind,
+            id: a.id,
+            detail: `${a.scenes.length} scene(s), ${a.endings.length} ending(s), starts at mood ${a.mood}`,
+          }
+        : { kind: a.kind, id: a.id, detail: a.prompt },
+  )
+}
+
+/**
+ * Compiles MDX under the same policy and renders it through the same tree as a published
+ * lesson; nothing is saved. Either the problems found, or the lesson as learners would get it.
+ */
+export async function previewLesson(source: string, catalog: Catalog) {
+  const result = await compileLesson(source, { file: 'preview.mdx', catalog })
+  if (!result.ok)
+    return { problems: result.problems.map(({ line, column, message }): PreviewProblem => ({ line, column, message })), preview: null }
+  return {
+    problems: [] as PreviewProblem[],
+    preview: {
+      title: result.frontmatter.title,
+      summary: result.frontmatter.summary,
+      tree: evaluateLesson(result.code),
+      rolePlays: result.assessments.flatMap((a) => (a.kind === 'roleplay' ? [publicRolePlayStart(a)] : [])),
+      assessments: assessmentSummary(result.assessments),
+    },
+  }
+}
