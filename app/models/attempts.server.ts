@@ -16,7 +16,7 @@ import {
 } from '~/domain/role-play-engine'
 import { getDb } from '~/utils/db.server'
 import type { DbOrTx } from '#db/client'
-import { completeLesson, recordEvidence } from './learning-record.server'
+import { attemptEvidence, completeLesson, recordEvidence } from './learning-record.server'
 import { Refusal } from '~/domain/refusal'
 
 interface PublishedLesson {
@@ -58,7 +58,7 @@ export async function checkVersion(db: DbOrTx, lesson: PublishedLesson, versionI
     .where(eq(lessonVersions.id, versionId))
   if (!version || version.lessonId !== lesson.lessonId)
     throw new Refusal('That submission does not belong to this lesson. Reload the page and try again.')
-  throw new Refusal('This lesson was updated since you opened it. Reload the page to answer the current version.', 409)
+  throw new Refusal('This lesson was updated since you opened it. Reload the page to see the current version.', 409)
 }
 
 function findAssessment<K extends 'quiz' | 'roleplay'>(lesson: PublishedLesson, kind: K, id: string) {
@@ -140,15 +140,12 @@ export async function submitQuiz(
     await recordEvidence(
       tx,
       userId,
-      result.evidence.map((e) => ({
-        competencyId: e.competencyId,
-        points: e.points,
-        maxPoints: e.maxPoints,
-        source: 'quiz' as const,
+      attemptEvidence(result.evidence, {
+        source: 'quiz',
         attemptId: inserted.id,
         lessonVersionId: lesson.versionId,
-        itemId: `${quiz.id}/${e.itemId}`,
-      })),
+        assessmentId: quiz.id,
+      }),
     )
     await completeLesson(tx, userId, lesson)
     return inserted.id
@@ -358,15 +355,12 @@ export async function chooseRolePlayOption(
     await recordEvidence(
       tx,
       userId,
-      outcome.evidence.map((e) => ({
-        competencyId: e.competencyId,
-        points: e.points,
-        maxPoints: e.maxPoints,
-        source: 'roleplay' as const,
+      attemptEvidence(outcome.evidence, {
+        source: 'roleplay',
         attemptId: attempt.id,
         lessonVersionId: attempt.lessonVersionId,
-        itemId: `${rp.id}/${e.itemId}`,
-      })),
+        assessmentId: rp.id,
+      }),
     )
     await completeLesson(tx, userId, lesson)
     return { attemptId: attempt.id, ended: true }

@@ -5,7 +5,7 @@ import { type PublicRolePlayStart, publicRolePlayStart } from '~/content/public-
 import { evaluateLesson } from '~/content/render-tree.server'
 import type { TreeNode } from '~/domain/lesson-tree'
 import { getDb } from '~/utils/db.server'
-import { lessonAssessmentState } from './attempts.server'
+import { lessonAssessmentState, publishedLesson } from './attempts.server'
 import { completeLesson } from './learning-record.server'
 import { reflectionsFor } from './reflections.server'
 import { Refusal } from '~/domain/refusal'
@@ -192,29 +192,11 @@ async function publishedContent(versionId: string): Promise<PublishedContent | n
 /** Marks the learner's completion of the published version they were shown. */
 export async function markLessonComplete(userId: string, courseSlug: string, lessonSlug: string, versionId: string) {
   const db = getDb()
-  const [row] = await db
-    .select({
-      lessonId: lessons.id,
-      publishedVersionId: lessons.publishedVersionId,
-      assessments: lessonVersions.assessments,
-    })
-    .from(lessons)
-    .innerJoin(courses, eq(courses.id, lessons.courseId))
-    .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.publishedVersionId))
-    .where(
-      and(
-        eq(courses.slug, courseSlug),
-        eq(lessons.slug, lessonSlug),
-        isNull(lessons.archivedAt),
-        isNull(courses.archivedAt),
-      ),
-    )
-  if (!row) return null
-  if (row.publishedVersionId !== versionId)
+  const lesson = await publishedLesson(db, courseSlug, lessonSlug)
+  if (lesson.versionId !== versionId)
     throw new Refusal('This lesson was updated while you had it open. Reload the page to see the new version.', 409)
-  const lesson = { lessonId: row.lessonId, versionId, assessments: row.assessments }
   const completed = await db.transaction((tx) => completeLesson(tx, userId, lesson))
   if (!completed)
     throw new Refusal('Finish this lesson’s quiz and role-play first: the lesson completes when they are passed.', 409)
-  return { lessonId: row.lessonId }
+  return { lessonId: lesson.lessonId }
 }

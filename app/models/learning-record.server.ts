@@ -3,6 +3,7 @@ import type { DbOrTx } from '#db/client'
 import { attempts, competencyRecords, evidence, lessonCompletions } from '#db/schema'
 import type { AssessmentDefinition } from '~/domain/assessments'
 import { computeRecords } from '~/domain/competency-record'
+import type { EvidenceItem } from '~/domain/quiz-scoring'
 import { lessonRequirementsMet } from '~/domain/lesson-completion'
 import { refreshAssignmentCompletion } from './assignments.server'
 import { recordInputs } from './competency-records.server'
@@ -20,6 +21,22 @@ export interface NewEvidence {
   attemptId: string | null
   lessonVersionId: string
   itemId: string
+}
+
+/** The evidence of one attempt's scored items, each named after its assessment ("quiz-id/question-id"). */
+export function attemptEvidence(
+  items: readonly EvidenceItem[],
+  attempt: { source: 'quiz' | 'roleplay'; attemptId: string; lessonVersionId: string; assessmentId: string },
+): NewEvidence[] {
+  return items.map((e) => ({
+    competencyId: e.competencyId,
+    points: e.points,
+    maxPoints: e.maxPoints,
+    source: attempt.source,
+    attemptId: attempt.attemptId,
+    lessonVersionId: attempt.lessonVersionId,
+    itemId: `${attempt.assessmentId}/${e.itemId}`,
+  }))
 }
 
 /**

@@ -126,7 +126,7 @@ export default function OnboardingPage() {
                 {group.title}
               </h2>
               <DataTable
-                caption="Onboarding courses for {group.title.toLowerCase()}"
+                caption={`Onboarding courses for ${group.title.toLowerCase()}`}
                 columns={[{ label: 'Course' }, { label: 'Due' }, { label: 'Actions', hidden: true }]}
                 className="mt-3"
               >

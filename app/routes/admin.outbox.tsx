@@ -112,7 +112,7 @@ export default function OutboxPage() {
       </div>
       {messages.length ? (
         <DataTable
-          caption="Reminder emails, newest first (the latest {LIST_LIMIT})"
+          caption={`Reminder emails, newest first (the latest ${LIST_LIMIT})`}
           columns={[
             { label: 'To' },
             { label: 'Subject' },

@@ -168,5 +168,3 @@ export const courseFeedback = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.courseId] })],
 )
-
-export type Attempt = typeof attempts.$inferSelect

@@ -89,5 +89,4 @@ export const onboardingPathItems = pgTable(
   (t) => [unique('onboarding_path_items_unique').on(t.organisationId, t.teamId, t.courseId).nullsNotDistinct()],
 )
 
-export type Assignment = typeof assignments.$inferSelect
 export type TeamAssignment = typeof teamAssignments.$inferSelect

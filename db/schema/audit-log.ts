@@ -18,5 +18,3 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_org_at_idx').on(t.organisationId, t.at)],
 )
-
-export type AuditEntry = typeof auditLog.$inferSelect

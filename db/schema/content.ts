@@ -100,6 +100,4 @@ export const lessonVersions = pgTable(
   ],
 )
 
-export type Course = typeof courses.$inferSelect
 export type Lesson = typeof lessons.$inferSelect
-export type LessonVersion = typeof lessonVersions.$inferSelect

@@ -8,5 +8,3 @@ export const organisations = pgTable('organisations', {
   missionStatement: text('mission_statement'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 })
-
-export type Organisation = typeof organisations.$inferSelect

@@ -27,5 +27,3 @@ export const loginFailures = pgTable(
   },
   (t) => [index('login_failures_key_idx').on(t.email, t.clientAddress, t.failedAt)],
 )
-
-export type Session = typeof sessions.$inferSelect

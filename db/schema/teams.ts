@@ -13,5 +13,3 @@ export const teams = pgTable(
   },
   (t) => [uniqueIndex('teams_organisation_name_unique').on(t.organisationId, t.name)],
 )
-
-export type Team = typeof teams.$inferSelect

@@ -33,5 +33,4 @@ export const users = pgTable(
   ],
 )
 
-export type User = typeof users.$inferSelect
 export type Role = (typeof roles)[number]

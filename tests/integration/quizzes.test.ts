@@ -26,6 +26,11 @@ beforeEach(async () => {
   userId = learner.id
 })
 
+// The fixture course keeps the "best" policy; a test that changes it gets it back.
+afterEach(async () => {
+  await db().update(courses).set({ retakePolicy: 'best' }).where(eq(courses.slug, 'demo-course'))
+})
+
 const RIGHT: [string, string][] = [
   ['q:when', 'time'],
   ['q:slip', 'warn'],
@@ -195,7 +200,6 @@ describe('quiz submission', () => {
     expect(await myRecord()).toMatchObject({ earned: 1, possible: 3 })
     await submit(RIGHT)
     expect(await myRecord()).toMatchObject({ earned: 3, possible: 3 })
-    await db().update(courses).set({ retakePolicy: 'best' }).where(eq(courses.slug, 'demo-course'))
   })
 
   it('never re-scores a submitted attempt, even when the stored answer key changes', async () => {
