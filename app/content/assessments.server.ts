@@ -92,7 +92,13 @@ function readQuiz(use: ComponentUse, uses: Map<MdNode, ComponentUse>, problems: 
       choiceIds.add(choiceId)
       const label = plainText(cNode)
       if (!label) problems.add(`Choice "${choiceId}" has no label: write the answer text between <Choice> and </Choice>.`, cNode.position)
-      choices.push({ id: choiceId, label, correct: c.props.correct === true, feedback: String(c.props.feedback) })
+      choices.push({
+        id: choiceId,
+        label,
+        correct: c.props.correct === true,
+        feedback: String(c.props.feedback),
+        ...(c.props.pin === true ? { pinned: true } : {}),
+      })
     }
     const stem = plainText(qNode, (n) => isJsxElement(n) && n.name === 'Choice').trim()
     if (!stem) problems.add(`Question "${id}" has no question text before its choices.`, qNode.position)
@@ -170,6 +176,7 @@ function readRolePlay(use: ComponentUse, uses: Map<MdNode, ComponentUse>, proble
           points: o.props.points as Record<string, number>,
           principles: o.props.principles as string[],
           feedback: String(o.props.feedback),
+          ...(o.props.pin === true ? { pinned: true } : {}),
         })
       }
       if (options.length < 2) problems.add(`Scene "${sceneId}" needs at least two <Option>s to choose from.`, child.position)

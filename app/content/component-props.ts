@@ -32,7 +32,7 @@ export const componentProps = {
       points: z.number().int().min(1).max(10).default(1),
     })
     .strict(),
-  Choice: z.object({ id, correct: z.boolean().default(false), feedback: text }).strict(),
+  Choice: z.object({ id, correct: z.boolean().default(false), feedback: text, pin: z.boolean().default(false) }).strict(),
   RolePlay: z.object({ id, title: text, start: id, mood: mood.default(0) }).strict(),
   Scene: z.object({ id }).strict(),
   Customer: z.object({}).strict(),
@@ -45,6 +45,7 @@ export const componentProps = {
       points: z.record(z.string(), z.number().int().min(0).max(10)).default({}),
       principles: z.array(z.string()).default([]),
       feedback: text,
+      pin: z.boolean().default(false),
     })
     .strict(),
   Ending: z.object({ id, title: text, outcome: z.enum(['good', 'mixed', 'poor']) }).strict(),

@@ -4,6 +4,8 @@ export interface ChoiceDefinition {
   label: string
   correct: boolean
   feedback: string
+  /** Kept in its written place when choices are shuffled ("None of the above"). */
+  pinned?: boolean
 }
 
 export interface QuestionDefinition {
@@ -38,6 +40,8 @@ export interface OptionDefinition {
   points: Record<string, number>
   principles: string[]
   feedback: string
+  /** Kept in its written place when replies are shuffled. */
+  pinned?: boolean
 }
 
 export interface SceneDefinition {

@@ -4,6 +4,7 @@ import { attempts, courses, lessonVersions, lessons, roleplayDecisions, users } 
 import type { AssessmentDefinition, QuizDefinition, RolePlayDefinition } from '~/domain/assessments'
 import { type QuizResponses, scoreQuiz } from '~/domain/quiz-scoring'
 import { lessonRequirementsMet } from '~/domain/lesson-completion'
+import { seededOrder } from '~/domain/shuffle'
 import {
   type RunState,
   bestPath,
@@ -430,7 +431,15 @@ export async function runView(db: DbOrTx, attemptId: string): Promise<RunView | 
     mood: state.mood,
     step: state.step,
     scene: scene
-      ? { id: scene.id, customer: scene.customer, options: scene.options.map((o) => ({ id: o.id, label: o.label })) }
+      ? {
+          id: scene.id,
+          customer: scene.customer,
+          // Shuffled per run, so the best reply is not always where the author wrote it.
+          options: seededOrder(scene.options, `${attempt.id}/${scene.id}`, (o) => o.pinned === true).map((o) => ({
+            id: o.id,
+            label: o.label,
+          })),
+        }
       : null,
     history,
     ending: ending ? { id: ending.id, title: ending.title, outcome: ending.outcome, text: ending.text } : null,
@@ -451,9 +460,21 @@ export async function lessonAssessmentState(userId: string, lessonId: string, as
     .map((q) => {
       const forQuiz = mine.filter((a) => a.assessmentId === q.id && a.kind === 'quiz')
       const latest = forQuiz[0]
+      const nextAttemptNumber = (latest?.attemptNumber ?? 0) + 1
       return {
         id: q.id,
-        nextAttemptNumber: (latest?.attemptNumber ?? 0) + 1,
+        nextAttemptNumber,
+        // The order each question's choices are shown in, for this learner and this attempt.
+        choiceOrder: Object.fromEntries(
+          q.questions.map((question) => [
+            question.id,
+            seededOrder(
+              question.choices,
+              `${userId}/${q.id}/${nextAttemptNumber}/${question.id}`,
+              (c) => c.pinned === true,
+            ).map((c) => c.id),
+          ]),
+        ),
         // A fresh key per page view: submitting this form twice is one attempt.
         idempotencyKey: crypto.randomUUID(),
         attempts: forQuiz.length,

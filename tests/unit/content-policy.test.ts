@@ -55,6 +55,33 @@ describe('safe-MDX policy', () => {
     }
   })
 
+  it('keeps a choice or reply an author pins in its place, and sends no pin to the page', async () => {
+    const source = `---
+title: Pins
+summary: A pinned choice.
+minutes: 2
+objectives: [Show pins]
+competencies: [ownership]
+principles: [precise-commitments]
+---
+
+<Quiz id="q">
+  <Question id="one" type="single" competencies={["ownership"]} principles={["precise-commitments"]}>
+    Which?
+    <Choice id="a" correct feedback="Yes, this is the one.">A</Choice>
+    <Choice id="b" feedback="No, not this one at all.">B</Choice>
+    <Choice id="none" pin feedback="No, one of them is right.">None of the above</Choice>
+  </Question>
+</Quiz>
+`
+    const result = await compileLesson(source, { file: 'pins.mdx', catalog })
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    const quiz = result.assessments.find((a) => a.kind === 'quiz')
+    expect(quiz?.kind === 'quiz' && quiz.questions[0]?.choices.map((c) => c.pinned === true)).toEqual([false, false, true])
+    expect(result.code).not.toMatch(/\bpin\b/)
+  })
+
   it('refuses a lesson over 1 MB before parsing it', async () => {
     const big = fs.readFileSync(fixture('heading-skip'), 'utf8') + 'x'.repeat(1024 * 1024)
     const result = await compileLesson(big, { file: 'big.mdx', catalog })

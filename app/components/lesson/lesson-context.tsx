@@ -5,6 +5,8 @@ import type { RunView } from '~/models/attempts.server'
 export interface QuizState {
   id: string
   nextAttemptNumber: number
+  /** Per question, its choice ids in the order this learner sees them on this attempt. */
+  choiceOrder: Record<string, string[]>
   idempotencyKey: string
   attempts: number
   passedEver: boolean

@@ -73,7 +73,9 @@ export function QuizView({
           {questions.map((q, qi) => {
             const qid = String(q.props?.id ?? qi)
             const multiple = q.props?.type === 'multiple'
-            const { stem, choices } = splitQuestion(q)
+            const { stem, choices: written } = splitQuestion(q)
+            const order = state?.choiceOrder[qid]
+            const choices = order ? inOrder(written, order) : written
             return (
               <li key={qid}>
                 <fieldset disabled={!interactive}>
@@ -129,4 +131,13 @@ function collect(node: TreeElement, tag: string): TreeElement[] {
     else out.push(...collect(child, tag))
   }
   return out
+}
+
+/** The choices in the order the server chose for this learner; any it did not name keep their place at the end. */
+function inOrder(choices: TreeElement[], order: readonly string[]) {
+  const rank = (c: TreeElement) => {
+    const i = order.indexOf(String(c.props?.id ?? ''))
+    return i < 0 ? order.length : i
+  }
+  return [...choices].sort((a, b) => rank(a) - rank(b))
 }
