@@ -169,7 +169,11 @@ async function findByKey(db: DbOrTx, userId: string, key: string) {
   return row?.id ?? null
 }
 
-/** A stored quiz result with the feedback it unlocks, for the learner who took it. */
+/**
+ * A stored quiz result, for the learner who took it. Until they have passed this quiz, it
+ * teaches without giving the key away: which questions were wrong and the feedback on the
+ * choices they picked, but not which choice is right. Once they pass, every result shows it.
+ */
 export async function getQuizResult(userId: string, attemptId: string) {
   const [row] = await getDb()
     .select({
@@ -195,7 +199,22 @@ export async function getQuizResult(userId: string, attemptId: string) {
   const quiz = row.assessments.find((a): a is QuizDefinition => a.kind === 'quiz' && a.id === row.attempt.assessmentId)
   if (!quiz) return null
   const stored = { questions: row.attempt.responses.questions ?? [], percent: row.attempt.responses.percent ?? 0 }
+  const [passedOnce] = await getDb()
+    .select({ id: attempts.id })
+    .from(attempts)
+    .where(
+      and(
+        eq(attempts.userId, userId),
+        eq(attempts.lessonId, row.attempt.lessonId),
+        eq(attempts.assessmentId, quiz.id),
+        eq(attempts.kind, 'quiz'),
+        eq(attempts.passed, true),
+      ),
+    )
+    .limit(1)
+  const keyShown = Boolean(passedOnce)
   return {
+    keyShown,
     attemptId: row.attempt.id,
     attemptNumber: row.attempt.attemptNumber,
     submittedAt: row.attempt.submittedAt?.toISOString() ?? null,
@@ -212,13 +231,17 @@ export async function getQuizResult(userId: string, attemptId: string) {
         stem: q.stem,
         type: q.type,
         correct: answer?.correct ?? false,
-        choices: q.choices.map((c) => ({
-          id: c.id,
-          label: c.label,
-          correct: c.correct,
-          selected: answer?.selected.includes(c.id) ?? false,
-          feedback: c.feedback,
-        })),
+        choices: q.choices.map((c) => {
+          const selected = answer?.selected.includes(c.id) ?? false
+          return {
+            id: c.id,
+            label: c.label,
+            // Null: not shown yet. A choice the learner did not pick keeps its feedback back too.
+            correct: keyShown ? c.correct : null,
+            selected,
+            feedback: keyShown || selected ? c.feedback : null,
+          }
+        }),
       }
     }),
   }

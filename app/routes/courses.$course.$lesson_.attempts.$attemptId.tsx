@@ -47,11 +47,11 @@ export default function QuizResultPage() {
         </p>
         {!r.passed ? (
           <p className="mt-2">
-            Read the feedback below, then{' '}
+            Read the feedback on your choices below, then{' '}
             <Link to={`${lessonUrl}#quiz-${r.quiz.id}`} className="font-medium text-brand-700 underline">
               try the quiz again
             </Link>
-            .
+            .{r.keyShown ? '' : ' The right answers appear here once you have passed.'}
           </p>
         ) : null}
       </div>
@@ -66,7 +66,13 @@ export default function QuizResultPage() {
               {q.choices.map((c) => (
                 <li
                   key={c.id}
-                  className={`rounded-md border px-4 py-3 ${c.correct ? 'border-brand-600/50 bg-brand-50' : c.selected ? 'border-red-300 bg-red-50' : 'border-slate-200'}`}
+                  className={`rounded-md border px-4 py-3 ${
+                    c.correct
+                      ? 'border-brand-600/50 bg-brand-50'
+                      : c.selected && !q.correct
+                        ? 'border-red-300 bg-red-50'
+                        : 'border-slate-200'
+                  }`}
                 >
                   <p className="font-medium">
                     {c.label}
@@ -76,7 +82,7 @@ export default function QuizResultPage() {
                         .join(' · ')}
                     </span>
                   </p>
-                  <p className="mt-1 text-sm text-slate-700">{c.feedback}</p>
+                  {c.feedback ? <p className="mt-1 text-sm text-slate-700">{c.feedback}</p> : null}
                 </li>
               ))}
             </ul>

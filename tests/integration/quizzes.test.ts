@@ -112,6 +112,38 @@ describe('quiz submission', () => {
     expect(denied.status).toBe(404)
   })
 
+  it('keeps the key back on a failed attempt’s review until the learner passes, then shows it on every result', async () => {
+    const result = async (response: Response) => {
+      const attemptId = response.headers.get('Location')?.split('/').pop() ?? ''
+      const params = { course: 'demo-course', lesson: 'promises', attemptId }
+      return jsonOf<{
+        keyShown: boolean
+        questions: {
+          id: string
+          correct: boolean
+          choices: { id: string; correct: boolean | null; feedback: string | null }[]
+        }[]
+      }>(await respond(() => resultLoader({ request: getRequest('/x', cookie), params, context: testContext() })))
+    }
+    const failed = await submit(HALF)
+    const review = await result(failed)
+    expect(review.keyShown).toBe(false)
+    expect(review.questions.map((q) => q.correct)).toEqual([false, true])
+    for (const q of review.questions) for (const c of q.choices) expect(c.correct).toBeNull()
+    // Feedback on the choice picked ("soon"), none on the one not picked ("time").
+    const when = review.questions.find((q) => q.id === 'when')!
+    expect(when.choices.find((c) => c.id === 'soon')?.feedback).toMatch(/soon means something different/)
+    expect(when.choices.find((c) => c.id === 'time')?.feedback).toBeNull()
+    expect(JSON.stringify(review)).not.toMatch(/SECRET-FEEDBACK-time/)
+
+    await submit(RIGHT)
+    const later = await result(failed)
+    expect(later.keyShown).toBe(true)
+    expect(later.questions.find((q) => q.id === 'when')?.choices.find((c) => c.id === 'time')).toMatchObject({
+      correct: true,
+    })
+  })
+
   it('records exactly one attempt when the same form is submitted five times at once, and replays show it', async () => {
     const page = await promises.open(cookie)
     const responses = await Promise.all(Array.from({ length: 5 }, () => submit(RIGHT, {}, page)))

@@ -78,7 +78,11 @@ principles: [precise-commitments]
     expect(result.ok).toBe(true)
     if (!result.ok) return
     const quiz = result.assessments.find((a) => a.kind === 'quiz')
-    expect(quiz?.kind === 'quiz' && quiz.questions[0]?.choices.map((c) => c.pinned === true)).toEqual([false, false, true])
+    expect(quiz?.kind === 'quiz' && quiz.questions[0]?.choices.map((c) => c.pinned === true)).toEqual([
+      false,
+      false,
+      true,
+    ])
     expect(result.code).not.toMatch(/\bpin\b/)
   })
 
