@@ -31,6 +31,8 @@ export interface CompetencyRecordEntry {
     lessonSlug: string | null
     courseSlug: string | null
     counted: boolean
+    /** From a practice attempt (after a pass, or a scenario played again): shown, never counted. */
+    practice: boolean
   }[]
 }
 
@@ -127,7 +129,9 @@ export function CompetencyRecordList({
                         <td className="py-1.5 text-right">
                           {e.points}/{e.maxPoints}
                         </td>
-                        <td className="py-1.5 text-right">{e.counted ? 'yes' : 'superseded'}</td>
+                        <td className="py-1.5 text-right">
+                          {e.counted ? 'yes' : e.practice ? 'practice' : 'superseded'}
+                        </td>
                       </tr>
                     ))}
                   </tbody>

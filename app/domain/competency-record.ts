@@ -8,6 +8,11 @@ export interface SubmittedAttempt {
   submittedAt: Date
   earned: number
   possible: number
+  /**
+   * False for practice: a quiz retaken after it was passed (the key was shown by then) or a
+   * role-play played again after its first ending. Practice is kept and shown, never counted.
+   */
+  graded: boolean
 }
 
 export interface EvidenceRow {
@@ -34,12 +39,13 @@ export interface CompetencyRecord {
 }
 
 /**
- * The attempt that counts for each assessment: under "latest" the most recent
- * submission, under "best" the highest score (the later one on a tie).
+ * The attempt that counts for each assessment: of its graded attempts, under "latest" the
+ * most recent submission, under "best" the highest score (the later one on a tie).
  */
 export function countedAttempts(attempts: readonly SubmittedAttempt[]): Set<string> {
   const chosen = new Map<string, SubmittedAttempt>()
   for (const attempt of attempts) {
+    if (!attempt.graded) continue
     const current = chosen.get(attempt.assessmentKey)
     if (!current || better(attempt, current)) chosen.set(attempt.assessmentKey, attempt)
   }

@@ -73,6 +73,27 @@ async function lockLearner(tx: DbOrTx, userId: string) {
   await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update')
 }
 
+/** Whether the learner has a submitted attempt at the assessment (a passed one, with passedOnly). */
+async function hasSubmitted(
+  tx: DbOrTx,
+  at: { userId: string; lessonId: string; assessmentId: string; passedOnly: boolean },
+) {
+  const [row] = await tx
+    .select({ id: attempts.id })
+    .from(attempts)
+    .where(
+      and(
+        eq(attempts.userId, at.userId),
+        eq(attempts.lessonId, at.lessonId),
+        eq(attempts.assessmentId, at.assessmentId),
+        eq(attempts.status, 'submitted'),
+        at.passedOnly ? eq(attempts.passed, true) : undefined,
+      ),
+    )
+    .limit(1)
+  return Boolean(row)
+}
+
 async function nextAttemptNumber(db: DbOrTx, userId: string, lessonId: string, assessmentId: string) {
   const [row] = await db
     .select({ n: max(attempts.attemptNumber) })
@@ -113,6 +134,13 @@ export async function submitQuiz(
   const outcome = await db.transaction(async (tx) => {
     await lockLearner(tx, userId)
     const expected = await nextAttemptNumber(tx, userId, lesson.lessonId, quiz.id)
+    // Once passed, the key has been shown: every later attempt is practice.
+    const graded = !(await hasSubmitted(tx, {
+      userId,
+      lessonId: lesson.lessonId,
+      assessmentId: quiz.id,
+      passedOnly: true,
+    }))
     if (input.attemptNumber > expected)
       throw new Refusal('That submission does not match this quiz. Reload the page and try again.')
     const now = new Date()
@@ -132,6 +160,7 @@ export async function submitQuiz(
         earned: result.earned,
         possible: result.possible,
         passed: result.passed,
+        graded,
         startedAt: now,
         submittedAt: now,
       })
@@ -199,22 +228,15 @@ export async function getQuizResult(userId: string, attemptId: string) {
   const quiz = row.assessments.find((a): a is QuizDefinition => a.kind === 'quiz' && a.id === row.attempt.assessmentId)
   if (!quiz) return null
   const stored = { questions: row.attempt.responses.questions ?? [], percent: row.attempt.responses.percent ?? 0 }
-  const [passedOnce] = await getDb()
-    .select({ id: attempts.id })
-    .from(attempts)
-    .where(
-      and(
-        eq(attempts.userId, userId),
-        eq(attempts.lessonId, row.attempt.lessonId),
-        eq(attempts.assessmentId, quiz.id),
-        eq(attempts.kind, 'quiz'),
-        eq(attempts.passed, true),
-      ),
-    )
-    .limit(1)
-  const keyShown = Boolean(passedOnce)
+  const keyShown = await hasSubmitted(getDb(), {
+    userId,
+    lessonId: row.attempt.lessonId,
+    assessmentId: quiz.id,
+    passedOnly: true,
+  })
   return {
     keyShown,
+    graded: row.attempt.graded,
     attemptId: row.attempt.id,
     attemptNumber: row.attempt.attemptNumber,
     submittedAt: row.attempt.submittedAt?.toISOString() ?? null,
@@ -363,6 +385,13 @@ export async function chooseRolePlayOption(
       .where(eq(roleplayDecisions.attemptId, attempt.id))
       .orderBy(asc(roleplayDecisions.step))
     const outcome = finishRun(rp, decisions)
+    // The first run to reach an ending is graded; playing it again is practice.
+    const graded = !(await hasSubmitted(tx, {
+      userId,
+      lessonId: lesson.lessonId,
+      assessmentId: rp.id,
+      passedOnly: false,
+    }))
     const updated = await tx
       .update(attempts)
       .set({
@@ -371,6 +400,7 @@ export async function chooseRolePlayOption(
         earned: outcome.earned,
         possible: outcome.possible,
         passed: true,
+        graded,
         submittedAt: new Date(),
       })
       .where(and(eq(attempts.id, attempt.id), eq(attempts.status, 'in_progress')))
@@ -393,6 +423,8 @@ export async function chooseRolePlayOption(
 
 export interface RunView {
   attemptId: string
+  /** False for a run played again after the first ending: practice, not counted. */
+  graded: boolean
   status: 'in_progress' | 'submitted' | 'abandoned'
   mood: number
   step: number
@@ -450,6 +482,7 @@ export async function runView(db: DbOrTx, attemptId: string): Promise<RunView | 
   }
   return {
     attemptId: attempt.id,
+    graded: attempt.graded,
     status: attempt.status,
     mood: state.mood,
     step: state.step,

@@ -39,6 +39,7 @@ export async function recordInputs(db: DbOrTx, userId: string) {
         submittedAt: attempts.submittedAt,
         earned: attempts.earned,
         possible: attempts.possible,
+        graded: attempts.graded,
         policy: courses.retakePolicy,
       })
       .from(attempts)
@@ -64,6 +65,7 @@ export async function recordInputs(db: DbOrTx, userId: string) {
       submittedAt: a.submittedAt ?? new Date(0),
       earned: a.earned ?? 0,
       possible: a.possible ?? 0,
+      graded: a.graded,
     })),
     evidence: evidenceRows,
     framework,
@@ -88,6 +90,7 @@ export async function getCompetencyRecord(userId: string) {
         createdAt: evidence.createdAt,
         attemptId: evidence.attemptId,
         assessmentId: attempts.assessmentId,
+        graded: attempts.graded,
         lessonTitle: lessonVersions.title,
         lessonSlug: lessons.slug,
         courseSlug: courses.slug,
@@ -121,6 +124,7 @@ export async function getCompetencyRecord(userId: string) {
             ...e,
             createdAt: e.createdAt.toISOString(),
             counted: e.attemptId === null || counted.has(e.attemptId),
+            practice: e.graded === false,
           })),
       }
     }),

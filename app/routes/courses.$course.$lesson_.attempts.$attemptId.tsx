@@ -45,6 +45,11 @@ export default function QuizResultPage() {
           {r.earned} of {r.possible} points · pass mark {r.quiz.passMark}% · attempt {r.attemptNumber}
           {r.submittedAt ? ` · ${formatDateTime(r.submittedAt)}` : ''}
         </p>
+        {r.graded ? null : (
+          <p className="mt-2 text-slate-700" data-testid="practice">
+            A practice attempt: you had passed this quiz already, so your record keeps the score you had.
+          </p>
+        )}
         {!r.passed ? (
           <p className="mt-2">
             Read the feedback on your choices below, then{' '}

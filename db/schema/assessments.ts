@@ -49,6 +49,8 @@ export const attempts = pgTable(
     earned: integer('earned'),
     possible: integer('possible'),
     passed: boolean('passed'),
+    /** False for practice (a retake after a pass, a role-play played again): shown, never counted. */
+    graded: boolean('graded').notNull().default(true),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
   },

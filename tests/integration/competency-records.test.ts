@@ -53,15 +53,24 @@ const step = fc.oneof(
 
 /** The rule, written out independently: per assessment the counted attempt, then sums per competency. */
 async function expectedFromEvidence(userId: string, policy: 'latest' | 'best') {
-  const mine = (await db().select().from(attempts).where(eq(attempts.userId, userId))).filter(
+  const submitted = (await db().select().from(attempts).where(eq(attempts.userId, userId))).filter(
     (a) => a.status === 'submitted',
   )
-  const byAssessment = new Map<string, typeof mine>()
-  for (const a of mine)
-    byAssessment.set(`${a.lessonId}:${a.assessmentId}`, [
-      ...(byAssessment.get(`${a.lessonId}:${a.assessmentId}`) ?? []),
-      a,
-    ])
+  const byAssessment = new Map<string, typeof submitted>()
+  for (const a of submitted) {
+    const key = `${a.lessonId}:${a.assessmentId}`
+    byAssessment.set(key, [...(byAssessment.get(key) ?? []), a])
+  }
+  // Graded: quiz attempts up to the first pass, a role-play's first run. The rest is practice.
+  for (const [key, list] of byAssessment) {
+    const inOrder = [...list].sort((x, y) => x.attemptNumber - y.attemptNumber)
+    const graded =
+      inOrder[0]?.kind === 'roleplay'
+        ? inOrder.slice(0, 1)
+        : inOrder.slice(0, inOrder.findIndex((a) => a.passed) + 1 || inOrder.length)
+    for (const a of inOrder) expect(a.graded, `attempt ${a.attemptNumber} at ${key}`).toBe(graded.includes(a))
+    byAssessment.set(key, graded)
+  }
   const counted = new Set<string>()
   for (const list of byAssessment.values()) {
     const sorted = [...list].sort(

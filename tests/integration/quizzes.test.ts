@@ -219,19 +219,35 @@ describe('quiz submission', () => {
     expect(await myAttempts()).toHaveLength(0)
   })
 
-  it('keeps the best attempt under the course’s "best" policy and the latest under "latest"', async () => {
-    await submit(RIGHT)
+  it('before a pass, keeps the best attempt under the course’s "best" policy and the latest under "latest"', async () => {
+    await submit(HALF)
     await submit(WRONG)
     expect(await myAttempts()).toHaveLength(2)
-    expect(await myRecord()).toMatchObject({ earned: 3, possible: 3 })
-    await submit(HALF)
-    expect(await myRecord()).toMatchObject({ earned: 3, possible: 3 })
-
+    expect(await myRecord()).toMatchObject({ earned: 1, possible: 3 })
     await db().update(courses).set({ retakePolicy: 'latest' }).where(eq(courses.slug, 'demo-course'))
     await refreshCompetencyRecords(db(), userId)
-    expect(await myRecord()).toMatchObject({ earned: 1, possible: 3 })
+    expect(await myRecord()).toMatchObject({ earned: 0, possible: 3 })
+  })
+
+  it('makes every attempt after a pass practice: kept and shown, never lowering the record, under either policy', async () => {
     await submit(RIGHT)
     expect(await myRecord()).toMatchObject({ earned: 3, possible: 3 })
+    for (const policy of ['best', 'latest'] as const) {
+      await db().update(courses).set({ retakePolicy: policy }).where(eq(courses.slug, 'demo-course'))
+      expect((await submit(WRONG)).status).toBe(302)
+      await refreshCompetencyRecords(db(), userId)
+      expect(await myRecord(), policy).toMatchObject({ earned: 3, possible: 3 })
+    }
+    const mine = (await myAttempts()).sort((a, b) => a.attemptNumber - b.attemptNumber)
+    expect(mine.map((a) => [a.passed, a.graded])).toEqual([
+      [true, true],
+      [false, false],
+      [false, false],
+    ])
+    const page = await promises.open(cookie)
+    expect(page.assessments.quizzes[0]).toMatchObject({ latest: { passed: false } })
+    expect(JSON.stringify(page.assessments.quizzes[0])).toMatch(/"passedEver":true/)
+    expect(page.completion).not.toBeNull()
   })
 
   it('never re-scores a submitted attempt, even when the stored answer key changes', async () => {

@@ -177,6 +177,45 @@ describe('role-play runs', () => {
   })
 })
 
+describe('playing a scenario again', () => {
+  async function play(path: string[], restart: boolean) {
+    const page = await listening.open(learner.cookie)
+    await listening.post(learner.cookie, {
+      intent: restart ? 'restart-roleplay' : 'start-roleplay',
+      rolePlayId: 'angry-caller',
+      versionId: page.lesson.versionId,
+    })
+    for (const optionId of path) {
+      const run = await currentRun()
+      expect((await choose(run!, optionId)).status).toBe(302)
+    }
+    return (await currentRun())!
+  }
+  const record = async (competencyId: string) =>
+    (
+      await db()
+        .select()
+        .from(competencyRecords)
+        .where(and(eq(competencyRecords.userId, learner.id), eq(competencyRecords.competencyId, competencyId)))
+    )[0]
+
+  it('is practice: saved and shown, never lowering the record the first run made', async () => {
+    const first = await play(['acknowledge', 'plan'], false)
+    expect(first).toMatchObject({ status: 'submitted', graded: true })
+    const before = await record('attentiveness')
+    expect(before?.earned).toBe(3)
+
+    const again = await play(['policy', 'argue'], true)
+    expect(again).toMatchObject({ status: 'submitted', graded: false })
+    expect(await record('attentiveness')).toMatchObject({ earned: before!.earned, possible: before!.possible })
+    const runs = await db()
+      .select()
+      .from(attempts)
+      .where(and(eq(attempts.userId, learner.id), eq(attempts.status, 'submitted')))
+    expect(runs.map((r) => r.graded).sort()).toEqual([false, true])
+  })
+})
+
 describe('reflections', () => {
   const welcome = lessonClient('demo-course', 'welcome')
   it('saves a draft per learner and lesson version, then submits it once', async () => {

@@ -25,6 +25,7 @@ const attemptArb = fc.record({
   submittedAt: fc.date({ min: new Date('2026-01-01'), max: new Date('2026-12-31'), noInvalidDate: true }),
   earned: fc.integer({ min: 0, max: 10 }),
   possible: fc.constant(10),
+  graded: fc.constant(true),
 })
 
 describe('competency record rule', () => {
@@ -37,7 +38,7 @@ describe('competency record rule', () => {
   })
 
   it('counts the latest attempt under "latest" and the best under "best"', () => {
-    const base = { assessmentKey: 'l:q', possible: 10 }
+    const base = { assessmentKey: 'l:q', possible: 10, graded: true }
     const old = { ...base, id: 'a', policy: 'latest' as const, submittedAt: new Date('2026-01-01'), earned: 10 }
     const recent = { ...base, id: 'b', policy: 'latest' as const, submittedAt: new Date('2026-02-01'), earned: 2 }
     expect([...countedAttempts([old, recent])]).toEqual(['b'])
@@ -81,6 +82,21 @@ describe('competency record rule', () => {
     )
   })
 
+  it('never counts practice: a lower practice attempt under "latest" leaves the graded one counted', () => {
+    const base = { assessmentKey: 'l:q', possible: 10, policy: 'latest' as const }
+    const graded = { ...base, id: 'a', submittedAt: new Date('2026-01-01'), earned: 9, graded: true }
+    const practice = { ...base, id: 'b', submittedAt: new Date('2026-02-01'), earned: 1, graded: false }
+    expect([...countedAttempts([graded, practice])]).toEqual(['a'])
+    const evidence = [
+      { attemptId: 'a', competencyId: 'ownership', points: 9, maxPoints: 10 },
+      { attemptId: 'b', competencyId: 'ownership', points: 1, maxPoints: 10 },
+    ]
+    expect(computeRecords(['ownership'], [graded, practice], evidence, framework)[0]).toMatchObject({
+      earned: 9,
+      items: 1,
+    })
+  })
+
   it('a retake under "best" never lowers the record', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 1, maxLength: 8 }), (scores) => {
@@ -96,6 +112,7 @@ describe('competency record rule', () => {
             submittedAt: new Date(2026, 0, i + 1),
             earned,
             possible: 10,
+            graded: true,
           })
           evidence.push({ attemptId: id, competencyId: 'ownership', points: earned, maxPoints: 10 })
           const [record] = computeRecords(['ownership'], attempts, evidence, framework)

@@ -42,16 +42,21 @@ export function QuizView({
       </p>
       {state?.latest ? (
         <p className="mt-3 text-sm" data-testid={`quiz-${id}-latest`}>
-          {state.latest.passed ? (
-            <span className="font-semibold text-brand-800">Passed</span>
+          {state.passedEver ? (
+            <>
+              <span className="font-semibold text-brand-800">Passed.</span> Retakes are practice: your score stays. Your
+              last attempt scored {state.latest.percent}%.{' '}
+            </>
           ) : (
-            <span className="font-semibold text-amber-800">Not passed yet</span>
-          )}{' '}
-          on your last attempt ({state.latest.percent}%).{' '}
+            <>
+              <span className="font-semibold text-amber-800">Not passed yet</span> on your last attempt (
+              {state.latest.percent}%).{' '}
+            </>
+          )}
           <Link to={`attempts/${state.latest.attemptId}`} relative="path" className="text-brand-700 underline">
             See your answers and feedback
           </Link>
-          {state.latest.passed ? '' : '. Try again below.'}
+          {state.passedEver ? '' : '. Try again below.'}
         </p>
       ) : null}
       {error?.error ? (
@@ -111,7 +116,13 @@ export function QuizView({
         </ol>
         {interactive ? (
           <button type="submit" className={`${buttonClass()} mt-8`} disabled={submitting}>
-            {submitting ? 'Scoring…' : state?.attempts ? 'Submit a new attempt' : 'Submit answers'}
+            {submitting
+              ? 'Scoring…'
+              : state?.passedEver
+                ? 'Practice again — your score stays'
+                : state?.attempts
+                  ? 'Submit a new attempt'
+                  : 'Submit answers'}
           </button>
         ) : (
           <p className="mt-6 rounded-md bg-slate-50 px-4 py-3 text-sm text-slate-700">

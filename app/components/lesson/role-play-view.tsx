@@ -158,7 +158,12 @@ function Run({ rolePlayId, run, versionId }: { rolePlayId: string; run: RunView;
       ) : null}
       {run.ending && run.summary ? <Ending run={run} /> : null}
       {run.status === 'submitted' ? (
-        <StartForm rolePlayId={rolePlayId} versionId={versionId} label="Play it again" restart />
+        <StartForm
+          rolePlayId={rolePlayId}
+          versionId={versionId}
+          label="Play it again — practice, your score stays"
+          restart
+        />
       ) : null}
     </div>
   )
@@ -178,6 +183,11 @@ function Ending({ run }: { run: RunView }) {
         <p className="text-sm font-semibold uppercase tracking-wider text-slate-700">Ending · {run.ending.outcome}</p>
         <p className="mt-1 text-lg font-semibold">{run.ending.title}</p>
         <p className="mt-2 whitespace-pre-line text-slate-800">{run.ending.text}</p>
+        {run.graded ? null : (
+          <p className="mt-2 text-sm text-slate-700" data-testid="practice">
+            A practice run: your record keeps your first run of this scenario.
+          </p>
+        )}
       </div>
       <div>
         <h3 className="font-semibold">Your points against the best possible path</h3>
