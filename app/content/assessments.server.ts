@@ -118,11 +118,18 @@ function readQuiz(use: ComponentUse, uses: Map<MdNode, ComponentUse>, problems: 
     })
   }
   if (questions.length === 0) problems.add(`Quiz "${use.props.id}" has no questions.`, use.node.position)
+  const draw = typeof use.props.draw === 'number' ? use.props.draw : undefined
+  if (draw !== undefined && draw > questions.length)
+    problems.add(
+      `Quiz "${use.props.id}" draws ${draw} questions but its pool has ${questions.length}; add questions or draw fewer.`,
+      use.node.position,
+    )
   return {
     kind: 'quiz',
     id: String(use.props.id),
     title: typeof use.props.title === 'string' ? use.props.title : null,
     passMark: Number(use.props.passMark),
+    ...(draw !== undefined && draw < questions.length ? { draw } : {}),
     questions,
   }
 }

@@ -22,7 +22,15 @@ export const componentProps = {
   Example: z.object({ title: text.optional() }).strict(),
   MissionStatement: z.object({}).strict(),
   Reflection: z.object({ id, prompt: text }).strict(),
-  Quiz: z.object({ id, title: text.optional(), passMark: z.number().int().min(1).max(100).default(80) }).strict(),
+  Quiz: z
+    .object({
+      id,
+      title: text.optional(),
+      passMark: z.number().int().min(1).max(100).default(80),
+      /** Ask this many of the quiz's questions per attempt (a pool); all of them when absent. */
+      draw: z.number().int().min(1).max(50).optional(),
+    })
+    .strict(),
   Question: z
     .object({
       id,

@@ -23,6 +23,8 @@ export interface QuizDefinition {
   id: string
   title: string | null
   passMark: number
+  /** How many questions each attempt asks; absent: all of them. */
+  draw?: number
   questions: QuestionDefinition[]
 }
 

@@ -1,4 +1,5 @@
 import type { QuizDefinition } from '~/domain/assessments'
+import { seededOrder } from './shuffle'
 import { Refusal } from '~/domain/refusal'
 
 export type QuizResponses = Record<string, string[]>
@@ -76,4 +77,24 @@ export function scoreQuiz(quiz: QuizDefinition, responses: QuizResponses): QuizR
     })),
   )
   return { questions, earned, possible, percent, passed: percent >= quiz.passMark, evidence }
+}
+
+/**
+ * The questions one attempt asks. A quiz with a pool (`draw`) asks `draw` of them, chosen by
+ * the seed (learner, quiz, attempt), preferring questions the learner has not answered yet,
+ * so a retake is new where the pool allows. Without a pool, every question.
+ */
+export function drawnQuiz(
+  quiz: QuizDefinition,
+  seed: string,
+  answeredBefore: ReadonlySet<string> = new Set(),
+): QuizDefinition {
+  if (!quiz.draw || quiz.draw >= quiz.questions.length) return quiz
+  const shuffled = seededOrder(quiz.questions, seed)
+  const preferred = [
+    ...shuffled.filter((q) => !answeredBefore.has(q.id)),
+    ...shuffled.filter((q) => answeredBefore.has(q.id)),
+  ]
+  const chosen = new Set(preferred.slice(0, quiz.draw).map((q) => q.id))
+  return { ...quiz, questions: quiz.questions.filter((q) => chosen.has(q.id)) }
 }

@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import { and, asc, desc, eq, isNull, max } from 'drizzle-orm'
 import { attempts, courses, lessonVersions, lessons, roleplayDecisions, users } from '#db/schema'
 import type { AssessmentDefinition, QuizDefinition, RolePlayDefinition } from '~/domain/assessments'
-import { type QuizResponses, scoreQuiz } from '~/domain/quiz-scoring'
+import { type QuizResponses, drawnQuiz, scoreQuiz } from '~/domain/quiz-scoring'
 import { lessonRequirementsMet } from '~/domain/lesson-completion'
 import { seededOrder } from '~/domain/shuffle'
 import {
@@ -73,6 +73,13 @@ async function lockLearner(tx: DbOrTx, userId: string) {
   await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update')
 }
 
+const quizSeed = (userId: string, quizId: string, attemptNumber: number) => `${userId}/${quizId}/${attemptNumber}`
+
+/** Every question the learner has answered in these quiz attempts (stored with each submission). */
+function answeredQuestions(attemptsAtQuiz: readonly { responses: { questions?: { id: string }[] } }[]) {
+  return new Set(attemptsAtQuiz.flatMap((a) => (a.responses.questions ?? []).map((q) => q.id)))
+}
+
 /** Whether the learner has a submitted attempt at the assessment (a passed one, with passedOnly). */
 async function hasSubmitted(
   tx: DbOrTx,
@@ -128,7 +135,23 @@ export async function submitQuiz(
 
   const lesson = await publishedLesson(db, input.courseSlug, input.lessonSlug)
   await checkVersion(db, lesson, input.versionId)
-  const quiz = findAssessment(lesson, 'quiz', input.quizId)
+  const pool = findAssessment(lesson, 'quiz', input.quizId)
+  // The questions this attempt asked: the same draw the page showed for this attempt number.
+  const answered = answeredQuestions(
+    await db
+      .select({ responses: attempts.responses })
+      .from(attempts)
+      .where(
+        and(
+          eq(attempts.userId, userId),
+          eq(attempts.lessonId, lesson.lessonId),
+          eq(attempts.assessmentId, pool.id),
+          eq(attempts.kind, 'quiz'),
+          eq(attempts.status, 'submitted'),
+        ),
+      ),
+  )
+  const quiz = drawnQuiz(pool, quizSeed(userId, pool.id, input.attemptNumber), answered)
   const result = scoreQuiz(quiz, input.responses)
 
   const outcome = await db.transaction(async (tx) => {
@@ -246,25 +269,29 @@ export async function getQuizResult(userId: string, attemptId: string) {
     possible: row.attempt.possible ?? 0,
     percent: stored.percent,
     passed: row.attempt.passed === true,
-    questions: quiz.questions.map((q) => {
+    // The questions this attempt asked (a pool draws some of them).
+    questions: quiz.questions.flatMap((q) => {
       const answer = stored.questions.find((s) => s.id === q.id)
-      return {
-        id: q.id,
-        stem: q.stem,
-        type: q.type,
-        correct: answer?.correct ?? false,
-        choices: q.choices.map((c) => {
-          const selected = answer?.selected.includes(c.id) ?? false
-          return {
-            id: c.id,
-            label: c.label,
-            // Null: not shown yet. A choice the learner did not pick keeps its feedback back too.
-            correct: keyShown ? c.correct : null,
-            selected,
-            feedback: keyShown || selected ? c.feedback : null,
-          }
-        }),
-      }
+      if (!answer) return []
+      return [
+        {
+          id: q.id,
+          stem: q.stem,
+          type: q.type,
+          correct: answer.correct,
+          choices: q.choices.map((c) => {
+            const selected = answer.selected.includes(c.id)
+            return {
+              id: c.id,
+              label: c.label,
+              // Null: not shown yet. A choice the learner did not pick keeps its feedback back too.
+              correct: keyShown ? c.correct : null,
+              selected,
+              feedback: keyShown || selected ? c.feedback : null,
+            }
+          }),
+        },
+      ]
     }),
   }
 }
@@ -517,12 +544,15 @@ export async function lessonAssessmentState(userId: string, lessonId: string, as
       const forQuiz = mine.filter((a) => a.assessmentId === q.id && a.kind === 'quiz')
       const latest = forQuiz[0]
       const nextAttemptNumber = (latest?.attemptNumber ?? 0) + 1
+      const asked = drawnQuiz(q, quizSeed(userId, q.id, nextAttemptNumber), answeredQuestions(forQuiz))
       return {
         id: q.id,
         nextAttemptNumber,
+        // The questions the next attempt asks (a pool's draw), in the order written.
+        questionIds: asked.questions.map((question) => question.id),
         // The order each question's choices are shown in, for this learner and this attempt.
         choiceOrder: Object.fromEntries(
-          q.questions.map((question) => [
+          asked.questions.map((question) => [
             question.id,
             seededOrder(
               question.choices,

@@ -7,6 +7,7 @@ export interface LessonPageData {
     quizzes: {
       id: string
       nextAttemptNumber: number
+      questionIds: string[]
       choiceOrder: Record<string, string[]>
       idempotencyKey: string
       latest: { attemptId: string; passed: boolean } | null

@@ -86,6 +86,32 @@ principles: [precise-commitments]
     expect(result.code).not.toMatch(/\bpin\b/)
   })
 
+  it('refuses a quiz that draws more questions than its pool holds', async () => {
+    const source = `---
+title: Pool
+summary: Too small a pool.
+minutes: 2
+objectives: [Show the check]
+competencies: [ownership]
+principles: [precise-commitments]
+---
+
+<Quiz id="q" draw={3}>
+  <Question id="one" type="single" competencies={["ownership"]} principles={["precise-commitments"]}>
+    Which?
+    <Choice id="a" correct feedback="Yes, this is the one.">A</Choice>
+    <Choice id="b" feedback="No, not this one at all.">B</Choice>
+  </Question>
+</Quiz>
+`
+    const result = await compileLesson(source, { file: 'pool.mdx', catalog })
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.problems).toEqual([
+      expect.objectContaining({ line: 10, message: expect.stringMatching(/draws 3 questions but its pool has 1/) }),
+    ])
+  })
+
   it('refuses a lesson over 1 MB before parsing it', async () => {
     const big = fs.readFileSync(fixture('heading-skip'), 'utf8') + 'x'.repeat(1024 * 1024)
     const result = await compileLesson(big, { file: 'big.mdx', catalog })

@@ -5,6 +5,8 @@ import type { RunView } from '~/models/attempts.server'
 export interface QuizState {
   id: string
   nextAttemptNumber: number
+  /** The questions the next attempt asks: all, or a pool's draw for this learner and attempt. */
+  questionIds: string[]
   /** Per question, its choice ids in the order this learner sees them on this attempt. */
   choiceOrder: Record<string, string[]>
   idempotencyKey: string

@@ -22,8 +22,9 @@ export function QuizView({
   const id = String(node.props?.id ?? '')
   const title = typeof node.props?.title === 'string' ? node.props.title : 'Check your understanding'
   const passMark = typeof node.props?.passMark === 'number' ? node.props.passMark : 80
-  const questions = collect(node, 'Question')
   const state = assessments?.quizzes.find((q) => q.id === id)
+  // A learner sees the questions drawn for their attempt; the preview shows the whole pool.
+  const questions = collect(node, 'Question').filter((q) => !state || state.questionIds.includes(String(q.props?.id)))
   const error = useActionErrorFor('quiz', id)
   const interactive = Boolean(state && versionId)
   const submitting = navigation.state === 'submitting' && navigation.formData?.get('quizId') === id
