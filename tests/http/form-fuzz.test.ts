@@ -4,7 +4,7 @@ import { courses, teams, users } from '#db/schema'
 import { seedDemoOrganisation } from '#db/seed'
 import { syncContent } from '~/content/sync.server'
 import { DEFAULT_BODY_LIMIT, bodyLimitFor } from '~/utils/request-limits.server'
-import { type AppForm, type FormUser, appForms, demoEmails, formBody } from '../support/app-forms'
+import { type AppForm, type FormUser, appForms, demoEmails, submitForm } from '../support/app-forms'
 import { useAppServer } from '../support/app-server'
 import { useTestDatabase } from '../support/database'
 import { snapshotRows } from '../support/db-snapshot'
@@ -105,13 +105,7 @@ describe('every form under random input', () => {
     for (const form of appForms(ids)) {
       await fc.assert(
         fc.asyncProperty(valuesFor(form), async (values) => {
-          const { body, headers } = formBody(form, values)
-          const res = await fetch(`${app.url}${form.path}`, {
-            method: 'POST',
-            headers: { ...headers, Cookie: cookies[form.as] ?? '' },
-            body,
-            redirect: 'manual',
-          })
+          const { response: res, body } = await submitForm(app.url, form, values, cookies[form.as] ?? '')
           const answer = await res.text()
           expect(res.status, `${form.path}: ${answer.slice(0, 200)}`).toBeLessThan(500)
           const entries = Object.entries(values)

@@ -5,7 +5,7 @@ import { DEMO_PASSWORD, seedDemoOrganisation } from '#db/seed'
 import { syncContent } from '~/content/sync.server'
 import { setDatabase } from '~/utils/db.server'
 import { DEFAULT_BODY_LIMIT } from '~/utils/request-limits.server'
-import { type FormUser, appForms, demoEmails, formBody } from '../support/app-forms'
+import { type FormUser, appForms, demoEmails, submitForm } from '../support/app-forms'
 import { useAppServer } from '../support/app-server'
 import { useTestDatabase } from '../support/database'
 import { snapshotRows } from '../support/db-snapshot'
@@ -95,13 +95,7 @@ describe('control characters', () => {
     for (const form of appForms(ids)) {
       for (const field of form.fields) {
         const values = Object.fromEntries(form.fields.map((f) => [f, f === field ? 'text\u0000more' : 'x']))
-        const { body, headers } = formBody(form, values)
-        const res = await fetch(`${app.url}${form.path}`, {
-          method: 'POST',
-          headers: { ...headers, Cookie: cookies[form.as] ?? '' },
-          body,
-          redirect: 'manual',
-        })
+        const { response: res } = await submitForm(app.url, form, values, cookies[form.as] ?? '')
         const text = await res.text()
         expect(res.status, `${form.path} ${field}`).toBe(400)
         expect(text, `${form.path} ${field}`).toMatch(/control character/)

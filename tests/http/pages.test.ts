@@ -8,7 +8,7 @@ import { syncContent } from '~/content/sync.server'
 import { useAppServer } from '../support/app-server'
 import { useTestDatabase } from '../support/database'
 import { decodeHtml } from '../support/lesson-secrets'
-import { lessonClient } from '../support/lesson-actions'
+import { lessonClient, quizSubmission } from '../support/lesson-actions'
 import { sessionCookieFor } from '../support/requests'
 
 const database = useTestDatabase()
@@ -82,16 +82,13 @@ beforeAll(async () => {
 
   const promises = lessonClient('demo-course', 'promises')
   const page = await promises.open(cookies.learner!)
-  const quiz = page.assessments.quizzes[0]!
-  const submitted = await promises.post(cookies.learner!, [
-    ['intent', 'submit-quiz'],
-    ['quizId', quiz.id],
-    ['versionId', page.lesson.versionId],
-    ['attemptNumber', String(quiz.nextAttemptNumber)],
-    ['idempotencyKey', quiz.idempotencyKey],
-    ['q:when', 'time'],
-    ['q:slip', 'warn'],
-  ])
+  const submitted = await promises.post(
+    cookies.learner!,
+    quizSubmission(page, [
+      ['q:when', 'time'],
+      ['q:slip', 'warn'],
+    ]),
+  )
   ids.attempt = submitted.headers.get('Location')!.split('/').pop()!
 
   // A certificate is issued for a completed course.

@@ -2,7 +2,7 @@ import { seedDemoOrganisation } from '#db/seed'
 import { syncContent } from '~/content/sync.server'
 import { useAppServer } from '../support/app-server'
 import { useTestDatabase } from '../support/database'
-import { lessonClient } from '../support/lesson-actions'
+import { lessonClient, quizSubmission } from '../support/lesson-actions'
 import { freshLearner } from '../support/requests'
 
 // Where an answer sits must tell a test-wise learner nothing: the server shuffles choices and
@@ -54,15 +54,13 @@ describe('the order of choices and replies', () => {
       const learner = await freshLearner(`retake${i}`)
       const page = await promises.open(learner.cookie)
       const quiz = page.assessments.quizzes[0]!
-      await promises.post(learner.cookie, [
-        ['intent', 'submit-quiz'],
-        ['quizId', quiz.id],
-        ['versionId', page.lesson.versionId],
-        ['attemptNumber', String(quiz.nextAttemptNumber)],
-        ['idempotencyKey', quiz.idempotencyKey],
-        ['q:when', 'soon'],
-        ['q:slip', 'hide'],
-      ])
+      await promises.post(
+        learner.cookie,
+        quizSubmission(page, [
+          ['q:when', 'soon'],
+          ['q:slip', 'hide'],
+        ]),
+      )
       const next = (await promises.open(learner.cookie)).assessments.quizzes[0]!
       expect(next.nextAttemptNumber).toBe(2)
       changed.push(JSON.stringify(next.choiceOrder) !== JSON.stringify(quiz.choiceOrder))

@@ -5,7 +5,7 @@ import { seedDemoOrganisation } from '#db/seed'
 import { syncContent } from '~/content/sync.server'
 import { copyContent } from '../support/content'
 import { useTestDatabase } from '../support/database'
-import { lessonClient } from '../support/lesson-actions'
+import { lessonClient, quizSubmission } from '../support/lesson-actions'
 import { freshLearner } from '../support/requests'
 
 // A page left open while a trainer publishes a new version: every form on it is stale, and
@@ -42,7 +42,6 @@ describe('forms from an older version of a lesson', () => {
     ])
     await publishNewVersions()
 
-    const quiz = oldPromises.assessments.quizzes[0]!
     const responses = [
       await welcome.post(learner.cookie, {
         intent: 'save-reflection',
@@ -56,15 +55,13 @@ describe('forms from an older version of a lesson', () => {
         versionId: oldWelcome.lesson.versionId,
         body: 'Final',
       }),
-      await promises.post(learner.cookie, [
-        ['intent', 'submit-quiz'],
-        ['quizId', quiz.id],
-        ['versionId', oldPromises.lesson.versionId],
-        ['attemptNumber', String(quiz.nextAttemptNumber)],
-        ['idempotencyKey', quiz.idempotencyKey],
-        ['q:when', 'time'],
-        ['q:slip', 'warn'],
-      ]),
+      await promises.post(
+        learner.cookie,
+        quizSubmission(oldPromises, [
+          ['q:when', 'time'],
+          ['q:slip', 'warn'],
+        ]),
+      ),
       await welcome.post(learner.cookie, { intent: 'complete', versionId: oldWelcome.lesson.versionId }),
       await listening.post(learner.cookie, {
         intent: 'start-roleplay',

@@ -66,11 +66,20 @@ export function appForms(ids: { learner: string }): AppForm[] {
   ]
 }
 
+/** Posts the form's values as a browser would, signed in by `cookie`; returns the answer and the body sent. */
+export async function submitForm(baseUrl: string, form: AppForm, values: Record<string, string>, cookie: string) {
+  const { body, headers } = formBody(form, values)
+  const response = await fetch(`${baseUrl}${form.path}`, {
+    method: 'POST',
+    headers: { ...headers, Cookie: cookie },
+    body,
+    redirect: 'manual',
+  })
+  return { response, body }
+}
+
 /** A form body as a browser sends it: URL-encoded, or multipart for file forms. */
-export function formBody(
-  form: AppForm,
-  values: Record<string, string>,
-): { body: BodyInit; headers: Record<string, string> } {
+function formBody(form: AppForm, values: Record<string, string>): { body: BodyInit; headers: Record<string, string> } {
   if (!form.multipart) {
     return {
       body: new URLSearchParams(values).toString(),

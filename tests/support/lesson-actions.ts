@@ -27,6 +27,20 @@ export interface LessonPageData {
   completion: unknown
 }
 
+/** What the page's quiz form sends for the learner's next attempt, with these answers ("q:<id>", choice). */
+export function quizSubmission(page: LessonPageData, answers: [string, string][]): [string, string][] {
+  const quiz = page.assessments.quizzes[0]
+  if (!quiz) throw new Error('This lesson has no quiz')
+  return [
+    ['intent', 'submit-quiz'],
+    ['quizId', quiz.id],
+    ['versionId', page.lesson.versionId],
+    ['attemptNumber', String(quiz.nextAttemptNumber)],
+    ['idempotencyKey', quiz.idempotencyKey],
+    ...answers,
+  ]
+}
+
 export function lessonClient(course: string, lesson: string) {
   const params = { course, lesson }
   const path = `/courses/${course}/${lesson}`
