@@ -346,7 +346,7 @@ export async function unassign(actor: SessionUser, assignmentId: string) {
       .where(and(eq(assignments.id, assignmentId), eq(assignments.organisationId, actor.organisationId)))
       .for('update')
     const person = row ? await personInScope(actor, row.userId, tx) : null
-    if (!row || !person || person.deactivatedAt) throw new Refusal('No such assignment among your people.', 404)
+    if (!row || !person) throw new Refusal('No such assignment among your people.', 404)
     await tx.delete(assignments).where(eq(assignments.id, assignmentId))
     await recordAudit(tx, {
       organisationId: actor.organisationId,

@@ -137,20 +137,23 @@ export async function submitQuiz(
   await checkVersion(db, lesson, input.versionId)
   const pool = findAssessment(lesson, 'quiz', input.quizId)
   // The questions this attempt asked: the same draw the page showed for this attempt number.
-  const answered = answeredQuestions(
-    await db
-      .select({ responses: attempts.responses })
-      .from(attempts)
-      .where(
-        and(
-          eq(attempts.userId, userId),
-          eq(attempts.lessonId, lesson.lessonId),
-          eq(attempts.assessmentId, pool.id),
-          eq(attempts.kind, 'quiz'),
-          eq(attempts.status, 'submitted'),
-        ),
-      ),
-  )
+  // Only a pool needs the questions answered before; a quiz that asks everything skips the read.
+  const answered = pool.draw
+    ? answeredQuestions(
+        await db
+          .select({ responses: attempts.responses })
+          .from(attempts)
+          .where(
+            and(
+              eq(attempts.userId, userId),
+              eq(attempts.lessonId, lesson.lessonId),
+              eq(attempts.assessmentId, pool.id),
+              eq(attempts.kind, 'quiz'),
+              eq(attempts.status, 'submitted'),
+            ),
+          ),
+      )
+    : undefined
   const quiz = drawnQuiz(pool, quizSeed(userId, pool.id, input.attemptNumber), answered)
   const result = scoreQuiz(quiz, input.responses)
 
@@ -251,12 +254,15 @@ export async function getQuizResult(userId: string, attemptId: string) {
   const quiz = row.assessments.find((a): a is QuizDefinition => a.kind === 'quiz' && a.id === row.attempt.assessmentId)
   if (!quiz) return null
   const stored = { questions: row.attempt.responses.questions ?? [], percent: row.attempt.responses.percent ?? 0 }
-  const keyShown = await hasSubmitted(getDb(), {
-    userId,
-    lessonId: row.attempt.lessonId,
-    assessmentId: quiz.id,
-    passedOnly: true,
-  })
+  // A passed attempt shows the key itself; otherwise it depends on whether any attempt passed.
+  const keyShown =
+    row.attempt.passed === true ||
+    (await hasSubmitted(getDb(), {
+      userId,
+      lessonId: row.attempt.lessonId,
+      assessmentId: quiz.id,
+      passedOnly: true,
+    }))
   return {
     keyShown,
     graded: row.attempt.graded,

@@ -104,7 +104,7 @@ export async function reviewReflection(actor: SessionUser, reflectionId: string,
       .for('update')
     // personInScope also checks the organisation.
     const person = target ? await personInScope(actor, target.userId, tx) : null
-    if (!target || target.status !== 'submitted' || !person || person.deactivatedAt)
+    if (!target || target.status !== 'submitted' || !person)
       throw new Refusal('No such reflection among your people.', 404)
     if (target.userId === actor.id) throw new Refusal('You cannot rate your own reflection.', 403)
     if (input.competencyId) {
