@@ -4,6 +4,8 @@ import { type ContentTree, loadContentTree } from './catalog.server'
 import { type CompileResult, compileLesson } from './compile.server'
 import { type Coverage, computeCoverage, coverageProblems } from './coverage.server'
 import type { ContentProblem } from './problems'
+import type { AssessmentDefinition } from '~/domain/assessments'
+import { testWisePatterns } from '~/domain/test-wise'
 
 export interface CompiledLessonFile {
   courseSlug: string
@@ -32,7 +34,7 @@ export async function checkContent(root: string): Promise<ContentCheck> {
     for (const lesson of course.lessonFiles) {
       const source = fs.readFileSync(lesson.file, 'utf8')
       const result = await compileLesson(source, { file: relative(lesson.file), catalog: tree.catalog })
-      if (!result.ok) problems.push(...result.problems)
+      problems.push(...(result.ok ? testWiseProblems(relative(lesson.file), source, result.assessments) : result.problems))
       lessons.push({ courseSlug: course.slug, slug: lesson.slug, moduleId: lesson.moduleId, file: lesson.file, source, result })
     }
   }
@@ -46,8 +48,29 @@ export async function checkContent(root: string): Promise<ContentCheck> {
 export async function checkLessonFile(file: string, root: string): Promise<ContentProblem[]> {
   const tree = loadContentTree(root)
   if (!fs.existsSync(file)) return [{ file: relative(file), line: 1, column: 1, message: 'No such file.' }]
-  const result = await compileLesson(fs.readFileSync(file, 'utf8'), { file: relative(file), catalog: tree.catalog })
-  return result.ok ? [] : sortProblems(result.problems)
+  const source = fs.readFileSync(file, 'utf8')
+  const result = await compileLesson(source, { file: relative(file), catalog: tree.catalog })
+  return sortProblems(result.ok ? testWiseProblems(relative(file), source, result.assessments) : result.problems)
+}
+
+/**
+ * Answers a learner could find without reading, pointed at the element that carries the
+ * clue. Definitions hold no positions, so each element is found by its tag and id in the
+ * source, searching from the assessment that contains it.
+ */
+function testWiseProblems(file: string, source: string, assessments: AssessmentDefinition[]): ContentProblem[] {
+  const find = (tag: string, id: string, from = 0) => {
+    const match = new RegExp(`<${tag}\\b[^>]*\\bid="${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`).exec(source.slice(from))
+    return match ? from + match.index : from
+  }
+  return assessments.flatMap((definition) => {
+    const start = find(definition.kind === 'quiz' ? 'Quiz' : 'RolePlay', definition.id)
+    return testWisePatterns(definition).map(({ at, message }) => {
+      const offset = at.kind === 'quiz' ? start : find(at.kind === 'question' ? 'Question' : 'Scene', at.id, start)
+      const before = source.slice(0, offset).split('\n')
+      return { file, line: before.length, column: (before.at(-1)?.length ?? 0) + 1, message }
+    })
+  })
 }
 
 function sortProblems(problems: ContentProblem[]) {

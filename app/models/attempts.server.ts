@@ -73,7 +73,10 @@ async function lockLearner(tx: DbOrTx, userId: string) {
   await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update')
 }
 
-const quizSeed = (userId: string, quizId: string, attemptNumber: number) => `${userId}/${quizId}/${attemptNumber}`
+/** The questions a learner's attempt asks: a pool's draw is seeded by learner, quiz and attempt number. */
+export function askedQuiz(userId: string, pool: QuizDefinition, attemptNumber: number, answeredBefore?: Set<string>) {
+  return drawnQuiz(pool, `${userId}/${pool.id}/${attemptNumber}`, answeredBefore)
+}
 
 /** Every question the learner has answered in these quiz attempts (stored with each submission). */
 function answeredQuestions(attemptsAtQuiz: readonly { responses: { questions?: { id: string }[] } }[]) {
@@ -154,7 +157,7 @@ export async function submitQuiz(
           ),
       )
     : undefined
-  const quiz = drawnQuiz(pool, quizSeed(userId, pool.id, input.attemptNumber), answered)
+  const quiz = askedQuiz(userId, pool, input.attemptNumber, answered)
   const result = scoreQuiz(quiz, input.responses)
 
   const outcome = await db.transaction(async (tx) => {
@@ -226,8 +229,9 @@ async function findByKey(db: DbOrTx, userId: string, key: string) {
 
 /**
  * A stored quiz result, for the learner who took it. Until they have passed this quiz, it
- * teaches without giving the key away: which questions were wrong and the feedback on the
- * choices they picked, but not which choice is right. Once they pass, every result shows it.
+ * teaches without giving the key away: which questions were wrong, and whether each choice
+ * they picked was right, with its feedback, but nothing of the choices they did not pick.
+ * Once they pass, every result shows the key.
  */
 export async function getQuizResult(userId: string, attemptId: string) {
   const [row] = await getDb()
@@ -290,8 +294,9 @@ export async function getQuizResult(userId: string, attemptId: string) {
             return {
               id: c.id,
               label: c.label,
-              // Null: not shown yet. A choice the learner did not pick keeps its feedback back too.
-              correct: keyShown ? c.correct : null,
+              // Null: not shown yet. A picked choice's feedback says whether it was right anyway;
+              // a choice the learner did not pick keeps both back until the key is shown.
+              correct: keyShown || selected ? c.correct : null,
               selected,
               feedback: keyShown || selected ? c.feedback : null,
             }
@@ -550,7 +555,7 @@ export async function lessonAssessmentState(userId: string, lessonId: string, as
       const forQuiz = mine.filter((a) => a.assessmentId === q.id && a.kind === 'quiz')
       const latest = forQuiz[0]
       const nextAttemptNumber = (latest?.attemptNumber ?? 0) + 1
-      const asked = drawnQuiz(q, quizSeed(userId, q.id, nextAttemptNumber), answeredQuestions(forQuiz))
+      const asked = askedQuiz(userId, q, nextAttemptNumber, answeredQuestions(forQuiz))
       return {
         id: q.id,
         nextAttemptNumber,

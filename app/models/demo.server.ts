@@ -5,7 +5,7 @@ import { seedDemoLearning, seedDemoOrganisation } from '#db/seed'
 import type { QuizDefinition } from '~/domain/assessments'
 import { type SyncReport, syncContent } from '~/content/sync.server'
 import type { QuizResponses } from '~/domain/quiz-scoring'
-import { submitQuiz } from './attempts.server'
+import { askedQuiz, submitQuiz } from './attempts.server'
 import type { DbOrTx } from '#db/client'
 import { saveReflection } from './reflections.server'
 
@@ -84,7 +84,7 @@ async function seedDemoProgress(db: DbOrTx, courseSlug = 'service-culture-founda
           versionId: lesson.versionId,
           attemptNumber: 1,
           idempotencyKey: key,
-          responses: answers(quiz, key, learner.accuracy),
+          responses: answers(askedQuiz(person.id, quiz, 1), key, learner.accuracy),
         },
         db,
       )

@@ -67,25 +67,26 @@ export default function QuizResultPage() {
               Question {i + 1} · {q.correct ? 'correct' : 'not quite'}
             </p>
             <p className="mt-1 font-medium">{q.stem}</p>
+            {!q.correct && q.choices.every((c) => !c.selected || c.correct) ? (
+              <p className="mt-2 text-sm text-slate-700">
+                What you picked is right, but not all of it: a right answer is missing.
+              </p>
+            ) : null}
             <ul className="mt-4 space-y-3">
               {q.choices.map((c) => (
                 <li
                   key={c.id}
                   className={`rounded-md border px-4 py-3 ${
-                    c.correct
+                    c.correct === true
                       ? 'border-brand-600/50 bg-brand-50'
-                      : c.selected && !q.correct
+                      : c.correct === false && c.selected
                         ? 'border-red-300 bg-red-50'
                         : 'border-slate-200'
                   }`}
                 >
                   <p className="font-medium">
                     {c.label}
-                    <span className="ml-2 text-sm font-normal text-slate-600">
-                      {[c.selected ? 'your choice' : null, c.correct ? 'correct answer' : null]
-                        .filter(Boolean)
-                        .join(' · ')}
-                    </span>
+                    <span className="ml-2 text-sm font-normal text-slate-600">{choiceNote(c)}</span>
                   </p>
                   {c.feedback ? <p className="mt-1 text-sm text-slate-700">{c.feedback}</p> : null}
                 </li>
@@ -96,6 +97,12 @@ export default function QuizResultPage() {
       </ol>
     </article>
   )
+}
+
+/** What a choice was: the learner's pick, right or not (their picks are always marked), and the key once shown. */
+function choiceNote(c: { selected: boolean; correct: boolean | null }) {
+  if (c.selected) return c.correct ? 'your choice · right' : 'your choice · not right'
+  return c.correct ? 'correct answer' : ''
 }
 
 export function ErrorBoundary() {

@@ -11,7 +11,7 @@ const database = useTestDatabase()
 const app = useAppServer()
 const promises = lessonClient('demo-course', 'promises')
 const listening = lessonClient('demo-course', 'listening')
-const WRITTEN = { when: ['time', 'soon'], slip: ['warn', 'new-time', 'hide'] }
+const WRITTEN = { when: ['time', 'soon'], slip: ['warn', 'hide', 'new-time'] }
 
 beforeAll(async () => {
   await seedDemoOrganisation(database.handle.db)

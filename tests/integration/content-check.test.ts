@@ -35,6 +35,18 @@ describe('npm run content:check', () => {
     expect(out).not.toMatch(/Excessive alias count|\n\s+at /)
   })
 
+  it('fails on answers a learner could guess without reading, pointing at the quiz, question and scene', () => {
+    const { status, out } = runCheck(['tests/fixtures/unsafe/test-wise.mdx'], { CONTENT_DIR: 'tests/fixtures/content' })
+    expect(status).toBe(1)
+    const at = (line: number) => `tests/fixtures/unsafe/test-wise.mdx:${line}:`
+    expect(out).toContain(`${at(14)}3: Scene "open": the best reply "precise" is the longest by far`)
+    expect(out).toContain(
+      `${at(30)}1: Quiz "guessable-quiz": the correct choice is the longest in 1 of its 1 single-choice questions`,
+    )
+    expect(out).toContain(`${at(37)}3: Question "slip": its correct choices are all listed first`)
+    expect(out).toContain('3 problems found.')
+  })
+
   it('exits zero for a good lesson checked from anywhere on disk', () => {
     const { status, out } = runCheck([path.resolve('tests/fixtures/content/courses/demo-course/welcome.mdx')], {
       CONTENT_DIR: 'tests/fixtures/content',
@@ -152,7 +164,7 @@ describe('curriculum coverage', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/content-coverage.ts'], { encoding: 'utf8' })
     expect(result.status).toBe(0)
     expect(result.stdout).toMatch(
-      /^precise-commitments\s+ownership\s+\d+\s+service-culture-foundations\/precise-commitments/m,
+      /^precise-commitments\s+ownership\s+\d+\s+.*service-culture-foundations\/precise-commitments/m,
     )
     expect(result.stdout).toMatch(/35 of 35 principles taught and assessed/)
   })

@@ -2,6 +2,7 @@ import path from 'node:path'
 import type { QuizDefinition, RolePlayDefinition } from '~/domain/assessments'
 import { checkContent } from '~/content/check.server'
 import { bestPath } from '~/domain/role-play-engine'
+import { BLIND_STRATEGIES, bestRun, blindQuizPassChance, blindRolePlayEnding } from '~/domain/test-wise'
 
 const check = await checkContent(path.resolve('content'))
 const compiled = check.lessons.flatMap((l) => (l.result.ok ? [{ ...l, ...l.result }] : []))
@@ -14,14 +15,15 @@ describe('the curriculum', () => {
     expect(coursesBySlug('leading-a-service-culture').length).toBeGreaterThanOrEqual(4)
   })
 
-  it('ends every lesson with a quiz of 3–6 questions, each tagged and with feedback on every choice', () => {
+  it('ends every lesson with a pool of 6–8 questions drawing 4, each tagged and with feedback on every choice', () => {
     for (const lesson of compiled) {
       const quizzes = lesson.assessments.filter((a): a is QuizDefinition => a.kind === 'quiz')
       expect(quizzes, lesson.slug).toHaveLength(1)
       const quiz = quizzes[0]!
       expect(lesson.assessments.at(-1)?.id, `${lesson.slug} ends with its quiz`).toBe(quiz.id)
-      expect(quiz.questions.length, lesson.slug).toBeGreaterThanOrEqual(3)
-      expect(quiz.questions.length, lesson.slug).toBeLessThanOrEqual(6)
+      expect(quiz.questions.length, lesson.slug).toBeGreaterThanOrEqual(6)
+      expect(quiz.questions.length, lesson.slug).toBeLessThanOrEqual(8)
+      expect(quiz.draw, `${lesson.slug} draws 4, so a retake asks new questions`).toBe(4)
       for (const q of quiz.questions) {
         expect(q.competencies.length).toBeGreaterThan(0)
         expect(q.principles.length).toBeGreaterThan(0)
@@ -56,6 +58,11 @@ describe('the curriculum', () => {
       'colleague-under-pressure',
       'new-campaign',
       'customer-is-wrong',
+      'distracted-colleague',
+      'owning-a-mistake',
+      'off-script-problem',
+      'huddle-after-a-bad-week',
+      'coaching-conversation',
     ])
       expect(ids).toContain(required)
   })
@@ -85,6 +92,40 @@ describe('the curriculum', () => {
         `${rp.id}: some early slip can still end well`,
       ).toBe(true)
     }
+  })
+
+  it('cannot be passed without reading: no blind strategy passes over 10 % of quizzes or ends well in over one role-play', () => {
+    const assessments = compiled.flatMap((l) => l.assessments)
+    const quizzes = assessments.filter((a): a is QuizDefinition => a.kind === 'quiz')
+    const rolePlays = assessments.filter((a): a is RolePlayDefinition => a.kind === 'roleplay')
+    for (const strategy of BLIND_STRATEGIES) {
+      const expectedPasses = quizzes.reduce((sum, quiz) => sum + blindQuizPassChance(quiz, strategy), 0)
+      expect(expectedPasses / quizzes.length, `always ${strategy}: share of quizzes passed`).toBeLessThanOrEqual(0.1)
+      const goodEndings = rolePlays
+        .filter((rp) => blindRolePlayEnding(rp, strategy)?.outcome === 'good')
+        .map((rp) => rp.id)
+      expect(goodEndings.length, `always ${strategy} ends well in ${goodEndings.join(', ')}`).toBeLessThanOrEqual(1)
+    }
+  })
+
+  it('scores the right choices most: the run with the most points takes no slip and ends well', () => {
+    for (const rp of compiled.flatMap((l) =>
+      l.assessments.filter((a): a is RolePlayDefinition => a.kind === 'roleplay'),
+    )) {
+      const best = bestRun(rp)
+      expect(best.ending?.outcome, `${rp.id}: the most points end ${best.ending?.id}`).toBe('good')
+      expect(
+        best.replies.filter((o) => o.mood < 0).map((o) => o.id),
+        `${rp.id}: slips on the best run`,
+      ).toEqual([])
+    }
+  })
+
+  it('sets its situations in many places, not mostly in bike shops, and coaches leaders', () => {
+    const bikeLessons = compiled.filter((l) => /\b(bike|bicycle)s?\b/i.test(l.source)).map((l) => l.slug)
+    expect(bikeLessons.length, bikeLessons.join(', ')).toBeLessThanOrEqual(3)
+    const coaching = coursesBySlug('leading-a-service-culture').find((l) => l.slug === 'coaching-for-service')
+    expect(coaching?.assessments.map((a) => a.kind)).toEqual(expect.arrayContaining(['roleplay', 'reflection', 'quiz']))
   })
 
   it('asks for reflection: at least three prompts for learners and the managers’ workshop', () => {

@@ -121,7 +121,7 @@ describe('quiz submission', () => {
         questions: {
           id: string
           correct: boolean
-          choices: { id: string; correct: boolean | null; feedback: string | null }[]
+          choices: { id: string; selected: boolean; correct: boolean | null; feedback: string | null }[]
         }[]
       }>(await respond(() => resultLoader({ request: getRequest('/x', cookie), params, context: testContext() })))
     }
@@ -129,7 +129,15 @@ describe('quiz submission', () => {
     const review = await result(failed)
     expect(review.keyShown).toBe(false)
     expect(review.questions.map((q) => q.correct)).toEqual([false, true])
-    for (const q of review.questions) for (const c of q.choices) expect(c.correct).toBeNull()
+    // Each pick says whether it was right; a choice not picked says nothing.
+    const marks = review.questions.flatMap((q) => q.choices.map((c) => [c.id, c.selected, c.correct]))
+    expect(marks).toEqual([
+      ['time', false, null],
+      ['soon', true, false],
+      ['warn', true, true],
+      ['hide', false, null],
+      ['new-time', true, true],
+    ])
     // Feedback on the choice picked ("soon"), none on the one not picked ("time").
     const when = review.questions.find((q) => q.id === 'when')!
     expect(when.choices.find((c) => c.id === 'soon')?.feedback).toMatch(/soon means something different/)
