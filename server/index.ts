@@ -85,6 +85,8 @@ function reportContent(report: SyncReport | null) {
   console.log(
     `Content: ${report.newVersions.length} new lesson version(s), ${report.unchanged.length} unchanged, ${report.failed.length} failed to compile.`,
   )
+  for (const lesson of report.conflicts)
+    console.error(`Content: kept the studio version of ${lesson}; its file changed too (see npm run content:pull).`)
   for (const problem of [...report.problems, ...report.failed.flatMap((f) => f.problems)])
     console.error(formatProblem(problem))
 }

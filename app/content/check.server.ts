@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { type ContentTree, loadContentTree } from './catalog.server'
 import { type CompileResult, compileLesson } from './compile.server'
+import type { Catalog } from './policy.server'
 import { type Coverage, computeCoverage, coverageProblems } from './coverage.server'
 import type { ContentProblem } from './problems'
 import type { AssessmentDefinition } from '~/domain/assessments'
@@ -33,8 +34,8 @@ export async function checkContent(root: string): Promise<ContentCheck> {
   for (const course of tree.courses) {
     for (const lesson of course.lessonFiles) {
       const source = fs.readFileSync(lesson.file, 'utf8')
-      const result = await compileLesson(source, { file: relative(lesson.file), catalog: tree.catalog })
-      problems.push(...(result.ok ? testWiseProblems(relative(lesson.file), source, result.assessments) : result.problems))
+      const { result, problems: found } = await checkLessonSource(source, { file: relative(lesson.file), catalog: tree.catalog })
+      problems.push(...found)
       lessons.push({ courseSlug: course.slug, slug: lesson.slug, moduleId: lesson.moduleId, file: lesson.file, source, result })
     }
   }
@@ -48,9 +49,19 @@ export async function checkContent(root: string): Promise<ContentCheck> {
 export async function checkLessonFile(file: string, root: string): Promise<ContentProblem[]> {
   const tree = loadContentTree(root)
   if (!fs.existsSync(file)) return [{ file: relative(file), line: 1, column: 1, message: 'No such file.' }]
-  const source = fs.readFileSync(file, 'utf8')
-  const result = await compileLesson(source, { file: relative(file), catalog: tree.catalog })
-  return sortProblems(result.ok ? testWiseProblems(relative(file), source, result.assessments) : result.problems)
+  const { problems } = await checkLessonSource(fs.readFileSync(file, 'utf8'), { file: relative(file), catalog: tree.catalog })
+  return sortProblems(problems)
+}
+
+/**
+ * Everything the checker finds in one lesson's source, in one pass: what stops it compiling
+ * (policy, front matter, ids, assessment logic) or, for a lesson that compiles, answers a
+ * learner could guess. The file check, sync, preview and the studio all use this.
+ */
+export async function checkLessonSource(source: string, options: { file: string; catalog: Catalog }) {
+  const result = await compileLesson(source, options)
+  const problems = result.ok ? testWiseProblems(options.file, source, result.assessments) : result.problems
+  return { result, problems: sortProblems(problems) }
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { AssessmentDefinition } from '~/domain/assessments'
 import type { Catalog } from './policy.server'
-import { compileLesson } from './compile.server'
+import { checkLessonSource } from './check.server'
 import { publicRolePlayStart } from './public-views'
 import { evaluateLesson } from './render-tree.server'
 
@@ -26,21 +26,22 @@ function assessmentSummary(assessments: AssessmentDefinition[]) {
 }
 
 /**
- * Compiles MDX under the same policy and renders it through the same tree as a published
- * lesson; nothing is saved. Either the problems found, or the lesson as learners would get it.
+ * Checks MDX exactly as publishing does and renders it through the same tree as a published
+ * lesson; nothing is saved. Every problem found, and the lesson as learners would get it
+ * whenever it compiles (a guessable quiz still renders, with its problems listed).
  */
-export async function previewLesson(source: string, catalog: Catalog) {
-  const result = await compileLesson(source, { file: 'preview.mdx', catalog })
-  if (!result.ok)
-    return { problems: result.problems.map(({ line, column, message }): PreviewProblem => ({ line, column, message })), preview: null }
+export async function previewLesson(source: string, catalog: Catalog, file = 'preview.mdx') {
+  const { result, problems } = await checkLessonSource(source, { file, catalog })
   return {
-    problems: [] as PreviewProblem[],
-    preview: {
-      title: result.frontmatter.title,
-      summary: result.frontmatter.summary,
-      tree: evaluateLesson(result.code),
-      rolePlays: result.assessments.flatMap((a) => (a.kind === 'roleplay' ? [publicRolePlayStart(a)] : [])),
-      assessments: assessmentSummary(result.assessments),
-    },
+    problems: problems.map(({ line, column, message }): PreviewProblem => ({ line, column, message })),
+    preview: result.ok
+      ? {
+          title: result.frontmatter.title,
+          summary: result.frontmatter.summary,
+          tree: evaluateLesson(result.code),
+          rolePlays: result.assessments.flatMap((a) => (a.kind === 'roleplay' ? [publicRolePlayStart(a)] : [])),
+          assessments: assessmentSummary(result.assessments),
+        }
+      : null,
   }
 }

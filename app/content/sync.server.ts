@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, notInArray, sql } from 'drizzle-orm'
+import { and, desc, eq, isNotNull, isNull, notInArray, sql } from 'drizzle-orm'
 import type { Db } from '#db/client'
 import {
   competencies,
@@ -10,24 +10,29 @@ import {
   principles,
 } from '#db/schema'
 import { checkContent } from './check.server'
+import { publishLessonVersion } from './lesson-versions.server'
 import type { ContentProblem } from './problems'
 
 export interface SyncReport {
   newVersions: string[]
   unchanged: string[]
+  /** Lessons whose file and studio version both changed since the last sync: nothing published. */
+  conflicts: string[]
   failed: { lesson: string; problems: ContentProblem[] }[]
   problems: ContentProblem[]
 }
 
 /**
- * Loads content/ into the database in one transaction. An unchanged lesson keeps its
- * version; a changed one gets a new version (older attempts keep pointing at theirs);
- * a lesson that fails to compile keeps its published version. Running it twice
+ * Loads content/ into the database in one transaction. A lesson whose file is unchanged
+ * since the last sync keeps its published version (which may be the studio's); a changed
+ * file becomes a new version (older attempts keep pointing at theirs) unless the studio
+ * published since, which is reported as a conflict (`preferFiles` publishes the file
+ * anyway); a lesson that fails to compile keeps its published version. Running it twice
  * changes nothing.
  */
-export async function syncContent(db: Db, root: string): Promise<SyncReport> {
+export async function syncContent(db: Db, root: string, options: { preferFiles?: boolean } = {}): Promise<SyncReport> {
   const check = await checkContent(root)
-  const report: SyncReport = { newVersions: [], unchanged: [], failed: [], problems: check.tree.problems }
+  const report: SyncReport = { newVersions: [], unchanged: [], conflicts: [], failed: [], problems: check.tree.problems }
   const { framework } = check.tree
   if (!framework) return report
 
@@ -90,7 +95,7 @@ export async function syncContent(db: Db, root: string): Promise<SyncReport> {
             target: [lessons.courseId, lessons.slug],
             set: { position, moduleId: moduleIds.get(lessonFile.moduleId) ?? null, archivedAt: null },
           })
-          .returning({ id: lessons.id, publishedVersionId: lessons.publishedVersionId })
+          .returning({ id: lessons.id, publishedVersionId: lessons.publishedVersionId, fileHash: lessons.fileHash })
         if (!lessonRow) throw new Error('lesson upsert returned nothing')
 
         const compiled = check.lessons.find((l) => l.courseSlug === course.slug && l.slug === lessonFile.slug)?.result
@@ -98,42 +103,39 @@ export async function syncContent(db: Db, root: string): Promise<SyncReport> {
           report.failed.push({ lesson: label, problems: compiled && !compiled.ok ? compiled.problems : [] })
           continue
         }
-        const [existing] = await tx
-          .select({ id: lessonVersions.id })
-          .from(lessonVersions)
-          .where(and(eq(lessonVersions.lessonId, lessonRow.id), eq(lessonVersions.contentHash, compiled.contentHash)))
-        let versionId = existing?.id
-        if (!versionId) {
-          const [latest] = await tx
-            .select({ version: lessonVersions.version })
+        // The file is published only when it changed since the last sync read it. If the studio
+        // published since then too, both sides changed: report it and publish neither.
+        if (lessonRow.fileHash === compiled.contentHash) {
+          report.unchanged.push(label)
+          continue
+        }
+        const [published] = lessonRow.publishedVersionId
+          ? await tx
+              .select({ origin: lessonVersions.origin, contentHash: lessonVersions.contentHash })
+              .from(lessonVersions)
+              .where(eq(lessonVersions.id, lessonRow.publishedVersionId))
+          : []
+        if (published?.contentHash === compiled.contentHash) {
+          report.unchanged.push(label)
+        } else if (published?.origin === 'studio' && !options.preferFiles) {
+          report.conflicts.push(label)
+          continue
+        } else {
+          // A file reverted to an earlier text publishes that version again rather than a copy.
+          const [earlier] = await tx
+            .select({ id: lessonVersions.id })
             .from(lessonVersions)
-            .where(eq(lessonVersions.lessonId, lessonRow.id))
+            .where(and(eq(lessonVersions.lessonId, lessonRow.id), eq(lessonVersions.contentHash, compiled.contentHash)))
             .orderBy(desc(lessonVersions.version))
             .limit(1)
-          const [inserted] = await tx
-            .insert(lessonVersions)
-            .values({
-              lessonId: lessonRow.id,
-              version: (latest?.version ?? 0) + 1,
-              contentHash: compiled.contentHash,
-              title: compiled.frontmatter.title,
-              summary: compiled.frontmatter.summary,
-              minutes: compiled.frontmatter.minutes,
-              frontmatter: compiled.frontmatter,
-              source: check.lessons.find((l) => l.courseSlug === course.slug && l.slug === lessonFile.slug)?.source ?? '',
-              code: compiled.code,
-              assessments: compiled.assessments,
-            })
-            .returning({ id: lessonVersions.id })
-          versionId = inserted?.id
-          report.newVersions.push(label)
-        } else if (lessonRow.publishedVersionId === versionId) {
-          report.unchanged.push(label)
-        } else {
+          if (earlier) await tx.update(lessons).set({ publishedVersionId: earlier.id }).where(eq(lessons.id, lessonRow.id))
+          else {
+            const source = check.lessons.find((l) => l.courseSlug === course.slug && l.slug === lessonFile.slug)?.source ?? ''
+            await publishLessonVersion(tx, lessonRow.id, { source, compiled }, { origin: 'file' })
+          }
           report.newVersions.push(label)
         }
-        if (versionId && lessonRow.publishedVersionId !== versionId)
-          await tx.update(lessons).set({ publishedVersionId: versionId }).where(eq(lessons.id, lessonRow.id))
+        await tx.update(lessons).set({ fileHash: compiled.contentHash }).where(eq(lessons.id, lessonRow.id))
       }
       await tx
         .update(lessons)
@@ -142,6 +144,8 @@ export async function syncContent(db: Db, root: string): Promise<SyncReport> {
           and(
             eq(lessons.courseId, row.id),
             isNull(lessons.archivedAt),
+            // A lesson made in the studio has no file to miss until content:pull writes one.
+            isNotNull(lessons.fileHash),
             liveLessonSlugs.length ? notInArray(lessons.slug, liveLessonSlugs) : undefined,
           ),
         )

@@ -1,4 +1,4 @@
-export type RefusalStatus = 400 | 403 | 404 | 409 | 413 | 429
+export type RefusalStatus = 400 | 403 | 404 | 409 | 413 | 422 | 429
 
 /** Messages by form field; a refusal of the form as a whole is filed under "form". */
 export type FieldErrors = Record<string, string[]>

@@ -21,6 +21,16 @@ export default function AuthorPage() {
       />
       <div className="grid gap-4 md:grid-cols-2">
         <Link
+          to="/author/lessons"
+          className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm hover:border-brand-600"
+        >
+          <h2 className="text-lg font-semibold">Lessons</h2>
+          <p className="mt-1 text-slate-700">
+            Write and edit lessons in the browser with a live check and preview, publish them, and restore earlier
+            versions.
+          </p>
+        </Link>
+        <Link
           to="/author/preview"
           className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm hover:border-brand-600"
         >
@@ -38,8 +48,8 @@ export default function AuthorPage() {
         </Link>
       </div>
       <p className="mt-6 max-w-2xl text-sm text-slate-600">
-        Lessons live as MDX files in the repository’s <code>content/</code> folder (see content/README.md). Run{' '}
-        <code>npm run content:check</code> to validate them and <code>npm run content:sync</code> to publish.
+        Teams that keep lessons in git edit the MDX files in <code>content/</code> (see content/README.md) and run{' '}
+        <code>npm run content:sync</code>; <code>npm run content:pull</code> writes studio versions back to the files.
       </p>
     </>
   )

@@ -1,38 +1,23 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
-import { LessonContextProvider } from '~/components/lesson/lesson-context'
-import { LessonBody } from '~/components/lesson/render-lesson'
-import { Alert, buttonClass } from '~/components/ui/forms'
+import { LessonPreview, ProblemList } from '~/components/studio/lesson-preview'
+import { buttonClass } from '~/components/ui/forms'
 import { MAX_LESSON_BYTES } from '~/content/compile.server'
 import { type PreviewProblem, previewLesson } from '~/content/preview.server'
 import { loadCatalog } from '~/models/catalog.server'
+import { STARTER_LESSON } from '~/models/studio.server'
 import { formValues } from '~/utils/form.server'
 import { requireUser } from '~/utils/require-user.server'
 
 export const meta: MetaFunction = () => [{ title: 'Preview a lesson · Author · Servewell' }]
 
-const STARTER = `---
-title: A new lesson
-summary: One sentence on what the learner gains.
-minutes: 5
-objectives:
-  - Something the learner can do afterwards
-competencies: [ownership]
-principles: [precise-commitments]
----
-
-## A heading
-
-Write the lesson here.
-`
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { permission: 'content:author' })
-  return json({ starter: STARTER })
+  return json({ starter: STARTER_LESSON })
 }
 
 const previewSchema = z.object({
@@ -56,6 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function PreviewPage() {
+  const { starter } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const busy = navigation.state === 'submitting'
@@ -81,7 +67,7 @@ export default function PreviewPage() {
             name="source"
             rows={28}
             spellCheck={false}
-            defaultValue={actionData?.source || STARTER}
+            defaultValue={actionData?.source || starter}
             className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/40"
           />
           <button type="submit" className={buttonClass()} disabled={busy}>
@@ -89,44 +75,8 @@ export default function PreviewPage() {
           </button>
         </Form>
         <div aria-live="polite">
-          {problems.length ? (
-            <Alert>
-              <p className="font-semibold">
-                {problems.length} problem{problems.length === 1 ? '' : 's'} to fix
-              </p>
-              <ul className="mt-2 space-y-1" data-testid="preview-problems">
-                {problems.map((p, i) => (
-                  <li key={i}>
-                    <span className="font-mono">
-                      line {p.line}:{p.column}
-                    </span>{' '}
-                    {p.message}
-                  </li>
-                ))}
-              </ul>
-            </Alert>
-          ) : null}
-          {actionData?.preview ? (
-            <LessonContextProvider
-              value={{ missionStatement: null, organisationName: '', rolePlays: actionData.preview.rolePlays }}
-            >
-              <Alert tone="success">The lesson passes every check.</Alert>
-              <ul className="mt-4 space-y-1 text-sm text-slate-700">
-                {actionData.preview.assessments.map((a) => (
-                  <li key={a.id}>
-                    <span className="font-medium">{a.kind}</span> “{a.id}”: {a.detail}
-                  </li>
-                ))}
-              </ul>
-              <article className="mt-6 rounded-xl border border-slate-200 bg-white p-6">
-                <h2 className="text-2xl font-bold">{actionData.preview.title}</h2>
-                <p className="mt-2 text-slate-700">{actionData.preview.summary}</p>
-                <div className="mt-6">
-                  <LessonBody tree={actionData.preview.tree} />
-                </div>
-              </article>
-            </LessonContextProvider>
-          ) : null}
+          {actionData ? <ProblemList problems={problems} /> : null}
+          {actionData?.preview ? <LessonPreview preview={actionData.preview} /> : null}
         </div>
       </div>
     </>

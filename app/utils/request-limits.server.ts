@@ -2,12 +2,13 @@ const KB = 1024
 const MB = 1024 * KB
 
 /**
- * How much a request body may carry. Forms are small; the two pages that take files or
- * whole lessons get room for them (a 1 MB CSV or lesson, plus multipart or URL encoding).
+ * How much a request body may carry. Forms are small; the pages that take files or whole
+ * lessons get room for them (a 1 MB CSV or lesson, plus multipart or URL encoding).
  */
 const limits: { path: RegExp; bytes: number }[] = [
   { path: /^\/admin\/users\/import\/?$/, bytes: 4 * MB },
   { path: /^\/author\/preview\/?$/, bytes: 4 * MB },
+  { path: /^\/author\/lessons\/[^/]+\/[^/]+\/?$/, bytes: 4 * MB },
 ]
 
 export const DEFAULT_BODY_LIMIT = 256 * KB

@@ -12,7 +12,8 @@ export function contentSecurityPolicy(nonce: string, options: { development?: bo
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
     'script-src': [`'nonce-${nonce}'`, "'strict-dynamic'"],
-    'style-src': ["'self'"],
+    // The nonce lets the studio's editor (CodeMirror) add its own style elements; nothing else may.
+    'style-src': ["'self'", `'nonce-${nonce}'`],
     // Style attributes cannot run code; they carry progress-bar widths and chart sizes.
     'style-src-attr': ["'unsafe-inline'"],
     'img-src': ["'self'", 'data:'],

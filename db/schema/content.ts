@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import type { LessonFrontmatter } from '../../app/content/frontmatter.server'
 import type { AssessmentDefinition } from '../../app/domain/assessments'
+import { users } from './users'
 
 export const competencies = pgTable('competencies', {
   id: text('id').primaryKey(),
@@ -69,10 +70,17 @@ export const lessons = pgTable(
     slug: text('slug').notNull(),
     position: integer('position').notNull(),
     publishedVersionId: uuid('published_version_id'),
+    /**
+     * The content hash of the lesson's file when `content:sync` last read it; null for a lesson
+     * made in the studio that has no file yet. Sync publishes a file only when it changed since.
+     */
+    fileHash: text('file_hash'),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('lessons_course_slug_unique').on(t.courseId, t.slug)],
 )
+
+export const versionOriginEnum = pgEnum('version_origin', ['file', 'studio'])
 
 export const lessonVersions = pgTable(
   'lesson_versions',
@@ -91,13 +99,39 @@ export const lessonVersions = pgTable(
     code: text('code').notNull(),
     /** Server-only: quizzes and role-plays with their answer keys. */
     assessments: jsonb('assessments').$type<AssessmentDefinition[]>().notNull(),
+    /** Where the version came from: a file read by content:sync, or publishing in the studio. */
+    origin: versionOriginEnum('origin').notNull().default('file'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
+  // No unique content hash: restoring an old version makes a new version with the same content.
   (t) => [
     uniqueIndex('lesson_versions_lesson_version_unique').on(t.lessonId, t.version),
-    uniqueIndex('lesson_versions_lesson_hash_unique').on(t.lessonId, t.contentHash),
     index('lesson_versions_lesson_idx').on(t.lessonId, sql`${t.version} desc`),
   ],
+)
+
+/** A trainer's unpublished edit of a lesson: one per lesson and trainer, saved as they type. */
+export const lessonDrafts = pgTable(
+  'lesson_drafts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    lessonId: uuid('lesson_id')
+      .notNull()
+      .references(() => lessons.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    /** The version the draft was started from, to tell the trainer when someone published since. */
+    baseVersionId: uuid('base_version_id'),
+    /** Bumped on every save; a save naming an older revision (a stale tab) is refused. */
+    revision: integer('revision').notNull().default(1),
+    /** How many problems the checker found at the last save, for the lesson list. */
+    problemCount: integer('problem_count').notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('lesson_drafts_lesson_user_unique').on(t.lessonId, t.userId)],
 )
 
 export type Lesson = typeof lessons.$inferSelect

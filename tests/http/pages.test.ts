@@ -50,6 +50,17 @@ const pages: Record<string, PageVisit> = {
   'routes/team.people.$userId': { url: () => `/team/people/${ids.learner}`, as: 'manager', heading: 'Lena Fischer' },
   'routes/author._index': { url: () => '/author', as: 'trainer', heading: 'Author' },
   'routes/author.preview': { url: () => '/author/preview', as: 'trainer', heading: 'Preview a lesson' },
+  'routes/author.lessons._index': { url: () => '/author/lessons', as: 'trainer', heading: 'Lessons' },
+  'routes/author.lessons.$course.$lesson': {
+    url: () => '/author/lessons/demo-course/promises',
+    as: 'trainer',
+    heading: 'Promises',
+  },
+  'routes/author.lessons.$course.$lesson_.history': {
+    url: () => '/author/lessons/demo-course/promises/history',
+    as: 'trainer',
+    heading: 'History of promises',
+  },
   'routes/admin._index': { url: () => '/admin', as: 'admin', heading: 'Admin' },
   'routes/admin.users._index': { url: () => '/admin/users', as: 'admin', heading: 'People' },
   'routes/admin.users.new': { url: () => '/admin/users/new', as: 'admin', heading: 'Add a person' },
@@ -143,6 +154,12 @@ describe('every page, opened over HTTP as its user opens it', () => {
       ['/admin/users/import', 'learner'],
       ['/author/preview', 'learner'],
       ['/author/preview', 'manager'],
+      ['/author/lessons', 'learner'],
+      ['/author/lessons', 'manager'],
+      ['/author/lessons/demo-course/promises', 'learner'],
+      ['/author/lessons/demo-course/promises', 'manager'],
+      ['/author/lessons/demo-course/promises/history', 'learner'],
+      ['/author/lessons/demo-course/promises/history', 'manager'],
     ]
     for (const [url, who] of forbidden) expect((await open(url, who)).status, `${url} as ${who}`).toBe(403)
   })

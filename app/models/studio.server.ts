@@ -1,0 +1,338 @@
+import { and, asc, desc, eq, isNull, max, ne, sql } from 'drizzle-orm'
+import type { DbOrTx } from '#db/client'
+import { courseModules, courses, lessonDrafts, lessonVersions, lessons, users } from '#db/schema'
+import { checkLessonSource } from '~/content/check.server'
+import { publishLessonVersion } from '~/content/lesson-versions.server'
+import type { ContentProblem } from '~/content/problems'
+import { Refusal } from '~/domain/refusal'
+import { getDb, refuseOnConflict } from '~/utils/db.server'
+import { loadCatalog } from './catalog.server'
+
+export const STARTER_LESSON = `---
+title: A new lesson
+summary: One sentence on what the learner gains.
+minutes: 5
+objectives:
+  - Something the learner can do afterwards
+competencies: [ownership]
+principles: [precise-commitments]
+---
+
+## A heading
+
+Write the lesson here.
+`
+
+/** Every course's lessons as the studio lists them: published version, open drafts, problems. */
+export async function studioLessons(db: DbOrTx = getDb()) {
+  const rows = await db
+    .select({
+      courseSlug: courses.slug,
+      courseTitle: courses.title,
+      moduleTitle: courseModules.title,
+      lessonId: lessons.id,
+      slug: lessons.slug,
+      position: lessons.position,
+      title: lessonVersions.title,
+      version: lessonVersions.version,
+      origin: lessonVersions.origin,
+      changedAt: lessonVersions.createdAt,
+      changedBy: users.name,
+    })
+    .from(lessons)
+    .innerJoin(courses, eq(courses.id, lessons.courseId))
+    .leftJoin(courseModules, eq(courseModules.id, lessons.moduleId))
+    .leftJoin(lessonVersions, eq(lessonVersions.id, lessons.publishedVersionId))
+    .leftJoin(users, eq(users.id, lessonVersions.createdBy))
+    .where(and(isNull(lessons.archivedAt), isNull(courses.archivedAt)))
+    .orderBy(asc(courses.position), asc(lessons.position))
+  const drafts = await db
+    .select({
+      lessonId: lessonDrafts.lessonId,
+      author: users.name,
+      updatedAt: lessonDrafts.updatedAt,
+      problemCount: lessonDrafts.problemCount,
+    })
+    .from(lessonDrafts)
+    .innerJoin(users, eq(users.id, lessonDrafts.userId))
+    .orderBy(desc(lessonDrafts.updatedAt))
+  return rows.map((r) => ({
+    ...r,
+    changedAt: r.changedAt?.toISOString() ?? null,
+    drafts: drafts
+      .filter((d) => d.lessonId === r.lessonId)
+      .map((d) => ({ author: d.author, updatedAt: d.updatedAt.toISOString(), problemCount: d.problemCount })),
+  }))
+}
+
+async function findLesson(db: DbOrTx, courseSlug: string, lessonSlug: string) {
+  const [row] = await db
+    .select({ id: lessons.id, publishedVersionId: lessons.publishedVersionId, courseTitle: courses.title })
+    .from(lessons)
+    .innerJoin(courses, eq(courses.id, lessons.courseId))
+    .where(and(eq(courses.slug, courseSlug), eq(lessons.slug, lessonSlug), isNull(lessons.archivedAt)))
+  if (!row) throw new Refusal('No such lesson.', 404)
+  return row
+}
+
+async function publishedOf(db: DbOrTx, versionId: string | null) {
+  if (!versionId) return null
+  const [v] = await db
+    .select({
+      id: lessonVersions.id,
+      version: lessonVersions.version,
+      source: lessonVersions.source,
+      title: lessonVersions.title,
+    })
+    .from(lessonVersions)
+    .where(eq(lessonVersions.id, versionId))
+  return v ?? null
+}
+
+/**
+ * What the editor opens: the trainer's own draft if they have one, else the published
+ * source; and who else has a draft of this lesson, so two trainers know of each other.
+ */
+export async function openLesson(userId: string, courseSlug: string, lessonSlug: string, db: DbOrTx = getDb()) {
+  const lesson = await findLesson(db, courseSlug, lessonSlug)
+  const published = await publishedOf(db, lesson.publishedVersionId)
+  const drafts = await db
+    .select({
+      userId: lessonDrafts.userId,
+      author: users.name,
+      source: lessonDrafts.source,
+      revision: lessonDrafts.revision,
+      baseVersionId: lessonDrafts.baseVersionId,
+      updatedAt: lessonDrafts.updatedAt,
+    })
+    .from(lessonDrafts)
+    .innerJoin(users, eq(users.id, lessonDrafts.userId))
+    .where(eq(lessonDrafts.lessonId, lesson.id))
+  const own = drafts.find((d) => d.userId === userId)
+  return {
+    courseTitle: lesson.courseTitle,
+    published: published && { version: published.version, title: published.title },
+    source: own?.source ?? published?.source ?? STARTER_LESSON,
+    revision: own?.revision ?? 0,
+    draftSavedAt: own?.updatedAt.toISOString() ?? null,
+    // Someone published since this draft began: the trainer is editing an older text.
+    publishedSinceDraft: Boolean(own && published && own.baseVersionId !== published.id),
+    others: drafts
+      .filter((d) => d.userId !== userId)
+      .map((d) => ({ author: d.author, updatedAt: d.updatedAt.toISOString() })),
+  }
+}
+
+/** Checks a lesson's source as publishing would, against the catalogue in the database. */
+export async function checkSource(source: string, file: string) {
+  return checkLessonSource(source, { file, catalog: await loadCatalog() })
+}
+
+const staleTab = () =>
+  new Refusal('This draft was saved from another tab or window since you opened it. Reload to continue from it.', 409)
+
+/**
+ * Saves the trainer's draft. `revision` is the one the editor last saw (0: none yet); a save
+ * naming an older one comes from a stale tab and is refused, so no edit silently replaces another.
+ */
+export async function saveDraft(
+  userId: string,
+  at: { courseSlug: string; lessonSlug: string },
+  input: { source: string; revision: number; problemCount: number },
+  db: DbOrTx = getDb(),
+) {
+  const lesson = await findLesson(db, at.courseSlug, at.lessonSlug)
+  const now = new Date()
+  if (input.revision === 0) {
+    const [row] = await db
+      .insert(lessonDrafts)
+      .values({
+        lessonId: lesson.id,
+        userId,
+        source: input.source,
+        baseVersionId: lesson.publishedVersionId,
+        problemCount: input.problemCount,
+        updatedAt: now,
+      })
+      .onConflictDoNothing()
+      .returning({ revision: lessonDrafts.revision, updatedAt: lessonDrafts.updatedAt })
+    if (!row) throw staleTab()
+    return { revision: row.revision, savedAt: row.updatedAt.toISOString() }
+  }
+  const [row] = await db
+    .update(lessonDrafts)
+    .set({
+      source: input.source,
+      problemCount: input.problemCount,
+      revision: sql`${lessonDrafts.revision} + 1`,
+      updatedAt: now,
+    })
+    .where(
+      and(
+        eq(lessonDrafts.lessonId, lesson.id),
+        eq(lessonDrafts.userId, userId),
+        eq(lessonDrafts.revision, input.revision),
+      ),
+    )
+    .returning({ revision: lessonDrafts.revision, updatedAt: lessonDrafts.updatedAt })
+  if (!row) throw staleTab()
+  return { revision: row.revision, savedAt: row.updatedAt.toISOString() }
+}
+
+export class UnpublishableDraft extends Refusal {
+  constructor(readonly problems: ContentProblem[]) {
+    super(
+      `The draft has ${problems.length} problem${problems.length === 1 ? '' : 's'}; fix ${problems.length === 1 ? 'it' : 'them'} before publishing.`,
+      422,
+    )
+  }
+}
+
+/**
+ * Publishes the trainer's draft as the lesson's next version, exactly as content:sync would
+ * publish a file, after the same full check; a draft with any problem is refused. The draft
+ * is gone once published. A second click finds no draft and is refused, so it publishes once.
+ */
+export async function publishDraft(
+  userId: string,
+  at: { courseSlug: string; lessonSlug: string },
+  input: { revision: number },
+  db: DbOrTx = getDb(),
+) {
+  const lesson = await findLesson(db, at.courseSlug, at.lessonSlug)
+  const [draft] = await db
+    .select({ source: lessonDrafts.source, revision: lessonDrafts.revision })
+    .from(lessonDrafts)
+    .where(and(eq(lessonDrafts.lessonId, lesson.id), eq(lessonDrafts.userId, userId)))
+  if (!draft) throw new Refusal('There is no draft to publish: it was published already, or never saved.', 409)
+  if (draft.revision !== input.revision) throw staleTab()
+  const { result, problems } = await checkSource(draft.source, `${at.lessonSlug}.mdx`)
+  if (!result.ok || problems.length > 0) throw new UnpublishableDraft(problems)
+  return db.transaction(async (tx) => {
+    // The draft row is the claim: deleting it first makes a doubled publish find nothing.
+    const [claimed] = await tx
+      .delete(lessonDrafts)
+      .where(
+        and(
+          eq(lessonDrafts.lessonId, lesson.id),
+          eq(lessonDrafts.userId, userId),
+          eq(lessonDrafts.revision, draft.revision),
+        ),
+      )
+      .returning({ id: lessonDrafts.id })
+    if (!claimed) throw new Refusal('This draft was published or changed from another tab. Reload to see it.', 409)
+    return publishLessonVersion(tx, lesson.id, { source: draft.source, compiled: result }, { origin: 'studio', userId })
+  })
+}
+
+/** Every version of a lesson, newest first, with who made it and where it came from. */
+export async function lessonHistory(courseSlug: string, lessonSlug: string, db: DbOrTx = getDb()) {
+  const lesson = await findLesson(db, courseSlug, lessonSlug)
+  const versions = await db
+    .select({
+      id: lessonVersions.id,
+      version: lessonVersions.version,
+      title: lessonVersions.title,
+      origin: lessonVersions.origin,
+      createdAt: lessonVersions.createdAt,
+      author: users.name,
+      source: lessonVersions.source,
+    })
+    .from(lessonVersions)
+    .leftJoin(users, eq(users.id, lessonVersions.createdBy))
+    .where(eq(lessonVersions.lessonId, lesson.id))
+    .orderBy(desc(lessonVersions.version))
+  return {
+    courseTitle: lesson.courseTitle,
+    publishedVersionId: lesson.publishedVersionId,
+    versions: versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })),
+  }
+}
+
+/**
+ * Publishes an older version's text again as a new version (attempts stay on the versions
+ * they were taken on). It is checked like any publish: the catalogue may have moved on.
+ */
+export async function restoreVersion(
+  userId: string,
+  at: { courseSlug: string; lessonSlug: string },
+  versionId: string,
+  db: DbOrTx = getDb(),
+) {
+  const lesson = await findLesson(db, at.courseSlug, at.lessonSlug)
+  const [old] = await db
+    .select({ source: lessonVersions.source, version: lessonVersions.version })
+    .from(lessonVersions)
+    .where(and(eq(lessonVersions.id, versionId), eq(lessonVersions.lessonId, lesson.id)))
+  if (!old) throw new Refusal('No such version of this lesson.', 404)
+  if (versionId === lesson.publishedVersionId)
+    throw new Refusal(`Version ${old.version} is the published one already.`, 409)
+  const { result, problems } = await checkSource(old.source, `${at.lessonSlug}.mdx`)
+  if (!result.ok || problems.length > 0) throw new UnpublishableDraft(problems)
+  return db.transaction(async (tx) => {
+    // Under the lesson's lock, so a doubled restore finds its twin's version published and stops.
+    const [current] = await tx
+      .select({ contentHash: lessonVersions.contentHash })
+      .from(lessons)
+      .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.publishedVersionId))
+      .where(eq(lessons.id, lesson.id))
+      .for('update', { of: lessons })
+    if (current?.contentHash === result.contentHash)
+      throw new Refusal(`Version ${old.version}’s text is the published one already.`, 409)
+    return publishLessonVersion(tx, lesson.id, { source: old.source, compiled: result }, { origin: 'studio', userId })
+  })
+}
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+
+/**
+ * Makes a new lesson at the end of a module, unpublished (learners see it once it is
+ * published), with the trainer's first draft.
+ */
+export async function createLesson(
+  userId: string,
+  input: { courseSlug: string; moduleSlug: string; slug: string },
+  db: DbOrTx = getDb(),
+) {
+  if (!SLUG.test(input.slug))
+    throw Refusal.ofFields({ slug: ['Use lower-case letters, digits and single hyphens, e.g. "handling-refunds".'] })
+  const [mod] = await db
+    .select({ id: courseModules.id, courseId: courses.id })
+    .from(courseModules)
+    .innerJoin(courses, eq(courses.id, courseModules.courseId))
+    .where(
+      and(eq(courses.slug, input.courseSlug), eq(courseModules.slug, input.moduleSlug), isNull(courses.archivedAt)),
+    )
+  if (!mod) throw Refusal.ofFields({ module: ['Choose one of the course’s modules.'] })
+  const taken = () => Refusal.ofFields({ slug: ['This course already has a lesson with that name.'] }, 409)
+  return db
+    .transaction(async (tx) => {
+      const [last] = await tx
+        .select({ position: max(lessons.position) })
+        .from(lessons)
+        .where(and(eq(lessons.courseId, mod.courseId), ne(lessons.slug, input.slug)))
+      const [lesson] = await tx
+        .insert(lessons)
+        .values({ courseId: mod.courseId, moduleId: mod.id, slug: input.slug, position: (last?.position ?? -1) + 1 })
+        .returning({ id: lessons.id })
+      if (!lesson) throw new Error('lesson insert returned nothing')
+      await tx.insert(lessonDrafts).values({ lessonId: lesson.id, userId, source: STARTER_LESSON, problemCount: 0 })
+      return { courseSlug: input.courseSlug, slug: input.slug }
+    })
+    .catch(refuseOnConflict(taken))
+}
+
+/** Where a new lesson can go: every live course's modules, in order. */
+export async function studioModules(db: DbOrTx = getDb()) {
+  return db
+    .select({
+      courseSlug: courses.slug,
+      courseTitle: courses.title,
+      moduleSlug: courseModules.slug,
+      moduleTitle: courseModules.title,
+    })
+    .from(courseModules)
+    .innerJoin(courses, eq(courses.id, courseModules.courseId))
+    .where(isNull(courses.archivedAt))
+    .orderBy(asc(courses.position), asc(courseModules.position))
+}

@@ -1,0 +1,169 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { PageHeader } from '~/components/page-header'
+import { ScrollRegion } from '~/components/ui/data-table'
+import { Alert, buttonClass } from '~/components/ui/forms'
+import { formatDateTime } from '~/domain/calendar'
+import { sideBySide } from '~/domain/side-by-side'
+import { lessonHistory, restoreVersion } from '~/models/studio.server'
+import { formValues } from '~/utils/form.server'
+import { refusalAsPageError, refusalResponse } from '~/utils/responses.server'
+import { requireUser } from '~/utils/require-user.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `History of ${data?.slug ?? 'a lesson'} · Studio · Servewell` },
+]
+
+const paramsSchema = z.object({ course: z.string().min(1), lesson: z.string().min(1) })
+
+/** Every version, and the chosen one (`?v=N`, else the newest) beside the one before it. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, { permission: 'content:author' })
+  const { course, lesson } = paramsSchema.parse(params)
+  const history = await lessonHistory(course, lesson).catch(refusalAsPageError)
+  const asked = Number(new URL(request.url).searchParams.get('v'))
+  const index = Math.max(
+    0,
+    history.versions.findIndex((v) => v.version === asked),
+  )
+  const shown = history.versions[index]
+  const before = history.versions[index + 1]
+  return json({
+    course,
+    slug: lesson,
+    courseTitle: history.courseTitle,
+    publishedVersionId: history.publishedVersionId,
+    versions: history.versions.map(({ source: _source, ...v }) => v),
+    compared: shown ? { version: shown.version, against: before?.version ?? null } : null,
+    rows: shown ? sideBySide(before?.source ?? '', shown.source) : [],
+  })
+}
+
+const restoreSchema = z.object({ versionId: z.uuid() })
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, { permission: 'content:author' })
+  const { course, lesson } = paramsSchema.parse(params)
+  const parsed = restoreSchema.safeParse(await formValues(request, ['versionId']))
+  if (!parsed.success) return json({ error: 'Choose a version to restore.' }, { status: 400 })
+  try {
+    const restored = await restoreVersion(user.id, { courseSlug: course, lessonSlug: lesson }, parsed.data.versionId)
+    return redirect(`/author/lessons/${course}/${lesson}/history?v=${restored.version}`)
+  } catch (error) {
+    return refusalResponse(error, (refusal) => ({ error: refusal.message }))
+  }
+}
+
+const rowTone = { same: '', removed: 'bg-red-50', added: 'bg-green-50', changed: 'bg-amber-50' } as const
+
+export default function LessonHistoryPage() {
+  const data = useLoaderData<typeof loader>()
+  const error = useActionData<typeof action>()?.error
+  // The first version has nothing before it: its text alone, not a diff against nothing.
+  const both = Boolean(data.compared?.against)
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link to="/author/lessons" className="text-brand-700 hover:underline">
+          Lessons
+        </Link>{' '}
+        ·{' '}
+        <Link to={`/author/lessons/${data.course}/${data.slug}`} className="text-brand-700 hover:underline">
+          Edit {data.slug}
+        </Link>
+      </p>
+      <PageHeader
+        title={`History of ${data.slug}`}
+        description="Every published version. Restoring one publishes its text again as a new version; attempts stay on the version they were taken on."
+      />
+      {error ? <Alert>{error}</Alert> : null}
+      <div className="grid gap-6 lg:grid-cols-[18rem_1fr]">
+        <ol className="space-y-2" aria-label="Versions">
+          {data.versions.map((v) => (
+            <li
+              key={v.id}
+              className={`rounded-lg border bg-white p-3 text-sm ${v.version === data.compared?.version ? 'border-brand-600' : 'border-slate-200'}`}
+            >
+              <Link to={`?v=${v.version}`} className="font-medium text-brand-700 hover:underline">
+                Version {v.version}
+              </Link>
+              {v.id === data.publishedVersionId ? (
+                <span className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 text-xs font-medium text-brand-800">
+                  published
+                </span>
+              ) : null}
+              <p className="text-slate-600">
+                {formatDateTime(v.createdAt)} · {v.origin === 'studio' ? (v.author ?? 'studio') : 'from its file'}
+              </p>
+              {v.id !== data.publishedVersionId ? (
+                <Form method="post" className="mt-2">
+                  <input type="hidden" name="versionId" value={v.id} />
+                  <button type="submit" className={buttonClass('secondary')}>
+                    Restore version {v.version}
+                  </button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+        <section aria-labelledby="diff-heading" className="min-w-0">
+          <h2 id="diff-heading" className="mb-2 text-lg font-semibold">
+            {data.compared
+              ? data.compared.against
+                ? `Version ${data.compared.against} → version ${data.compared.version}`
+                : `Version ${data.compared.version} (the first)`
+              : 'No versions yet'}
+          </h2>
+          <ScrollRegion label="Changes between the two versions">
+            <table className="w-full table-fixed font-mono text-xs" data-testid="version-diff">
+              <caption className="sr-only">
+                {both ? 'Lines before on the left, after on the right' : 'The version’s text'}
+              </caption>
+              <thead className="bg-slate-50 text-left font-sans text-slate-700">
+                <tr>
+                  {both ? (
+                    <>
+                      <th scope="col" className="w-10 px-2 py-1">
+                        <span className="sr-only">Line before</span>
+                      </th>
+                      <th scope="col" className="px-2 py-1">
+                        Before
+                      </th>
+                    </>
+                  ) : null}
+                  <th scope="col" className="w-10 px-2 py-1">
+                    <span className="sr-only">Line after</span>
+                  </th>
+                  <th scope="col" className="px-2 py-1">
+                    {both ? 'After' : 'Text'}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.rows.map((r, i) => (
+                  <tr key={i} className={both ? rowTone[r.kind] : ''} data-kind={r.kind}>
+                    {both ? (
+                      <>
+                        <td className="px-2 align-top text-slate-500">{r.left?.line}</td>
+                        <td className="whitespace-pre-wrap break-words px-2 align-top">{r.left?.text}</td>
+                      </>
+                    ) : null}
+                    <td className="px-2 align-top text-slate-500">{r.right?.line}</td>
+                    <td className="whitespace-pre-wrap break-words px-2 align-top">{r.right?.text}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
+        </section>
+      </div>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,145 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { PageHeader } from '~/components/page-header'
+import { DataTable } from '~/components/ui/data-table'
+import { Alert, Field, SelectField, buttonClass } from '~/components/ui/forms'
+import { formatDateTime } from '~/domain/calendar'
+import type { FieldErrors } from '~/domain/refusal'
+import { createLesson, studioLessons, studioModules } from '~/models/studio.server'
+import { fieldErrorsOf, formValues } from '~/utils/form.server'
+import { refusalResponse } from '~/utils/responses.server'
+import { requireUser } from '~/utils/require-user.server'
+
+export const meta: MetaFunction = () => [{ title: 'Lessons · Studio · Servewell' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, { permission: 'content:author' })
+  const [lessons, modules] = await Promise.all([studioLessons(), studioModules()])
+  return json({ lessons, modules })
+}
+
+const createSchema = z.object({
+  module: z.string({ message: 'Choose a module.' }).regex(/^[^/]+\/[^/]+$/, 'Choose a module.'),
+  slug: z
+    .string({ message: 'Name the lesson.' })
+    .trim()
+    .min(1, 'Name the lesson.')
+    .max(80, 'Keep the name under 80 characters.'),
+})
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, { permission: 'content:author' })
+  const parsed = createSchema.safeParse(await formValues(request, ['module', 'slug']))
+  if (!parsed.success)
+    return json<{ fieldErrors: FieldErrors }>({ fieldErrors: fieldErrorsOf(parsed.error) }, { status: 400 })
+  const [courseSlug = '', moduleSlug = ''] = parsed.data.module.split('/')
+  try {
+    const created = await createLesson(user.id, { courseSlug, moduleSlug, slug: parsed.data.slug })
+    return redirect(`/author/lessons/${created.courseSlug}/${created.slug}`)
+  } catch (error) {
+    return refusalResponse(error, (refusal) => ({ fieldErrors: refusal.fieldErrors }))
+  }
+}
+
+const columns = [{ label: 'Lesson' }, { label: 'Published' }, { label: 'Last changed' }, { label: 'Drafts' }] as const
+
+export default function StudioLessonsPage() {
+  const { lessons, modules } = useLoaderData<typeof loader>()
+  const errors = useActionData<typeof action>()?.fieldErrors
+  const busy = useNavigation().state === 'submitting'
+  const courses = [...new Map(lessons.map((l) => [l.courseSlug, l.courseTitle])).entries()]
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link to="/author" className="text-brand-700 hover:underline">
+          Author
+        </Link>
+      </p>
+      <PageHeader
+        title="Lessons"
+        description="Every lesson with its published version and open drafts. Open one to edit it with a live check and preview."
+      />
+      <div className="space-y-8">
+        {courses.map(([slug, title]) => (
+          <section key={slug} aria-labelledby={`course-${slug}`}>
+            <h2 id={`course-${slug}`} className="mb-2 text-lg font-semibold">
+              {title}
+            </h2>
+            <DataTable caption={`Lessons of ${title}`} columns={columns} testId={`studio-lessons-${slug}`}>
+              {lessons
+                .filter((l) => l.courseSlug === slug)
+                .map((l) => (
+                  <tr key={l.lessonId} className="border-t border-slate-100 align-top">
+                    <td className="px-4 py-3">
+                      <Link
+                        to={`/author/lessons/${l.courseSlug}/${l.slug}`}
+                        className="font-medium text-brand-700 hover:underline"
+                      >
+                        {l.title ?? l.slug}
+                      </Link>
+                      <p className="text-xs text-slate-600">{l.moduleTitle ?? 'No module'}</p>
+                    </td>
+                    <td className="px-4 py-3">{l.version ? `Version ${l.version}` : 'Not published'}</td>
+                    <td className="px-4 py-3">
+                      {l.changedAt
+                        ? `${formatDateTime(l.changedAt)} · ${l.origin === 'studio' ? (l.changedBy ?? 'studio') : 'from its file'}`
+                        : '—'}
+                    </td>
+                    <td className="px-4 py-3">
+                      {l.drafts.length === 0
+                        ? '—'
+                        : l.drafts.map((d, i) => (
+                            <p key={i}>
+                              {d.author} · {formatDateTime(d.updatedAt)}
+                              {d.problemCount ? (
+                                <span className="ml-1 font-medium text-red-700">
+                                  · {d.problemCount} problem{d.problemCount === 1 ? '' : 's'}
+                                </span>
+                              ) : null}
+                            </p>
+                          ))}
+                    </td>
+                  </tr>
+                ))}
+            </DataTable>
+          </section>
+        ))}
+        <section aria-labelledby="new-lesson" className="max-w-xl rounded-xl border border-slate-200 bg-white p-6">
+          <h2 id="new-lesson" className="text-lg font-semibold">
+            New lesson
+          </h2>
+          {errors?.form ? <Alert>{errors.form.join(' ')}</Alert> : null}
+          <Form method="post" className="mt-3 space-y-4">
+            <SelectField
+              label="Module"
+              name="module"
+              errors={errors?.module}
+              options={modules.map((m) => ({
+                value: `${m.courseSlug}/${m.moduleSlug}`,
+                label: `${m.courseTitle} · ${m.moduleTitle}`,
+              }))}
+            />
+            <Field
+              label="Name in the address"
+              name="slug"
+              required
+              placeholder="handling-refunds"
+              hint="Lower-case words joined by hyphens; it becomes the lesson’s address and file name."
+              errors={errors?.slug}
+            />
+            <button type="submit" className={buttonClass()} disabled={busy}>
+              {busy ? 'Creating…' : 'Create and edit'}
+            </button>
+          </Form>
+        </section>
+      </div>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

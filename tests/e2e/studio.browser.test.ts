@@ -1,0 +1,103 @@
+import type { Browser, Page } from 'playwright-core'
+import { launchBrowser, signInAs } from '../support/browser'
+import { watchConsole } from '../support/console-watch'
+import { type RunningServer, startServer } from '../support/server-process'
+
+let server: RunningServer
+let browser: Browser
+
+beforeAll(async () => {
+  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+async function signIn(email: string) {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  const problems = watchConsole(page)
+  await signInAs(page, server.url, email)
+  return { page, problems }
+}
+
+const lesson = (title: string) => `---
+title: ${title}
+summary: Greeting people who walk in while you are on the phone.
+minutes: 5
+objectives:
+  - Acknowledge a visitor at once
+competencies: [friendliness]
+principles: [answer-and-greet]
+---
+
+## Look up
+
+A glance and a nod tell a visitor they have been seen.
+`
+
+/** Replaces the editor's whole text, as a trainer pasting a lesson would. */
+async function replaceSource(page: Page, text: string) {
+  await page.locator('.cm-content').click()
+  await page.keyboard.press('Control+A')
+  await page.keyboard.insertText(text)
+}
+
+describe('the trainer’s studio', () => {
+  it('creates a lesson, shows a mistake on its line, publishes the fix to learners, and restores an earlier version', async () => {
+    const trainer = await signIn('trainer@example.com')
+    const { page } = trainer
+    await page.goto(`${server.url}/author/lessons`)
+    await page
+      .getByLabel('Module')
+      .selectOption({ label: 'Service Culture Foundations · How service feels to the customer' })
+    await page.getByLabel('Name in the address').fill('studio-greeting')
+    await page.getByRole('button', { name: 'Create and edit' }).click()
+    await page.waitForURL(/\/author\/lessons\/service-culture-foundations\/studio-greeting$/)
+    await page.locator('.cm-content').waitFor()
+
+    // Line 12 holds a component learners' lessons may not use.
+    await replaceSource(page, `${lesson('Look up from the phone')}\n<Widget />\n`)
+    await page
+      .getByTestId('save-status')
+      .getByText(/^Draft saved/)
+      .waitFor()
+    const problems = page.getByTestId('preview-problems')
+    await problems.getByText(/Widget/).waitFor()
+    expect(await problems.textContent()).toMatch(/line 15:1/)
+    expect(await page.locator('.cm-line', { has: page.locator('.cm-lintRange-error') }).textContent()).toBe(
+      '<Widget />',
+    )
+    expect(await page.getByRole('button', { name: 'Publish' }).isDisabled()).toBe(true)
+
+    await replaceSource(page, lesson('Look up from the phone'))
+    await page.getByText('The lesson passes every check.').waitFor()
+    await page.getByRole('heading', { level: 2, name: 'Look up from the phone' }).waitFor()
+    await page.getByRole('button', { name: 'Publish' }).click()
+    await page.getByText('Published version 1. Learners get it from now on.').waitFor()
+
+    const learner = await signIn('jonas@example.com')
+    await learner.page.goto(`${server.url}/courses/service-culture-foundations/studio-greeting`)
+    await learner.page.getByRole('heading', { level: 1, name: 'Look up from the phone' }).waitFor()
+
+    await replaceSource(page, lesson('Greet them as you would a friend'))
+    await page.getByText('The lesson passes every check.').waitFor()
+    await page
+      .getByTestId('save-status')
+      .getByText(/^Draft saved/)
+      .waitFor()
+    await page.getByRole('button', { name: 'Publish' }).click()
+    await page.getByText('Published version 2. Learners get it from now on.').waitFor()
+
+    await page.getByRole('link', { name: 'History' }).click()
+    await page.getByTestId('version-diff').locator('tr[data-kind="changed"]', { hasText: 'Greet them' }).waitFor()
+    await page.getByRole('button', { name: 'Restore version 1' }).click()
+    await page.waitForURL(/history\?v=3$/)
+    await learner.page.reload()
+    await learner.page.getByRole('heading', { level: 1, name: 'Look up from the phone' }).waitFor()
+
+    expect(trainer.problems).toEqual([])
+    expect(learner.problems).toEqual([])
+  }, 120_000)
+})
