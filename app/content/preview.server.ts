@@ -3,6 +3,8 @@ import type { Catalog } from './policy.server'
 import { checkLessonSource } from './check.server'
 import { publicRolePlayStart } from './public-views'
 import { evaluateLesson } from './render-tree.server'
+import { bestPath } from '~/domain/role-play-engine'
+import { BLIND_STRATEGIES, blindQuizPassChance, blindRolePlayEnding } from '~/domain/test-wise'
 
 export interface PreviewProblem {
   line: number
@@ -25,6 +27,39 @@ function assessmentSummary(assessments: AssessmentDefinition[]) {
   )
 }
 
+/** For the trainer walking through their own assessments: keys, and what a learner who never reads reaches. */
+function walkthrough(assessments: AssessmentDefinition[]) {
+  return {
+    quizzes: assessments.flatMap((a) =>
+      a.kind === 'quiz'
+        ? [
+            {
+              ...a,
+              blind: BLIND_STRATEGIES.map((strategy) => {
+                const chance = blindQuizPassChance(a, strategy)
+                return { strategy, outcome: chance > 0 ? `passes ${Math.round(chance * 100)}% of draws` : 'fails' }
+              }),
+            },
+          ]
+        : [],
+    ),
+    rolePlays: assessments.flatMap((a) =>
+      a.kind === 'roleplay'
+        ? [
+            {
+              ...a,
+              best: bestPath(a).total,
+              blind: BLIND_STRATEGIES.map((strategy) => ({
+                strategy,
+                outcome: `${blindRolePlayEnding(a, strategy)?.outcome ?? 'no'} ending`,
+              })),
+            },
+          ]
+        : [],
+    ),
+  }
+}
+
 /**
  * Checks MDX exactly as publishing does and renders it through the same tree as a published
  * lesson; nothing is saved. Every problem found, and the lesson as learners would get it
@@ -41,6 +76,7 @@ export async function previewLesson(source: string, catalog: Catalog, file = 'pr
           tree: evaluateLesson(result.code),
           rolePlays: result.assessments.flatMap((a) => (a.kind === 'roleplay' ? [publicRolePlayStart(a)] : [])),
           assessments: assessmentSummary(result.assessments),
+          walkthrough: walkthrough(result.assessments),
         }
       : null,
   }

@@ -35,6 +35,34 @@ principles: [answer-and-greet]
 ## Look up
 
 A glance and a nod tell a visitor they have been seen.
+
+<RolePlay id="door" title="Someone at the door" start="arrives">
+<Scene id="arrives">
+<Customer>
+Hello? Is anyone free?
+</Customer>
+<Option id="nod" next="seen" mood={1} points={{"friendliness": 2}} principles={["answer-and-greet"]} feedback="A look and a word tell him he is seen.">
+Look up, smile: one moment, I'm with you.
+</Option>
+<Option id="ignore" next="left" mood={-2} points={{"friendliness": 0}} principles={["answer-and-greet"]} feedback="Eyes on the screen tell him he does not count.">
+Keep typing until the call is finished.
+</Option>
+</Scene>
+<Ending id="seen" title="Seen" outcome="good">
+He waits happily.
+</Ending>
+<Ending id="left" title="Gone" outcome="poor">
+He leaves.
+</Ending>
+</RolePlay>
+
+<Quiz id="greet-quiz" title="Greeting">
+<Question id="first" type="single" competencies={["friendliness"]} principles={["answer-and-greet"]}>
+Someone walks in while you are on the phone. What first?
+<Choice id="nod" correct={true} feedback="A nod costs nothing and tells them they are seen.">Nod and smile</Choice>
+<Choice id="wait" feedback="They stand there wondering whether anyone noticed them.">Finish the call, then look up</Choice>
+</Question>
+</Quiz>
 `
 
 /** Replaces the editor's whole text, as a trainer pasting a lesson would. */
@@ -57,7 +85,8 @@ describe('the trainer’s studio', () => {
     await page.waitForURL(/\/author\/lessons\/service-culture-foundations\/studio-greeting$/)
     await page.locator('.cm-content').waitFor()
 
-    // Line 12 holds a component learners' lessons may not use.
+    // The line after the lesson holds a component lessons may not use.
+    const widgetLine = lesson('Look up from the phone').split('\n').length + 1
     await replaceSource(page, `${lesson('Look up from the phone')}\n<Widget />\n`)
     await page
       .getByTestId('save-status')
@@ -65,7 +94,7 @@ describe('the trainer’s studio', () => {
       .waitFor()
     const problems = page.getByTestId('preview-problems')
     await problems.getByText(/Widget/).waitFor()
-    expect(await problems.textContent()).toMatch(/line 15:1/)
+    expect(await problems.textContent()).toContain(`line ${widgetLine}:1 Unknown component <Widget>`)
     expect(await page.locator('.cm-line', { has: page.locator('.cm-lintRange-error') }).textContent()).toBe(
       '<Widget />',
     )
@@ -74,6 +103,19 @@ describe('the trainer’s studio', () => {
     await replaceSource(page, lesson('Look up from the phone'))
     await page.getByText('The lesson passes every check.').waitFor()
     await page.getByRole('heading', { level: 2, name: 'Look up from the phone' }).waitFor()
+    // The preview plays the quiz and walks the role-play, showing points and branches; nothing is recorded.
+    const quiz = page.getByRole('region', { name: 'Try quiz greet-quiz' })
+    await quiz.getByLabel('Nod and smile').check()
+    await quiz.getByRole('button', { name: 'Check answers' }).click()
+    expect(await quiz.getByTestId('try-result').textContent()).toBe('Passed: 100% of the whole pool')
+    const walk = page.getByRole('region', { name: 'Walk through role-play door' })
+    expect(await walk.getByRole('button', { name: /Keep typing/ }).textContent()).toMatch(
+      /mood -2 · friendliness 0 · → left/,
+    )
+    await walk.getByRole('button', { name: /Look up, smile/ }).click()
+    await walk.getByText('Ending “Seen” · good').waitFor()
+    expect(await walk.getByTestId('walk-state').textContent()).toBe('Mood +1 · 2 of 2 points · nod')
+
     await page.getByRole('button', { name: 'Publish' }).click()
     await page.getByText('Published version 1. Learners get it from now on.').waitFor()
 

@@ -3,6 +3,7 @@ import { LessonBody } from '~/components/lesson/render-lesson'
 import type { TreeNode } from '~/domain/lesson-tree'
 import type { PublicRolePlayStart } from '~/content/public-views'
 import { Alert } from '~/components/ui/forms'
+import { AssessmentWalkthrough, type WalkthroughData } from './assessment-walkthrough'
 
 export interface PreviewData {
   title: string
@@ -10,6 +11,7 @@ export interface PreviewData {
   tree: TreeNode[]
   rolePlays: PublicRolePlayStart[]
   assessments: { kind: string; id: string; detail: string }[]
+  walkthrough: WalkthroughData
 }
 
 export interface Problem {
@@ -64,6 +66,9 @@ export function LessonPreview({ preview }: { preview: PreviewData }) {
           <LessonBody tree={preview.tree} />
         </div>
       </article>
+      <div className="mt-6">
+        <AssessmentWalkthrough data={preview.walkthrough} />
+      </div>
     </LessonContextProvider>
   )
 }
