@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { and, desc, eq, isNotNull, isNull, notInArray, sql } from 'drizzle-orm'
 import type { Db } from '#db/client'
 import {
@@ -10,13 +12,14 @@ import {
   principles,
 } from '#db/schema'
 import { checkContent } from './check.server'
+import { contentHash } from './compile.server'
 import { publishLessonVersion } from './lesson-versions.server'
 import type { ContentProblem } from './problems'
 
 export interface SyncReport {
   newVersions: string[]
   unchanged: string[]
-  /** Lessons whose file and studio version both changed since the last sync: nothing published. */
+  /** Lessons (or a course.yml's order) changed both in their file and in the studio since the last sync: the studio's stands. */
   conflicts: string[]
   failed: { lesson: string; problems: ContentProblem[] }[]
   problems: ContentProblem[]
@@ -59,6 +62,16 @@ export async function syncContent(db: Db, root: string, options: { preferFiles?:
     const liveCourseSlugs: string[] = []
     for (const [position, course] of check.tree.courses.entries()) {
       liveCourseSlugs.push(course.slug)
+      // course.yml's metadata and order apply only when the file changed since the last sync, so a
+      // reordering made in the studio stands; if both changed, the studio's stands and it is reported.
+      const fileHash = contentHash(fs.readFileSync(path.join(course.dir, 'course.yml'), 'utf8'))
+      const [known] = await tx
+        .select({ fileHash: courses.fileHash, reordered: courses.reorderedInStudio })
+        .from(courses)
+        .where(eq(courses.slug, course.slug))
+      const fileChanged = known?.fileHash !== fileHash
+      if (fileChanged && known?.reordered && !options.preferFiles) report.conflicts.push(`${course.slug}/course.yml`)
+      const applyFile = fileChanged && (!known?.reordered || Boolean(options.preferFiles))
       const values = {
         title: course.title,
         summary: course.summary,
@@ -66,11 +79,13 @@ export async function syncContent(db: Db, root: string, options: { preferFiles?:
         retakePolicy: course.retakePolicy,
         position,
         archivedAt: null,
+        fileHash,
+        reorderedInStudio: false,
       }
       const [row] = await tx
         .insert(courses)
         .values({ slug: course.slug, ...values })
-        .onConflictDoUpdate({ target: courses.slug, set: values })
+        .onConflictDoUpdate({ target: courses.slug, set: applyFile ? values : { position, archivedAt: null } })
         .returning({ id: courses.id })
       if (!row) throw new Error('course upsert returned nothing')
 
@@ -79,7 +94,10 @@ export async function syncContent(db: Db, root: string, options: { preferFiles?:
         const [modRow] = await tx
           .insert(courseModules)
           .values({ courseId: row.id, slug: mod.id, title: mod.title, position: m })
-          .onConflictDoUpdate({ target: [courseModules.courseId, courseModules.slug], set: { title: mod.title, position: m } })
+          .onConflictDoUpdate({
+            target: [courseModules.courseId, courseModules.slug],
+            set: applyFile ? { title: mod.title, position: m } : { slug: mod.id },
+          })
           .returning({ id: courseModules.id })
         if (modRow) moduleIds.set(mod.id, modRow.id)
       }
@@ -93,7 +111,9 @@ export async function syncContent(db: Db, root: string, options: { preferFiles?:
           .values({ courseId: row.id, slug: lessonFile.slug, position, moduleId: moduleIds.get(lessonFile.moduleId) ?? null })
           .onConflictDoUpdate({
             target: [lessons.courseId, lessons.slug],
-            set: { position, moduleId: moduleIds.get(lessonFile.moduleId) ?? null, archivedAt: null },
+            set: applyFile
+              ? { position, moduleId: moduleIds.get(lessonFile.moduleId) ?? null, archivedAt: null }
+              : { slug: lessonFile.slug },
           })
           .returning({ id: lessons.id, publishedVersionId: lessons.publishedVersionId, fileHash: lessons.fileHash })
         if (!lessonRow) throw new Error('lesson upsert returned nothing')
@@ -137,6 +157,7 @@ export async function syncContent(db: Db, root: string, options: { preferFiles?:
         }
         await tx.update(lessons).set({ fileHash: compiled.contentHash }).where(eq(lessons.id, lessonRow.id))
       }
+      if (!applyFile) continue
       await tx
         .update(lessons)
         .set({ archivedAt: new Date() })

@@ -336,3 +336,65 @@ export async function studioModules(db: DbOrTx = getDb()) {
     .where(isNull(courses.archivedAt))
     .orderBy(asc(courses.position), asc(courseModules.position))
 }
+
+/**
+ * Moves a lesson one place up or down within its module, or a module within its course,
+ * and renumbers the course's lessons in module order. The course is marked as reordered, so
+ * content:sync keeps this order and content:pull writes it to course.yml.
+ */
+export async function moveInCourse(
+  input: { courseSlug: string; kind: 'lesson' | 'module'; slug: string; direction: 'up' | 'down' },
+  db: DbOrTx = getDb(),
+) {
+  return db.transaction(async (tx) => {
+    const [course] = await tx
+      .select({ id: courses.id })
+      .from(courses)
+      .where(and(eq(courses.slug, input.courseSlug), isNull(courses.archivedAt)))
+      .for('update')
+    if (!course) throw new Refusal('No such course.', 404)
+    const modules = await tx
+      .select({ id: courseModules.id, slug: courseModules.slug })
+      .from(courseModules)
+      .where(eq(courseModules.courseId, course.id))
+      .orderBy(asc(courseModules.position))
+    const rows = await tx
+      .select({ id: lessons.id, slug: lessons.slug, moduleId: lessons.moduleId })
+      .from(lessons)
+      .where(and(eq(lessons.courseId, course.id), isNull(lessons.archivedAt)))
+      .orderBy(asc(lessons.position))
+    const swap = <T>(list: T[], index: number) => {
+      if (index < 0) throw new Refusal(`No such ${input.kind} in this course.`, 404)
+      const other = input.direction === 'up' ? index - 1 : index + 1
+      if (other < 0 || other >= list.length) return false
+      ;[list[index], list[other]] = [list[other]!, list[index]!]
+      return true
+    }
+    if (input.kind === 'module') {
+      if (
+        !swap(
+          modules,
+          modules.findIndex((m) => m.slug === input.slug),
+        )
+      )
+        return { moved: false }
+    } else {
+      const lesson = rows.find((r) => r.slug === input.slug)
+      if (!lesson) throw new Refusal('No such lesson in this course.', 404)
+      const siblings = rows.filter((r) => r.moduleId === lesson.moduleId)
+      if (!swap(siblings, siblings.indexOf(lesson))) return { moved: false }
+      const rest = rows.filter((r) => r.moduleId !== lesson.moduleId)
+      rows.splice(0, rows.length, ...rest, ...siblings)
+    }
+    for (const [position, m] of modules.entries())
+      await tx.update(courseModules).set({ position }).where(eq(courseModules.id, m.id))
+    const rank = new Map(modules.map((m, i) => [m.id, i]))
+    const ordered = [...rows].sort(
+      (a, b) => (rank.get(a.moduleId ?? '') ?? modules.length) - (rank.get(b.moduleId ?? '') ?? modules.length),
+    )
+    for (const [position, l] of ordered.entries())
+      await tx.update(lessons).set({ position }).where(eq(lessons.id, l.id))
+    await tx.update(courses).set({ reorderedInStudio: true }).where(eq(courses.id, course.id))
+    return { moved: true }
+  })
+}

@@ -8,7 +8,7 @@ import { DataTable } from '~/components/ui/data-table'
 import { Alert, Field, SelectField, buttonClass } from '~/components/ui/forms'
 import { formatDateTime } from '~/domain/calendar'
 import type { FieldErrors } from '~/domain/refusal'
-import { createLesson, studioLessons, studioModules } from '~/models/studio.server'
+import { createLesson, moveInCourse, studioLessons, studioModules } from '~/models/studio.server'
 import { fieldErrorsOf, formValues } from '~/utils/form.server'
 import { refusalResponse } from '~/utils/responses.server'
 import { requireUser } from '~/utils/require-user.server'
@@ -30,9 +30,28 @@ const createSchema = z.object({
     .max(80, 'Keep the name under 80 characters.'),
 })
 
+const moveSchema = z.object({
+  course: z.string().min(1),
+  kind: z.enum(['lesson', 'module']),
+  slug: z.string().min(1),
+  direction: z.enum(['up', 'down']),
+})
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'content:author' })
-  const parsed = createSchema.safeParse(await formValues(request, ['module', 'slug']))
+  const fields = await formValues(request, ['intent', 'module', 'slug', 'course', 'kind', 'direction'])
+  if (fields.intent === 'move') {
+    const move = moveSchema.safeParse(fields)
+    if (!move.success)
+      return json({ fieldErrors: { form: ['That move could not be understood. Reload the page.'] } }, { status: 400 })
+    try {
+      await moveInCourse({ courseSlug: move.data.course, ...move.data })
+      return redirect('/author/lessons')
+    } catch (error) {
+      return refusalResponse(error, (refusal) => ({ fieldErrors: refusal.fieldErrors }))
+    }
+  }
+  const parsed = createSchema.safeParse(fields)
   if (!parsed.success)
     return json<{ fieldErrors: FieldErrors }>({ fieldErrors: fieldErrorsOf(parsed.error) }, { status: 400 })
   const [courseSlug = '', moduleSlug = ''] = parsed.data.module.split('/')
@@ -44,11 +63,45 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
+/** Up and down buttons for a lesson or module; each is a small form, so it works without JavaScript. */
+function MoveButtons({
+  course,
+  kind,
+  slug,
+  name,
+}: {
+  course: string
+  kind: 'lesson' | 'module'
+  slug: string
+  name: string
+}) {
+  return (
+    <span className="inline-flex gap-1">
+      {(['up', 'down'] as const).map((direction) => (
+        <Form method="post" key={direction}>
+          <input type="hidden" name="intent" value="move" />
+          <input type="hidden" name="course" value={course} />
+          <input type="hidden" name="kind" value={kind} />
+          <input type="hidden" name="slug" value={slug} />
+          <input type="hidden" name="direction" value={direction} />
+          <button
+            type="submit"
+            aria-label={`Move ${name} ${direction}`}
+            className="rounded border border-slate-300 px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-50"
+          >
+            {direction === 'up' ? '↑' : '↓'}
+          </button>
+        </Form>
+      ))}
+    </span>
+  )
+}
+
 const columns = [{ label: 'Lesson' }, { label: 'Published' }, { label: 'Last changed' }, { label: 'Drafts' }] as const
 
 export default function StudioLessonsPage() {
   const { lessons, modules } = useLoaderData<typeof loader>()
-  const errors = useActionData<typeof action>()?.fieldErrors
+  const errors: FieldErrors | undefined = useActionData<typeof action>()?.fieldErrors
   const busy = useNavigation().state === 'submitting'
   const courses = [...new Map(lessons.map((l) => [l.courseSlug, l.courseTitle])).entries()]
   return (
@@ -62,12 +115,24 @@ export default function StudioLessonsPage() {
         title="Lessons"
         description="Every lesson with its published version and open drafts. Open one to edit it with a live check and preview."
       />
+      {errors?.form ? <Alert>{errors.form.join(' ')}</Alert> : null}
       <div className="space-y-8">
         {courses.map(([slug, title]) => (
           <section key={slug} aria-labelledby={`course-${slug}`}>
             <h2 id={`course-${slug}`} className="mb-2 text-lg font-semibold">
               {title}
             </h2>
+            {/* A <p> cannot hold the move buttons' forms: the parser would close it early. */}
+            <div className="mb-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-slate-700">
+              Modules:
+              {modules
+                .filter((m) => m.courseSlug === slug)
+                .map((m) => (
+                  <span key={m.moduleSlug} className="inline-flex items-center gap-1">
+                    {m.moduleTitle} <MoveButtons course={slug} kind="module" slug={m.moduleSlug} name={m.moduleTitle} />
+                  </span>
+                ))}
+            </div>
             <DataTable caption={`Lessons of ${title}`} columns={columns} testId={`studio-lessons-${slug}`}>
               {lessons
                 .filter((l) => l.courseSlug === slug)
@@ -102,6 +167,9 @@ export default function StudioLessonsPage() {
                             </p>
                           ))}
                     </td>
+                    <td className="px-4 py-3">
+                      <MoveButtons course={l.courseSlug} kind="lesson" slug={l.slug} name={l.title ?? l.slug} />
+                    </td>
                   </tr>
                 ))}
             </DataTable>
@@ -111,8 +179,8 @@ export default function StudioLessonsPage() {
           <h2 id="new-lesson" className="text-lg font-semibold">
             New lesson
           </h2>
-          {errors?.form ? <Alert>{errors.form.join(' ')}</Alert> : null}
           <Form method="post" className="mt-3 space-y-4">
+            <input type="hidden" name="intent" value="create" />
             <SelectField
               label="Module"
               name="module"

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import type { LessonFrontmatter } from '../../app/content/frontmatter.server'
 import type { AssessmentDefinition } from '../../app/domain/assessments'
 import { users } from './users'
@@ -40,6 +40,10 @@ export const courses = pgTable('courses', {
   audience: text('audience').notNull(),
   retakePolicy: retakePolicyEnum('retake_policy').notNull().default('latest'),
   position: integer('position').notNull().default(0),
+  /** The content hash of course.yml when `content:sync` last applied it: its order applies only when it changed. */
+  fileHash: text('file_hash'),
+  /** The studio reordered lessons or modules since the last sync; `content:pull` writes the order to course.yml. */
+  reorderedInStudio: boolean('reordered_in_studio').notNull().default(false),
   // A course whose folder disappears is archived, never deleted: attempts point at it.
   archivedAt: timestamp('archived_at', { withTimezone: true }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

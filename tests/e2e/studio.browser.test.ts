@@ -76,7 +76,8 @@ describe('the trainer’s studio', () => {
   it('creates a lesson, shows a mistake on its line, publishes the fix to learners, and restores an earlier version', async () => {
     const trainer = await signIn('trainer@example.com')
     const { page } = trainer
-    await page.goto(`${server.url}/author/lessons`)
+    // Wait for hydration, so the module chosen below is not reset by it.
+    await page.goto(`${server.url}/author/lessons`, { waitUntil: 'networkidle' })
     await page
       .getByLabel('Module')
       .selectOption({ label: 'Service Culture Foundations · How service feels to the customer' })

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
-import { asc, eq } from 'drizzle-orm'
+import { asc, eq, isNull } from 'drizzle-orm'
 import { lessonDrafts, lessonVersions, lessons, users } from '#db/schema'
 import { seedDemoOrganisation } from '#db/seed'
 import { pullContent } from '~/content/pull.server'
@@ -10,6 +10,7 @@ import { Refusal } from '~/domain/refusal'
 import {
   UnpublishableDraft,
   createLesson,
+  moveInCourse,
   openLesson,
   publishDraft,
   restoreVersion,
@@ -166,6 +167,51 @@ describe('the studio', () => {
     expect(sync.conflicts).toEqual([])
     expect(await snapshotRows(db())).toEqual(before)
     expect((await pullContent(db(), content.dir)).written).toEqual([])
+  })
+
+  it('keeps a studio reordering through sync, writes it to course.yml on pull, and reports a course.yml changed on both sides', async () => {
+    const order = async () =>
+      (
+        await db()
+          .select({ slug: lessons.slug })
+          .from(lessons)
+          .where(isNull(lessons.archivedAt))
+          .orderBy(asc(lessons.position))
+      ).map((l) => l.slug)
+    const start = await order()
+    expect(start.slice(0, 2)).toEqual(['welcome', 'promises'])
+    expect(
+      (await moveInCourse({ courseSlug: 'demo-course', kind: 'lesson', slug: 'promises', direction: 'up' })).moved,
+    ).toBe(true)
+    expect(
+      (await moveInCourse({ courseSlug: 'demo-course', kind: 'lesson', slug: 'promises', direction: 'up' })).moved,
+    ).toBe(false)
+    expect(
+      (await moveInCourse({ courseSlug: 'demo-course', kind: 'module', slug: 'practice', direction: 'up' })).moved,
+    ).toBe(true)
+    const studioOrder = await order()
+    // The practice module now comes first; within basics, promises before welcome.
+    expect(studioOrder).toEqual(['listening', 'made-in-studio', 'promises', 'welcome'])
+
+    // An unchanged course.yml leaves the studio's order alone.
+    await syncContent(db(), content.dir)
+    expect(await order()).toEqual(studioOrder)
+
+    // Edited on both sides: the studio's order stands, and the conflict is reported.
+    const courseFile = path.join(content.dir, 'courses/demo-course/course.yml')
+    const original = fs.readFileSync(courseFile, 'utf8')
+    fs.writeFileSync(courseFile, original.replace('title: Demo Course', 'title: Demo Course, edited'))
+    expect((await syncContent(db(), content.dir)).conflicts).toContain('demo-course/course.yml')
+    expect(await order()).toEqual(studioOrder)
+    fs.writeFileSync(courseFile, original)
+
+    await pullContent(db(), content.dir)
+    const written = fs.readFileSync(courseFile, 'utf8')
+    expect(written.indexOf('id: practice')).toBeLessThan(written.indexOf('id: basics'))
+    expect(written).toMatch(/lessons: \[\s*promises,\s*welcome\s*\]/)
+    const sync = await syncContent(db(), content.dir)
+    expect(sync.conflicts).toEqual([])
+    expect(await order()).toEqual(studioOrder)
   })
 
   it('refuses a lesson name that is taken or malformed, and a module that does not exist', async () => {
