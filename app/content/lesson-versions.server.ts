@@ -14,7 +14,7 @@ export async function publishLessonVersion(
   tx: DbOrTx,
   lessonId: string,
   lesson: { source: string; compiled: CompiledLesson },
-  by: { origin: 'file' | 'studio'; userId?: string | null },
+  by: { origin: 'file' | 'studio'; userId?: string | null; approvedBy?: string | null },
 ) {
   await tx.select({ id: lessons.id }).from(lessons).where(eq(lessons.id, lessonId)).for('update')
   const [latest] = await tx
@@ -39,6 +39,7 @@ export async function publishLessonVersion(
       assessments: compiled.assessments,
       origin: by.origin,
       createdBy: by.userId ?? null,
+      approvedBy: by.approvedBy ?? null,
     })
     .returning({ id: lessonVersions.id, version: lessonVersions.version })
   if (!inserted) throw new Error('version insert returned nothing')

@@ -1,11 +1,12 @@
 import { and, asc, desc, eq, isNull, max, ne, sql } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
-import { courseModules, courses, lessonDrafts, lessonVersions, lessons, users } from '#db/schema'
+import { courseModules, courses, lessonDrafts, lessonVersions, lessons, organisations, users } from '#db/schema'
 import { checkLessonSource } from '~/content/check.server'
 import { publishLessonVersion } from '~/content/lesson-versions.server'
 import type { ContentProblem } from '~/content/problems'
 import { Refusal } from '~/domain/refusal'
 import { getDb, refuseOnConflict } from '~/utils/db.server'
+import { recordAudit } from './audit.server'
 import { loadCatalog } from './catalog.server'
 
 export const STARTER_LESSON = `---
@@ -104,12 +105,18 @@ export async function openLesson(userId: string, courseSlug: string, lessonSlug:
       revision: lessonDrafts.revision,
       baseVersionId: lessonDrafts.baseVersionId,
       updatedAt: lessonDrafts.updatedAt,
+      reviewRequestedAt: lessonDrafts.reviewRequestedAt,
     })
     .from(lessonDrafts)
     .innerJoin(users, eq(users.id, lessonDrafts.userId))
     .where(eq(lessonDrafts.lessonId, lesson.id))
   const own = drafts.find((d) => d.userId === userId)
   return {
+    needsReview: await needsReview(db, userId),
+    reviewRequestedAt: own?.reviewRequestedAt?.toISOString() ?? null,
+    reviews: drafts
+      .filter((d) => d.userId !== userId && d.reviewRequestedAt)
+      .map((d) => ({ authorId: d.userId, author: d.author, requestedAt: d.reviewRequestedAt?.toISOString() ?? '' })),
     courseTitle: lesson.courseTitle,
     published: published && { version: published.version, title: published.title },
     source: own?.source ?? published?.source ?? STARTER_LESSON,
@@ -166,6 +173,8 @@ export async function saveDraft(
       problemCount: input.problemCount,
       revision: sql`${lessonDrafts.revision} + 1`,
       updatedAt: now,
+      // An edit after asking for review is not what the reviewer would approve.
+      reviewRequestedAt: null,
     })
     .where(
       and(
@@ -188,12 +197,72 @@ export class UnpublishableDraft extends Refusal {
   }
 }
 
+/** Whether the asker's organisation wants a second trainer's or an admin's approval before a studio publish. */
+async function needsReview(db: DbOrTx, userId: string) {
+  const [row] = await db
+    .select({ needs: organisations.publishNeedsReview })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(users.id, userId))
+  return row?.needs ?? false
+}
+
 /**
- * Publishes the trainer's draft as the lesson's next version, exactly as content:sync would
+ * Publishes one trainer's draft as the lesson's next version, exactly as content:sync would
  * publish a file, after the same full check; a draft with any problem is refused. The draft
- * is gone once published. A second click finds no draft and is refused, so it publishes once.
+ * row is the claim: it is deleted first, so a doubled publish (or approval) makes one version.
  */
+async function publishDraftOf(
+  db: DbOrTx,
+  at: { courseSlug: string; lessonSlug: string },
+  draftOf: { authorId: string; revision: number; approvedBy?: string; reviewed?: boolean },
+) {
+  const lesson = await findLesson(db, at.courseSlug, at.lessonSlug)
+  const [draft] = await db
+    .select({ source: lessonDrafts.source, revision: lessonDrafts.revision, requested: lessonDrafts.reviewRequestedAt })
+    .from(lessonDrafts)
+    .where(and(eq(lessonDrafts.lessonId, lesson.id), eq(lessonDrafts.userId, draftOf.authorId)))
+  if (!draft) throw new Refusal('There is no draft to publish: it was published already, or never saved.', 409)
+  if (draft.revision !== draftOf.revision) throw staleTab()
+  if (draftOf.reviewed && !draft.requested)
+    throw new Refusal('This draft was changed after review was requested; its author has to ask again.', 409)
+  const { result, problems } = await checkSource(draft.source, `${at.lessonSlug}.mdx`)
+  if (!result.ok || problems.length > 0) throw new UnpublishableDraft(problems)
+  return db.transaction(async (tx) => {
+    const [claimed] = await tx
+      .delete(lessonDrafts)
+      .where(
+        and(
+          eq(lessonDrafts.lessonId, lesson.id),
+          eq(lessonDrafts.userId, draftOf.authorId),
+          eq(lessonDrafts.revision, draft.revision),
+        ),
+      )
+      .returning({ id: lessonDrafts.id })
+    if (!claimed) throw new Refusal('This draft was published or changed from another tab. Reload to see it.', 409)
+    return publishLessonVersion(
+      tx,
+      lesson.id,
+      { source: draft.source, compiled: result },
+      { origin: 'studio', userId: draftOf.authorId, approvedBy: draftOf.approvedBy },
+    )
+  })
+}
+
+/** Publishes the trainer's own draft, where the organisation does not ask for a review first. */
 export async function publishDraft(
+  userId: string,
+  at: { courseSlug: string; lessonSlug: string },
+  input: { revision: number },
+  db: DbOrTx = getDb(),
+) {
+  if (await needsReview(db, userId))
+    throw new Refusal('Publishing needs another trainer’s or an admin’s approval: ask for a review.', 409)
+  return publishDraftOf(db, at, { authorId: userId, revision: input.revision })
+}
+
+/** Asks for the review publishing needs; the draft must already pass every check. */
+export async function requestReview(
   userId: string,
   at: { courseSlug: string; lessonSlug: string },
   input: { revision: number },
@@ -201,27 +270,104 @@ export async function publishDraft(
 ) {
   const lesson = await findLesson(db, at.courseSlug, at.lessonSlug)
   const [draft] = await db
-    .select({ source: lessonDrafts.source, revision: lessonDrafts.revision })
+    .select({ source: lessonDrafts.source })
     .from(lessonDrafts)
-    .where(and(eq(lessonDrafts.lessonId, lesson.id), eq(lessonDrafts.userId, userId)))
-  if (!draft) throw new Refusal('There is no draft to publish: it was published already, or never saved.', 409)
-  if (draft.revision !== input.revision) throw staleTab()
+    .where(
+      and(
+        eq(lessonDrafts.lessonId, lesson.id),
+        eq(lessonDrafts.userId, userId),
+        eq(lessonDrafts.revision, input.revision),
+      ),
+    )
+  if (!draft) throw staleTab()
   const { result, problems } = await checkSource(draft.source, `${at.lessonSlug}.mdx`)
   if (!result.ok || problems.length > 0) throw new UnpublishableDraft(problems)
-  return db.transaction(async (tx) => {
-    // The draft row is the claim: deleting it first makes a doubled publish find nothing.
-    const [claimed] = await tx
-      .delete(lessonDrafts)
-      .where(
-        and(
-          eq(lessonDrafts.lessonId, lesson.id),
-          eq(lessonDrafts.userId, userId),
-          eq(lessonDrafts.revision, draft.revision),
-        ),
-      )
-      .returning({ id: lessonDrafts.id })
-    if (!claimed) throw new Refusal('This draft was published or changed from another tab. Reload to see it.', 409)
-    return publishLessonVersion(tx, lesson.id, { source: draft.source, compiled: result }, { origin: 'studio', userId })
+  await db
+    .update(lessonDrafts)
+    .set({ reviewRequestedAt: new Date() })
+    .where(
+      and(
+        eq(lessonDrafts.lessonId, lesson.id),
+        eq(lessonDrafts.userId, userId),
+        eq(lessonDrafts.revision, input.revision),
+      ),
+    )
+}
+
+/** A draft waiting for review, as its reviewer sees it: its text beside the published one. */
+export async function draftForReview(
+  reviewerId: string,
+  at: { courseSlug: string; lessonSlug: string },
+  authorId: string,
+  db: DbOrTx = getDb(),
+) {
+  if (reviewerId === authorId)
+    throw new Refusal('You cannot review your own draft; another trainer or an admin does.', 403)
+  const lesson = await findLesson(db, at.courseSlug, at.lessonSlug)
+  const [draft] = await db
+    .select({
+      source: lessonDrafts.source,
+      revision: lessonDrafts.revision,
+      requestedAt: lessonDrafts.reviewRequestedAt,
+      author: users.name,
+    })
+    .from(lessonDrafts)
+    .innerJoin(users, eq(users.id, lessonDrafts.userId))
+    .where(and(eq(lessonDrafts.lessonId, lesson.id), eq(lessonDrafts.userId, authorId)))
+  if (!draft?.requestedAt) throw new Refusal('No draft of this lesson is waiting for review by that trainer.', 404)
+  const published = await publishedOf(db, lesson.publishedVersionId)
+  return {
+    courseTitle: lesson.courseTitle,
+    author: draft.author,
+    revision: draft.revision,
+    requestedAt: draft.requestedAt.toISOString(),
+    source: draft.source,
+    publishedSource: published?.source ?? '',
+    publishedVersion: published?.version ?? null,
+  }
+}
+
+/** Another trainer (or an admin) approves a draft waiting for review, which publishes it. */
+export async function approveDraft(
+  reviewerId: string,
+  at: { courseSlug: string; lessonSlug: string },
+  input: { authorId: string; revision: number },
+  db: DbOrTx = getDb(),
+) {
+  if (reviewerId === input.authorId) throw new Refusal('You cannot approve your own draft.', 403)
+  return publishDraftOf(db, at, { ...input, approvedBy: reviewerId, reviewed: true })
+}
+
+/** Whether publishing from the studio needs a second trainer's or an admin's approval. */
+export async function publishNeedsReviewOf(organisationId: string, db: DbOrTx = getDb()) {
+  const [row] = await db
+    .select({ needs: organisations.publishNeedsReview })
+    .from(organisations)
+    .where(eq(organisations.id, organisationId))
+  return row?.needs ?? false
+}
+
+/** Turns that setting on or off, with an audit entry in the same transaction. */
+export async function setPublishNeedsReview(
+  actor: { id: string; organisationId: string },
+  needs: boolean,
+  db: DbOrTx = getDb(),
+) {
+  await db.transaction(async (tx) => {
+    const [changed] = await tx
+      .update(organisations)
+      .set({ publishNeedsReview: needs })
+      .where(and(eq(organisations.id, actor.organisationId), ne(organisations.publishNeedsReview, needs)))
+      .returning({ id: organisations.id })
+    if (changed)
+      await recordAudit(tx, {
+        organisationId: actor.organisationId,
+        actorId: actor.id,
+        action: 'studio.review-setting',
+        targetType: 'organisation',
+        targetId: actor.organisationId,
+        details: { publishNeedsReview: needs },
+      })
   })
 }
 

@@ -1,6 +1,6 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { json } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json, redirect } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { AuditTable } from '~/components/audit-table'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
@@ -8,21 +8,31 @@ import { buttonClass } from '~/components/ui/forms'
 import { roleLabels, roles } from '~/domain/permissions'
 import { listAuditEntries } from '~/models/audit.server'
 import { organisationSummary } from '~/models/organisation-summary.server'
+import { publishNeedsReviewOf, setPublishNeedsReview } from '~/models/studio.server'
+import { formValues } from '~/utils/form.server'
 import { requireUser } from '~/utils/require-user.server'
 
 export const meta: MetaFunction = () => [{ title: 'Admin · Servewell' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'users:manage' })
-  const [summary, recent] = await Promise.all([
+  const [summary, recent, publishNeedsReview] = await Promise.all([
     organisationSummary(user.organisationId),
     listAuditEntries(user.organisationId, 10),
+    publishNeedsReviewOf(user.organisationId),
   ])
-  return json({ summary, recent })
+  return json({ summary, recent, publishNeedsReview })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, { permission: 'users:manage' })
+  const { publishNeedsReview } = await formValues(request, ['publishNeedsReview'])
+  await setPublishNeedsReview(user, publishNeedsReview === 'on')
+  return redirect('/admin')
 }
 
 export default function AdminHome() {
-  const { summary, recent } = useLoaderData<typeof loader>()
+  const { summary, recent, publishNeedsReview } = useLoaderData<typeof loader>()
   return (
     <>
       <PageHeader
@@ -46,6 +56,18 @@ export default function AdminHome() {
           <dd className="mt-1 text-2xl font-semibold">{summary.teams}</dd>
         </div>
       </dl>
+      <Form method="post" className="mt-8 max-w-2xl rounded-lg border border-slate-200 bg-white p-4">
+        <label className="flex items-start gap-3 text-sm">
+          <input type="checkbox" name="publishNeedsReview" defaultChecked={publishNeedsReview} className="mt-1" />
+          <span>
+            <span className="font-medium">Publishing a lesson needs a second pair of eyes.</span> A trainer asks for a
+            review; another trainer or an admin approves it, which publishes it.
+          </span>
+        </label>
+        <button type="submit" className={`mt-3 ${buttonClass('secondary')}`}>
+          Save setting
+        </button>
+      </Form>
       <h2 className="mb-3 mt-10 text-lg font-semibold">Recent changes</h2>
       {recent.length ? <AuditTable rows={recent} /> : <EmptyState title="No changes recorded yet" />}
     </>

@@ -21,7 +21,7 @@ import { MAX_LESSON_BYTES } from '~/content/compile.server'
 import { previewLesson } from '~/content/preview.server'
 import { formatDateTime } from '~/domain/calendar'
 import { loadCatalog } from '~/models/catalog.server'
-import { UnpublishableDraft, openLesson, publishDraft, saveDraft } from '~/models/studio.server'
+import { UnpublishableDraft, openLesson, publishDraft, requestReview, saveDraft } from '~/models/studio.server'
 import { formValues } from '~/utils/form.server'
 import { refusalAsPageError, refusalResponse } from '~/utils/responses.server'
 import { requireUser } from '~/utils/require-user.server'
@@ -45,7 +45,10 @@ const saveSchema = z.object({
   source: z.string().max(MAX_LESSON_BYTES, 'The lesson is larger than 1 MB; split it into several lessons.'),
   revision: z.coerce.number().int().min(0),
 })
-const publishSchema = z.object({ intent: z.literal('publish'), revision: z.coerce.number().int().min(1) })
+const publishSchema = z.object({
+  intent: z.enum(['publish', 'request-review']),
+  revision: z.coerce.number().int().min(1),
+})
 
 interface SaveResult {
   intent: 'save'
@@ -54,18 +57,22 @@ interface SaveResult {
   problems: Problem[]
   preview: PreviewData | null
 }
-type ActionData = SaveResult | { intent: 'publish' | 'save'; error: string; problems?: Problem[] }
+type ActionData = SaveResult | { intent: 'publish' | 'request-review' | 'save'; error: string; problems?: Problem[] }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'content:author' })
   const { course, lesson } = paramsSchema.parse(params)
   const fields = await formValues(request, ['intent', 'source', 'revision'])
   const at = { courseSlug: course, lessonSlug: lesson }
-  if (fields.intent === 'publish') {
+  if (fields.intent === 'publish' || fields.intent === 'request-review') {
     const parsed = publishSchema.safeParse(fields)
     if (!parsed.success)
       return json<ActionData>({ intent: 'publish', error: 'Save the draft before publishing.' }, { status: 400 })
     try {
+      if (parsed.data.intent === 'request-review') {
+        await requestReview(user.id, at, parsed.data)
+        return redirect(`/author/lessons/${course}/${lesson}`)
+      }
       const published = await publishDraft(user.id, at, parsed.data)
       return redirect(`/author/lessons/${course}/${lesson}?published=${published.version}`)
     } catch (error) {
@@ -151,6 +158,8 @@ function LessonEditor({ data }: { data: SerializeFrom<typeof loader> }) {
             : 'No changes yet'
   const canPublish = revision > 0 && !dirty && saver.state === 'idle' && problems.length === 0
   const publishing = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'publish'
+  // A save after asking withdraws the request, so only an untouched draft is still waiting.
+  const waitingForReview = data.reviewRequestedAt && !saved && !dirty ? data.reviewRequestedAt : null
   const onSelect = useMemo(() => (p: Problem) => setJumpTo({ line: p.line, column: p.column, at: Date.now() }), [])
 
   return (
@@ -180,6 +189,29 @@ function LessonEditor({ data }: { data: SerializeFrom<typeof loader> }) {
         </Alert>
       ) : null}
       {publishError ? <Alert>{publishError}</Alert> : null}
+      {waitingForReview ? (
+        <Alert tone="success">
+          You asked for a review {formatDateTime(waitingForReview)}: another trainer or an admin approves and publishes
+          it. Editing the draft withdraws the request.
+        </Alert>
+      ) : null}
+      {data.reviews.length ? (
+        <Alert tone="success">
+          Waiting for your review:{' '}
+          {data.reviews.map((r, i) => (
+            <span key={r.authorId}>
+              {i ? ', ' : ''}
+              <Link
+                to={`/author/lessons/${data.course}/${data.slug}/review/${r.authorId}`}
+                className="font-medium underline"
+              >
+                {r.author}’s draft
+              </Link>{' '}
+              (asked {formatDateTime(r.requestedAt)})
+            </span>
+          ))}
+        </Alert>
+      ) : null}
       {data.publishedSinceDraft ? (
         <Alert>Someone published this lesson after you started your draft; check the history before you publish.</Alert>
       ) : null}
@@ -207,10 +239,14 @@ function LessonEditor({ data }: { data: SerializeFrom<typeof loader> }) {
           />
           <div className="flex flex-wrap items-center gap-3">
             <Form method="post">
-              <input type="hidden" name="intent" value="publish" />
+              <input type="hidden" name="intent" value={data.needsReview ? 'request-review' : 'publish'} />
               <input type="hidden" name="revision" value={revision} />
-              <button type="submit" className={buttonClass()} disabled={!canPublish || publishing}>
-                {publishing ? 'Publishing…' : 'Publish'}
+              <button
+                type="submit"
+                className={buttonClass()}
+                disabled={!canPublish || publishing || Boolean(waitingForReview)}
+              >
+                {data.needsReview ? 'Ask for review' : publishing ? 'Publishing…' : 'Publish'}
               </button>
             </Form>
             <Link
@@ -229,7 +265,8 @@ function LessonEditor({ data }: { data: SerializeFrom<typeof loader> }) {
             ) : null}
           </div>
           <p className="text-sm text-slate-600">
-            Type <kbd>&lt;</kbd> for the lesson components. A draft with problems cannot be published.
+            Type <kbd>&lt;</kbd> for the lesson components. A draft with problems cannot be published
+            {data.needsReview ? '; publishing needs another trainer’s or an admin’s approval' : ''}.
           </p>
         </section>
         <section aria-labelledby="preview-heading" className="min-w-0 space-y-3" aria-live="polite">

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
-import { ScrollRegion } from '~/components/ui/data-table'
+import { DiffTable } from '~/components/studio/diff-table'
 import { Alert, buttonClass } from '~/components/ui/forms'
 import { formatDateTime } from '~/domain/calendar'
 import { sideBySide } from '~/domain/side-by-side'
@@ -56,8 +56,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return refusalResponse(error, (refusal) => ({ error: refusal.message }))
   }
 }
-
-const rowTone = { same: '', removed: 'bg-red-50', added: 'bg-green-50', changed: 'bg-amber-50' } as const
 
 export default function LessonHistoryPage() {
   const data = useLoaderData<typeof loader>()
@@ -117,47 +115,13 @@ export default function LessonHistoryPage() {
                 : `Version ${data.compared.version} (the first)`
               : 'No versions yet'}
           </h2>
-          <ScrollRegion label="Changes between the two versions">
-            <table className="w-full table-fixed font-mono text-xs" data-testid="version-diff">
-              <caption className="sr-only">
-                {both ? 'Lines before on the left, after on the right' : 'The version’s text'}
-              </caption>
-              <thead className="bg-slate-50 text-left font-sans text-slate-700">
-                <tr>
-                  {both ? (
-                    <>
-                      <th scope="col" className="w-10 px-2 py-1">
-                        <span className="sr-only">Line before</span>
-                      </th>
-                      <th scope="col" className="px-2 py-1">
-                        Before
-                      </th>
-                    </>
-                  ) : null}
-                  <th scope="col" className="w-10 px-2 py-1">
-                    <span className="sr-only">Line after</span>
-                  </th>
-                  <th scope="col" className="px-2 py-1">
-                    {both ? 'After' : 'Text'}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.rows.map((r, i) => (
-                  <tr key={i} className={both ? rowTone[r.kind] : ''} data-kind={r.kind}>
-                    {both ? (
-                      <>
-                        <td className="px-2 align-top text-slate-500">{r.left?.line}</td>
-                        <td className="whitespace-pre-wrap break-words px-2 align-top">{r.left?.text}</td>
-                      </>
-                    ) : null}
-                    <td className="px-2 align-top text-slate-500">{r.right?.line}</td>
-                    <td className="whitespace-pre-wrap break-words px-2 align-top">{r.right?.text}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <DiffTable
+            rows={data.rows}
+            label="Changes between the two versions"
+            before={both ? 'Before' : null}
+            after={both ? 'After' : 'The version’s text'}
+            testId="version-diff"
+          />
         </section>
       </div>
     </>

@@ -106,6 +106,8 @@ export const lessonVersions = pgTable(
     /** Where the version came from: a file read by content:sync, or publishing in the studio. */
     origin: versionOriginEnum('origin').notNull().default('file'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    /** Who approved publishing it, when the organisation asks for a second pair of eyes. */
+    approvedBy: uuid('approved_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   // No unique content hash: restoring an old version makes a new version with the same content.
@@ -131,6 +133,8 @@ export const lessonDrafts = pgTable(
     baseVersionId: uuid('base_version_id'),
     /** Bumped on every save; a save naming an older revision (a stale tab) is refused. */
     revision: integer('revision').notNull().default(1),
+    /** When its author asked for the review publishing needs; a later save withdraws the request. */
+    reviewRequestedAt: timestamp('review_requested_at', { withTimezone: true }),
     /** How many problems the checker found at the last save, for the lesson list. */
     problemCount: integer('problem_count').notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { boolean, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 
 export const organisations = pgTable('organisations', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -6,5 +6,7 @@ export const organisations = pgTable('organisations', {
   slug: text('slug').notNull().unique(),
   /** The organisation's service mission statement, shown in lessons through <MissionStatement />. */
   missionStatement: text('mission_statement'),
+  /** Publishing a lesson from the studio needs a second trainer's or an admin's approval. */
+  publishNeedsReview: boolean('publish_needs_review').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 })

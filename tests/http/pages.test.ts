@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm'
 import { courses, lessonCompletions, lessons, users } from '#db/schema'
 import { seedDemoOrganisation } from '#db/seed'
 import { syncContent } from '~/content/sync.server'
+import { openLesson, requestReview, saveDraft } from '~/models/studio.server'
 import { useAppServer } from '../support/app-server'
 import { useTestDatabase } from '../support/database'
 import { decodeHtml } from '../support/lesson-secrets'
@@ -23,7 +24,7 @@ interface PageVisit {
   heading: string | RegExp
 }
 
-const ids = { learner: '', attempt: '' }
+const ids = { learner: '', attempt: '', admin: '' }
 
 /** Every page of the app, keyed by its route id, opened as the role it is for. */
 const pages: Record<string, PageVisit> = {
@@ -55,6 +56,11 @@ const pages: Record<string, PageVisit> = {
     url: () => '/author/lessons/demo-course/promises',
     as: 'trainer',
     heading: 'Promises',
+  },
+  'routes/author.lessons.$course.$lesson_.review.$authorId': {
+    url: () => `/author/lessons/demo-course/promises/review/${ids.admin}`,
+    as: 'trainer',
+    heading: 'Review Amira Haddad’s draft',
   },
   'routes/author.lessons.$course.$lesson_.history': {
     url: () => '/author/lessons/demo-course/promises/history',
@@ -101,6 +107,18 @@ beforeAll(async () => {
     ]),
   )
   ids.attempt = submitted.headers.get('Location')!.split('/').pop()!
+
+  // An admin's draft waits for a trainer's review.
+  const [admin] = await db().select({ id: users.id }).from(users).where(eq(users.email, emails.admin))
+  ids.admin = admin!.id
+  const at = { courseSlug: 'demo-course', lessonSlug: 'promises' }
+  const opened = await openLesson(ids.admin, at.courseSlug, at.lessonSlug)
+  const draft = await saveDraft(ids.admin, at, {
+    source: `${opened.source}\nOne more line.\n`,
+    revision: 0,
+    problemCount: 0,
+  })
+  await requestReview(ids.admin, at, draft)
 
   // A certificate is issued for a completed course.
   const courseLessons = await db()
@@ -160,6 +178,8 @@ describe('every page, opened over HTTP as its user opens it', () => {
       ['/author/lessons/demo-course/promises', 'manager'],
       ['/author/lessons/demo-course/promises/history', 'learner'],
       ['/author/lessons/demo-course/promises/history', 'manager'],
+      [`/author/lessons/demo-course/promises/review/${ids.admin}`, 'learner'],
+      [`/author/lessons/demo-course/promises/review/${ids.admin}`, 'manager'],
     ]
     for (const [url, who] of forbidden) expect((await open(url, who)).status, `${url} as ${who}`).toBe(403)
   })

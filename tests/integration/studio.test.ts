@@ -9,12 +9,15 @@ import { syncContent } from '~/content/sync.server'
 import { Refusal } from '~/domain/refusal'
 import {
   UnpublishableDraft,
+  approveDraft,
   createLesson,
   moveInCourse,
   openLesson,
   publishDraft,
+  requestReview,
   restoreVersion,
   saveDraft,
+  setPublishNeedsReview,
 } from '~/models/studio.server'
 import { copyContent } from '../support/content'
 import { useTestDatabase } from '../support/database'
@@ -212,6 +215,51 @@ describe('the studio', () => {
     const sync = await syncContent(db(), content.dir)
     expect(sync.conflicts).toEqual([])
     expect(await order()).toEqual(studioOrder)
+  })
+
+  it('with review required, publishes only what another trainer or an admin approved, unchanged since asked', async () => {
+    const [org] = await db().select({ id: users.organisationId }).from(users).where(eq(users.id, trainer))
+    await setPublishNeedsReview({ id: admin, organisationId: org!.id }, true)
+    try {
+      const source = retitled((await openLesson(trainer, AT.courseSlug, AT.lessonSlug)).source, 'Reviewed')
+      const { revision } = await draftOf(trainer, source)
+      expect(((await publishDraft(trainer, AT, { revision }).catch((e: unknown) => e)) as Refusal).status).toBe(409)
+      await requestReview(trainer, AT, { revision })
+      expect((await openLesson(admin, AT.courseSlug, AT.lessonSlug)).reviews.map((r) => r.authorId)).toEqual([trainer])
+      expect(
+        ((await approveDraft(trainer, AT, { authorId: trainer, revision }).catch((e: unknown) => e)) as Refusal).status,
+      ).toBe(403)
+
+      // An edit after asking withdraws the request.
+      const edited = await saveDraft(trainer, AT, { source: `${source}\nMore.\n`, revision, problemCount: 0 })
+      expect(
+        (
+          (await approveDraft(admin, AT, { authorId: trainer, revision: edited.revision }).catch(
+            (e: unknown) => e,
+          )) as Refusal
+        ).status,
+      ).toBe(409)
+      await requestReview(trainer, AT, { revision: edited.revision })
+      const approved = await approveDraft(admin, AT, { authorId: trainer, revision: edited.revision })
+      const [version] = await db()
+        .select({
+          createdBy: lessonVersions.createdBy,
+          approvedBy: lessonVersions.approvedBy,
+          title: lessonVersions.title,
+        })
+        .from(lessonVersions)
+        .where(eq(lessonVersions.id, approved.id))
+      expect(version).toEqual({ createdBy: trainer, approvedBy: admin, title: 'Reviewed' })
+      expect(
+        (
+          (await approveDraft(admin, AT, { authorId: trainer, revision: edited.revision }).catch(
+            (e: unknown) => e,
+          )) as Refusal
+        ).status,
+      ).toBe(409)
+    } finally {
+      await setPublishNeedsReview({ id: admin, organisationId: org!.id }, false)
+    }
   })
 
   it('refuses a lesson name that is taken or malformed, and a module that does not exist', async () => {

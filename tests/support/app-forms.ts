@@ -63,6 +63,14 @@ export function appForms(ids: { learner: string }): AppForm[] {
       ],
     },
     { path: '/author/preview', as: 'trainer', fields: ['source'] },
+    { path: '/admin?index', as: 'admin', fields: ['publishNeedsReview'] },
+    {
+      path: '/author/lessons?index',
+      as: 'trainer',
+      fields: ['intent', 'module', 'slug', 'course', 'kind', 'direction'],
+    },
+    { path: '/author/lessons/demo-course/welcome', as: 'trainer', fields: ['intent', 'source', 'revision'] },
+    { path: '/author/lessons/demo-course/welcome/history', as: 'trainer', fields: ['versionId'] },
   ]
 }
 
