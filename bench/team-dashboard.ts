@@ -1,7 +1,8 @@
-// npm run bench (third part): the team dashboard and the organisation-wide CSV exports on a
-// generated organisation of 10,000 employees, 50 teams and 1,000,000 attempts, as p50/p95
-// page times against baselines measured in the same run: a bare Remix route and /healthz
-// (a Remix route plus one database round trip). Needs PostgreSQL: the point is the size.
+// npm run bench (third part): the team dashboard, the organisation-wide CSV exports and the
+// trainer's insights on a generated organisation of 10,000 employees, 50 teams and 1,000,000
+// attempts, as p50/p95 page times against baselines measured in the same run: a bare Remix
+// route and /healthz (a Remix route plus one database round trip). Needs PostgreSQL: the
+// point is the size.
 import fs from 'node:fs'
 import { and, eq } from 'drizzle-orm'
 import postgres from 'postgres'
@@ -14,7 +15,7 @@ import {
   generateOrganisation,
   sizeFromEnv,
 } from '#db/scripts/generate-organisation'
-import { organisations, teams, users } from '#db/schema'
+import { attempts, courses, lessons, organisations, teams, users } from '#db/schema'
 import { startServer, type RunningServer } from '../tests/support/server-process'
 import { createDatabaseFrom, databaseUrlFor, dropDatabase } from '../tests/support/postgres-admin'
 import { summary } from './stats'
@@ -24,6 +25,9 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4)
 const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
 // A team from the middle, not the first one an admin's /team opens on by default.
 const TEAM = 25
+// The insights of a course and one of its lessons with a quiz and a role-play.
+const INSIGHTS_COURSE = 'service-culture-foundations'
+const INSIGHTS_LESSON = 'precise-commitments'
 
 /** DATABASE_URL, or the local PostgreSQL when it answers; null when there is none to use. */
 async function adminUrl() {
@@ -155,6 +159,7 @@ try {
   const handle = (generator = await openDatabase({ kind: 'postgres', url: scratchUrl, maxConnections: 2 }))
   let generated: Awaited<ReturnType<typeof generateOrganisation>>
   let team: { id: string; members: number; reports: number }
+  let counted: { all: number; course: number; lesson: number }
   try {
     await handle.migrate()
     console.log(`\nGenerating "Benchmark Org" (${size.employees} employees, ${size.attempts} attempts) in ${scratch}…`)
@@ -174,6 +179,18 @@ try {
     const members = await handle.db.$count(users, eq(users.teamId, row.id))
     const reports = await handle.db.$count(users, eq(users.managerId, manager.id))
     team = { id: row.id, members, reports }
+    // The insights pages count over attempts: their "rows" are the attempts behind each.
+    const [course] = await handle.db.select({ id: courses.id }).from(courses).where(eq(courses.slug, INSIGHTS_COURSE))
+    const [lesson] = await handle.db
+      .select({ id: lessons.id })
+      .from(lessons)
+      .where(and(eq(lessons.courseId, course?.id ?? ''), eq(lessons.slug, INSIGHTS_LESSON)))
+    if (!course || !lesson) throw new Error(`content/ has no ${INSIGHTS_COURSE}/${INSIGHTS_LESSON}`)
+    counted = {
+      all: await handle.db.$count(attempts),
+      course: await handle.db.$count(attempts, eq(attempts.courseId, course.id)),
+      lesson: await handle.db.$count(attempts, eq(attempts.lessonId, lesson.id)),
+    }
   } finally {
     generator = undefined
     await handle.close()
@@ -209,6 +226,25 @@ try {
     { title: 'competencies CSV, whole organisation', path: '/team/export/competencies.csv', cookie: admin },
     { title: 'team dashboard, admin, one team', path: `/team?team=${team.id}`, cookie: admin, rows: team.members },
     { title: "team dashboard, manager's reports", path: '/team', cookie: manager, rows: team.reports },
+    { title: 'insights overview (attempts)', path: '/author/insights', cookie: admin, rows: counted.all },
+    {
+      title: 'insights of a course (attempts)',
+      path: `/author/insights/${INSIGHTS_COURSE}`,
+      cookie: admin,
+      rows: counted.course,
+    },
+    {
+      title: 'insights of a lesson (attempts)',
+      path: `/author/insights/${INSIGHTS_COURSE}/${INSIGHTS_LESSON}`,
+      cookie: admin,
+      rows: counted.lesson,
+    },
+    {
+      title: 'item statistics CSV of a lesson (attempts)',
+      path: `/author/insights/${INSIGHTS_COURSE}/${INSIGHTS_LESSON}/items.csv`,
+      cookie: admin,
+      rows: counted.lesson,
+    },
   ]
   const results = []
   for (const target of targets) {
@@ -221,7 +257,7 @@ try {
   const ms = (v: number) => v.toFixed(1)
   const mb = (kb: number | null) => (kb === null ? 'n/a' : (kb / 1024).toFixed(0))
   console.log(
-    `\nTeam dashboard and exports on PostgreSQL — ${generated.counts.employees} employees, ${generated.counts.teams} teams, ` +
+    `\nTeam dashboard, exports and insights on PostgreSQL — ${generated.counts.employees} employees, ${generated.counts.teams} teams, ` +
       `${generated.counts.attempts} attempts; ${SAMPLES} sequential requests, then ${CONCURRENCY} concurrent clients\n`,
   )
   console.log(

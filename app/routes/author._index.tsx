@@ -31,6 +31,16 @@ export default function AuthorPage() {
           </p>
         </Link>
         <Link
+          to="/author/insights"
+          className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm hover:border-brand-600"
+        >
+          <h2 className="text-lg font-semibold">Insights</h2>
+          <p className="mt-1 text-slate-700">
+            How each question performs, where learners stop in a lesson or scenario, and what they say about each
+            course.
+          </p>
+        </Link>
+        <Link
           to="/author/preview"
           className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm hover:border-brand-600"
         >

@@ -1,7 +1,8 @@
 // npm run bench:generate — a generated organisation the size of a large customer, for
 // benchmarks: 10,000 employees in 50 teams, 1,000,000 submitted attempts over the real
-// content, a competency record per learner and competency, lesson completions and two
-// course assignments per learner. Every table is filled set-based (insert … select …
+// content (quiz attempts with the questions they asked, role-play runs with their decisions),
+// a competency record per learner and competency, lesson completions, two course assignments
+// per learner and course ratings. Every table is filled set-based (insert … select …
 // from generate_series), so a million attempts take under a minute, not hours of ORM calls.
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -10,7 +11,8 @@ import { type Db, openDatabase } from '../client'
 import { courses, lessonVersions, lessons, organisations } from '../schema'
 import { syncContent } from '../../app/content/sync.server'
 import { NOT_YET_EVIDENCED } from '../../app/domain/competency-record'
-import { bestPath } from '../../app/domain/role-play-engine'
+import type { RolePlayDefinition } from '../../app/domain/assessments'
+import { type RunState, bestPath, choose, startState } from '../../app/domain/role-play-engine'
 import { hashPassword } from '../../app/utils/password.server'
 
 export const BENCH_ORGANISATION_SLUG = 'benchmark-org'
@@ -48,6 +50,45 @@ interface AttemptableAssessment {
   kind: 'quiz' | 'roleplay'
   possible: number
   pass_mark: number
+  /** Quizzes: how many questions an attempt asks, and each question's right and wrong choices. */
+  draw: number
+  questions: { id: string; right: string[]; wrong: string[] }[]
+  /** Role-plays: runs from start to an ending, one of which each generated run follows. */
+  paths: RunPath[]
+}
+
+interface RunPath {
+  decisions: { scene_id: string; option_id: string; mood_before: number; mood_after: number; points: object }[]
+  state: RunState
+}
+
+/** Up to `limit` runs of a role-play from its start to an ending, every reply tried in turn (depth first). */
+function runPaths(rp: RolePlayDefinition, limit = 24): RunPath[] {
+  const paths: RunPath[] = []
+  const walk = (state: RunState, decisions: RunPath['decisions']) => {
+    if (paths.length >= limit || decisions.length > 12) return
+    if (state.endingId) {
+      paths.push({ decisions, state })
+      return
+    }
+    const scene = rp.scenes.find((s) => s.id === state.sceneId)
+    for (const option of scene?.options ?? []) {
+      const next = choose(rp, state, { sceneId: scene!.id, optionId: option.id, step: state.step })
+      const d = next.decision
+      walk(next.state, [
+        ...decisions,
+        {
+          scene_id: d.sceneId,
+          option_id: d.optionId,
+          mood_before: d.moodBefore,
+          mood_after: d.moodAfter,
+          points: d.points,
+        },
+      ])
+    }
+  }
+  walk(startState(rp), [])
+  return paths
 }
 
 /** The published quizzes and role-plays learners can attempt, with the points each is out of. */
@@ -66,13 +107,33 @@ async function attemptableAssessments(db: Db): Promise<AttemptableAssessment[]> 
     .orderBy(asc(courses.position), asc(lessons.position))
   return rows.flatMap((row) =>
     row.assessments.flatMap((a): AttemptableAssessment[] => {
-      const base = { course_id: row.courseId, lesson_id: row.lessonId, version_id: row.versionId, assessment_id: a.id }
+      const base = {
+        course_id: row.courseId,
+        lesson_id: row.lessonId,
+        version_id: row.versionId,
+        assessment_id: a.id,
+        draw: 0,
+        questions: [],
+        paths: [],
+      }
       if (a.kind === 'quiz')
         return [
-          { ...base, kind: a.kind, possible: a.questions.reduce((sum, q) => sum + q.points, 0), pass_mark: a.passMark },
+          {
+            ...base,
+            kind: a.kind,
+            possible: a.questions.reduce((sum, q) => sum + q.points, 0),
+            pass_mark: a.passMark,
+            draw: a.draw ?? a.questions.length,
+            questions: a.questions.map((q) => ({
+              id: q.id,
+              right: q.choices.filter((c) => c.correct).map((c) => c.id),
+              wrong: q.choices.filter((c) => !c.correct).map((c) => c.id),
+            })),
+          },
         ]
       // A finished role-play always counts as passed, whatever path the learner took.
-      if (a.kind === 'roleplay') return [{ ...base, kind: a.kind, possible: bestPath(a).total, pass_mark: 0 }]
+      if (a.kind === 'roleplay')
+        return [{ ...base, kind: a.kind, possible: bestPath(a).total, pass_mark: 0, paths: runPaths(a) }]
       return []
     }),
   )
@@ -154,28 +215,61 @@ export async function generateOrganisation(db: Db, options: GenerateOptions): Pr
 
     // Attempt k goes to learner k mod L, slot k div L. The slot walks the learner's
     // assessments (offset per learner) and, once round, starts the next attempt number,
-    // so (user, lesson, assessment, attempt number) never repeats.
+    // so (user, lesson, assessment, attempt number) never repeats. A quiz attempt stores the
+    // questions its draw asked, each right with the attempt's score as the chance (so
+    // questions discriminate), as submitQuiz stores them; a role-play run follows one of the
+    // role-play's paths, picked by the run's own hash, so its decisions can be found below.
+    const assessmentsJson = JSON.stringify(assessments)
+    const assessmentRows = sql`jsonb_to_recordset(${assessmentsJson}::jsonb)
+          as a(course_id uuid, lesson_id uuid, version_id uuid, assessment_id text, kind assessment_kind, possible int,
+               pass_mark real, draw int, questions jsonb, paths jsonb)`
+    const pathOf = (attempt: string, paths: string) =>
+      sql.raw(
+        `${paths} -> (abs(hashtext(${attempt}.user_id::text || '/' || ${attempt}.assessment_id || '/' || ${attempt}.attempt_number)::bigint) % greatest(1, jsonb_array_length(${paths})))::int`,
+      )
     await tx.execute(sql`
       with learner as (
         select id, (row_number() over (order by id) - 1)::int as n from users where organisation_id = ${orgId} and role = 'learner'),
       assessment as (
-        select (row_number() over () - 1)::int as n, a.*
-        from jsonb_to_recordset(${JSON.stringify(assessments)}::jsonb)
-          as a(course_id uuid, lesson_id uuid, version_id uuid, assessment_id text, kind assessment_kind, possible int, pass_mark real)),
+        select (row_number() over () - 1)::int as n, a.* from ${assessmentRows}),
       slot as (
         select k % ${learnerCount} as learner_n, k / ${learnerCount} as s, now() - random() * interval '365 days' as submitted_at
         from generate_series(0, ${options.attempts - 1}::bigint) k),
       scored as (
-        select slot.*, a.*, learner.id as user_id, round(a.possible * power(random(), 0.35))::int as earned
+        select slot.*, a.*, learner.id as user_id, round(a.possible * power(random(), 0.35))::int as earned,
+               (slot.s / ${assessments.length} + 1)::int as attempt_number
         from slot
         join learner on learner.n = slot.learner_n
         join assessment a on a.n = (slot.s + slot.learner_n) % ${assessments.length})
       insert into attempts (user_id, course_id, lesson_id, lesson_version_id, assessment_id, kind, status, attempt_number,
-                            earned, possible, passed, started_at, submitted_at)
-      select user_id, course_id, lesson_id, version_id, assessment_id, kind, 'submitted', (s / ${assessments.length} + 1)::int,
+                            responses, state, earned, possible, passed, started_at, submitted_at)
+      select user_id, course_id, lesson_id, version_id, assessment_id, kind, 'submitted', attempt_number,
+             case when kind = 'quiz' then jsonb_build_object(
+               'percent', case when possible > 0 then round(earned * 100.0 / possible, 1) else 0 end,
+               'questions', (
+                 select coalesce(jsonb_agg(jsonb_build_object(
+                   'id', q.item->>'id',
+                   'selected', case when q.ok then q.item->'right'
+                                    else jsonb_build_array(q.item->'wrong'->>(floor(random() * jsonb_array_length(q.item->'wrong')))::int) end,
+                   'correct', q.ok)), '[]'::jsonb)
+                 from (select item, random() < earned::float8 / greatest(possible, 1) as ok
+                       from jsonb_array_elements(scored.questions) item
+                       order by random() limit scored.draw) q))
+             else '{}'::jsonb end,
+             case when kind = 'roleplay' then (${pathOf('scored', 'scored.paths')})->'state' end,
              earned, possible, kind = 'roleplay' or (possible > 0 and earned * 100.0 / possible >= pass_mark),
              submitted_at - interval '6 minutes', submitted_at
       from scored`)
+    await tx.execute(sql`
+      with assessment as (select a.* from ${assessmentRows} where a.kind = 'roleplay')
+      insert into roleplay_decisions (attempt_id, step, scene_id, option_id, points, mood_before, mood_after, decided_at)
+      select t.id, d.step - 1, d.x->>'scene_id', d.x->>'option_id', d.x->'points',
+             (d.x->>'mood_before')::int, (d.x->>'mood_after')::int, t.submitted_at
+      from attempts t
+      join users u on u.id = t.user_id and u.organisation_id = ${orgId}
+      join assessment a on a.lesson_id = t.lesson_id and a.assessment_id = t.assessment_id
+      cross join lateral jsonb_array_elements((${pathOf('t', 'a.paths')})->'decisions') with ordinality as d(x, step)
+      where t.kind = 'roleplay'`)
     step(`attempts (${options.attempts})`)
 
     // About a quarter of cells have fewer scored items than the framework asks for, so
@@ -253,6 +347,25 @@ export async function generateOrganisation(db: Db, options: GenerateOptions): Pr
       from done join total on total.course_id = done.course_id and total.n = done.n
       where a.user_id = done.user_id and a.course_id = done.course_id and a.lesson_id is null`)
     step('assignments')
+
+    // Most learners who finished a course rate it (0–10), a third of them with a comment.
+    await tx.execute(sql`
+      with total as (
+        select course_id, count(*) as n from lessons
+        where archived_at is null and published_version_id is not null group by course_id),
+      done as (
+        select lc.user_id, l.course_id, count(*) as n, max(lc.completed_at) as last
+        from lesson_completions lc join lessons l on l.id = lc.lesson_id
+        join users u on u.id = lc.user_id and u.organisation_id = ${orgId}
+        group by lc.user_id, l.course_id)
+      insert into course_feedback (user_id, course_id, score, comment, created_at, updated_at)
+      select done.user_id, done.course_id, least(10, floor(3 + random() * 8.5))::int,
+             case when random() < 0.33 then (array['Clear and practical.', 'The role-plays felt real.',
+               'Too long for a busy week.', 'I use the callback rule every day.', 'Some questions were confusing.'])[1 + floor(random() * 5)::int] end,
+             done.last, done.last
+      from done join total on total.course_id = done.course_id
+      where done.n = total.n and random() < 0.7`)
+    step('course ratings')
     return orgId
   })
 
@@ -273,6 +386,9 @@ export async function generateOrganisation(db: Db, options: GenerateOptions): Pr
       competencyRecords: countByUser('competency_records'),
       notYetEvidenced: countByUser('competency_records', sql`and t.level = ${NOT_YET_EVIDENCED}`),
       lessonCompletions: countByUser('lesson_completions'),
+      roleplayDecisions: sql<number>`(select count(*) from roleplay_decisions d join attempts t on t.id = d.attempt_id
+        join users u on u.id = t.user_id where u.organisation_id = ${organisationId})::int`,
+      courseRatings: countByUser('course_feedback'),
       assignments: sql<number>`(select count(*) from assignments where organisation_id = ${organisationId})::int`,
       completed: sql<number>`(select count(*) from assignments where organisation_id = ${organisationId} and completed_at is not null)::int`,
       overdue: sql<number>`(select count(*) from assignments

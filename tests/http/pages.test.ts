@@ -67,6 +67,17 @@ const pages: Record<string, PageVisit> = {
     as: 'trainer',
     heading: 'History of promises',
   },
+  'routes/author.insights._index': { url: () => '/author/insights', as: 'trainer', heading: 'Insights' },
+  'routes/author.insights.$course._index': {
+    url: () => '/author/insights/demo-course',
+    as: 'trainer',
+    heading: 'Demo Course',
+  },
+  'routes/author.insights.$course.$lesson': {
+    url: () => '/author/insights/demo-course/promises',
+    as: 'trainer',
+    heading: 'Promises',
+  },
   'routes/admin._index': { url: () => '/admin', as: 'admin', heading: 'Admin' },
   'routes/admin.users._index': { url: () => '/admin/users', as: 'admin', heading: 'People' },
   'routes/admin.users.new': { url: () => '/admin/users/new', as: 'admin', heading: 'Add a person' },
@@ -180,6 +191,8 @@ describe('every page, opened over HTTP as its user opens it', () => {
       ['/author/lessons/demo-course/promises/history', 'manager'],
       [`/author/lessons/demo-course/promises/review/${ids.admin}`, 'learner'],
       [`/author/lessons/demo-course/promises/review/${ids.admin}`, 'manager'],
+      ['/author/insights', 'learner'],
+      ['/author/insights/demo-course/promises', 'manager'],
     ]
     for (const [url, who] of forbidden) expect((await open(url, who)).status, `${url} as ${who}`).toBe(403)
   })
