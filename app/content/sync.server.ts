@@ -118,7 +118,8 @@ export async function syncContent(db: Db, root: string, options: { preferFiles?:
           .returning({ id: lessons.id, publishedVersionId: lessons.publishedVersionId, fileHash: lessons.fileHash })
         if (!lessonRow) throw new Error('lesson upsert returned nothing')
 
-        const compiled = check.lessons.find((l) => l.courseSlug === course.slug && l.slug === lessonFile.slug)?.result
+        const checked = check.lessons.find((l) => l.courseSlug === course.slug && l.slug === lessonFile.slug)
+        const compiled = checked?.result
         if (!compiled || !compiled.ok) {
           report.failed.push({ lesson: label, problems: compiled && !compiled.ok ? compiled.problems : [] })
           continue
@@ -150,8 +151,7 @@ export async function syncContent(db: Db, root: string, options: { preferFiles?:
             .limit(1)
           if (earlier) await tx.update(lessons).set({ publishedVersionId: earlier.id }).where(eq(lessons.id, lessonRow.id))
           else {
-            const source = check.lessons.find((l) => l.courseSlug === course.slug && l.slug === lessonFile.slug)?.source ?? ''
-            await publishLessonVersion(tx, lessonRow.id, { source, compiled }, { origin: 'file' })
+            await publishLessonVersion(tx, lessonRow.id, { source: checked?.source ?? '', compiled }, { origin: 'file' })
           }
           report.newVersions.push(label)
         }

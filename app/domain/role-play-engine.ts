@@ -92,6 +92,9 @@ export function choose(
   }
 }
 
+/** A reply's points over all its competencies. */
+export const pointsTotal = (points: Record<string, number>) => Object.values(points).reduce((a, b) => a + b, 0)
+
 /** The competencies a scene can score, with the most any of its options gives. */
 export function sceneMaxima(scene: SceneDefinition): Record<string, number> {
   const max: Record<string, number> = {}
@@ -122,7 +125,7 @@ export function decisionEvidence(
 export function finishRun(rp: RolePlayDefinition, decisions: readonly Pick<Decision, 'sceneId' | 'points'>[]) {
   return {
     evidence: decisions.flatMap((d) => decisionEvidence(rp, d)),
-    earned: decisions.reduce((sum, d) => sum + Object.values(d.points).reduce((a, b) => a + b, 0), 0),
+    earned: decisions.reduce((sum, d) => sum + pointsTotal(d.points), 0),
     possible: bestPath(rp).total,
   }
 }
@@ -150,7 +153,7 @@ export function bestPath(rp: RolePlayDefinition): BestPath {
       const moodAfter = clampMood(mood + option.mood)
       const target = resolveNext(option, moodAfter)
       const rest = sceneOf(rp, target) ? search(target, moodAfter) : { total: 0, perCompetency: {}, steps: [] }
-      const own = Object.values(option.points).reduce((a, b) => a + b, 0)
+      const own = pointsTotal(option.points)
       if (!found || own + rest.total > best.total) {
         const perCompetency = { ...rest.perCompetency }
         for (const [c, p] of Object.entries(option.points)) perCompetency[c] = (perCompetency[c] ?? 0) + p

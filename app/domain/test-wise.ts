@@ -7,7 +7,7 @@ import type {
   RolePlayDefinition,
 } from '~/domain/assessments'
 import { scoreQuiz } from './quiz-scoring'
-import { bestPath, choose, endingOf, sceneOf, startState } from './role-play-engine'
+import { bestPath, choose, endingOf, pointsTotal, sceneOf, startState } from './role-play-engine'
 
 /**
  * How a learner who never reads picks, in the order the author wrote: learners see a
@@ -83,8 +83,6 @@ export function bestRun(rp: RolePlayDefinition) {
   return { total: path.total, replies, ending: endingOf(rp, state.endingId) }
 }
 
-const optionWorth = (o: OptionDefinition) => Object.values(o.points).reduce((a, b) => a + b, 0)
-
 /** A best reply this much longer than every other reply gives itself away. */
 export const LONGEST_BY_FAR = 1.25
 
@@ -127,7 +125,7 @@ function quizPatterns(quiz: QuizDefinition): TestWisePattern[] {
 
 function rolePlayPatterns(rp: RolePlayDefinition): TestWisePattern[] {
   return rp.scenes.flatMap((scene) => {
-    const best = [...scene.options].sort((a, b) => optionWorth(b) - optionWorth(a) || b.mood - a.mood)[0]
+    const best = [...scene.options].sort((a, b) => pointsTotal(b.points) - pointsTotal(a.points) || b.mood - a.mood)[0]
     const others = scene.options.filter((o) => o !== best)
     if (!best || others.length === 0) return []
     const nextLongest = Math.max(...others.map((o) => o.label.length))

@@ -135,6 +135,14 @@ export async function checkSource(source: string, file: string) {
   return checkLessonSource(source, { file, catalog: await loadCatalog() })
 }
 
+/** One trainer's draft of a lesson; with a revision, only while it is still that revision. */
+const draftWhere = (lessonId: string, userId: string, revision?: number) =>
+  and(
+    eq(lessonDrafts.lessonId, lessonId),
+    eq(lessonDrafts.userId, userId),
+    revision === undefined ? undefined : eq(lessonDrafts.revision, revision),
+  )
+
 const staleTab = () =>
   new Refusal('This draft was saved from another tab or window since you opened it. Reload to continue from it.', 409)
 
@@ -176,13 +184,7 @@ export async function saveDraft(
       // An edit after asking for review is not what the reviewer would approve.
       reviewRequestedAt: null,
     })
-    .where(
-      and(
-        eq(lessonDrafts.lessonId, lesson.id),
-        eq(lessonDrafts.userId, userId),
-        eq(lessonDrafts.revision, input.revision),
-      ),
-    )
+    .where(draftWhere(lesson.id, userId, input.revision))
     .returning({ revision: lessonDrafts.revision, updatedAt: lessonDrafts.updatedAt })
   if (!row) throw staleTab()
   return { revision: row.revision, savedAt: row.updatedAt.toISOString() }
@@ -221,7 +223,7 @@ async function publishDraftOf(
   const [draft] = await db
     .select({ source: lessonDrafts.source, revision: lessonDrafts.revision, requested: lessonDrafts.reviewRequestedAt })
     .from(lessonDrafts)
-    .where(and(eq(lessonDrafts.lessonId, lesson.id), eq(lessonDrafts.userId, draftOf.authorId)))
+    .where(draftWhere(lesson.id, draftOf.authorId))
   if (!draft) throw new Refusal('There is no draft to publish: it was published already, or never saved.', 409)
   if (draft.revision !== draftOf.revision) throw staleTab()
   if (draftOf.reviewed && !draft.requested)
@@ -231,13 +233,7 @@ async function publishDraftOf(
   return db.transaction(async (tx) => {
     const [claimed] = await tx
       .delete(lessonDrafts)
-      .where(
-        and(
-          eq(lessonDrafts.lessonId, lesson.id),
-          eq(lessonDrafts.userId, draftOf.authorId),
-          eq(lessonDrafts.revision, draft.revision),
-        ),
-      )
+      .where(draftWhere(lesson.id, draftOf.authorId, draft.revision))
       .returning({ id: lessonDrafts.id })
     if (!claimed) throw new Refusal('This draft was published or changed from another tab. Reload to see it.', 409)
     return publishLessonVersion(
@@ -272,26 +268,14 @@ export async function requestReview(
   const [draft] = await db
     .select({ source: lessonDrafts.source })
     .from(lessonDrafts)
-    .where(
-      and(
-        eq(lessonDrafts.lessonId, lesson.id),
-        eq(lessonDrafts.userId, userId),
-        eq(lessonDrafts.revision, input.revision),
-      ),
-    )
+    .where(draftWhere(lesson.id, userId, input.revision))
   if (!draft) throw staleTab()
   const { result, problems } = await checkSource(draft.source, `${at.lessonSlug}.mdx`)
   if (!result.ok || problems.length > 0) throw new UnpublishableDraft(problems)
   await db
     .update(lessonDrafts)
     .set({ reviewRequestedAt: new Date() })
-    .where(
-      and(
-        eq(lessonDrafts.lessonId, lesson.id),
-        eq(lessonDrafts.userId, userId),
-        eq(lessonDrafts.revision, input.revision),
-      ),
-    )
+    .where(draftWhere(lesson.id, userId, input.revision))
 }
 
 /** A draft waiting for review, as its reviewer sees it: its text beside the published one. */
@@ -313,7 +297,7 @@ export async function draftForReview(
     })
     .from(lessonDrafts)
     .innerJoin(users, eq(users.id, lessonDrafts.userId))
-    .where(and(eq(lessonDrafts.lessonId, lesson.id), eq(lessonDrafts.userId, authorId)))
+    .where(draftWhere(lesson.id, authorId))
   if (!draft?.requestedAt) throw new Refusal('No draft of this lesson is waiting for review by that trainer.', 404)
   const published = await publishedOf(db, lesson.publishedVersionId)
   return {

@@ -2,8 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import type { QuizDefinition } from '~/domain/assessments'
 import { addDays, isoDate } from '~/domain/calendar'
 import { formatDate } from '~/domain/calendar'
-import { launchBrowser, signInAs } from '../support/browser'
-import { watchConsole } from '../support/console-watch'
+import { launchBrowser, signedInPage } from '../support/browser'
 import { curriculumLesson } from '../support/content'
 import { type RunningServer, startServer } from '../support/server-process'
 
@@ -27,13 +26,7 @@ afterAll(async () => {
   await server?.stop()
 })
 
-async function signIn(email: string) {
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  const problems = watchConsole(page)
-  await signInAs(page, server.url, email)
-  return { page, problems, close: () => context.close() }
-}
+const signIn = (email: string) => signedInPage(browser, server.url, email)
 
 const ownershipCellOf = (page: Page, name: string) =>
   page.getByTestId('heatmap').locator('tr', { hasText: name }).locator('[data-testid$="-ownership"]')

@@ -1,6 +1,5 @@
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, signInAs } from '../support/browser'
-import { watchConsole } from '../support/console-watch'
+import { launchBrowser, signedInPage } from '../support/browser'
 import { type RunningServer, startServer } from '../support/server-process'
 
 let server: RunningServer
@@ -14,13 +13,7 @@ afterAll(async () => {
   await server?.stop()
 })
 
-async function signIn(email: string) {
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  const problems = watchConsole(page)
-  await signInAs(page, server.url, email)
-  return { page, problems }
-}
+const signIn = (email: string) => signedInPage(browser, server.url, email)
 
 const lesson = (title: string) => `---
 title: ${title}

@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import { type Browser, type Page, chromium } from 'playwright-core'
+import { watchConsole } from './console-watch'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -22,4 +23,13 @@ export async function signInAs(page: Page, baseUrl: string, email: string) {
   await page.getByLabel('Password').fill('servewell-demo')
   await page.getByRole('button', { name: 'Sign in' }).click()
   await page.waitForURL(`${baseUrl}/learn`)
+}
+
+/** A fresh browser context signed in as a demo account, with its console problems collected. */
+export async function signedInPage(browser: Browser, baseUrl: string, email: string) {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  const problems = watchConsole(page)
+  await signInAs(page, baseUrl, email)
+  return { page, problems, close: () => context.close() }
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { OptionDefinition, QuizDefinition, RolePlayDefinition } from '~/domain/assessments'
 import { scoreQuiz } from '~/domain/quiz-scoring'
-import { clampMood, endingOf, resolveNext, sceneOf } from '~/domain/role-play-engine'
+import { clampMood, endingOf, pointsTotal, resolveNext, sceneOf } from '~/domain/role-play-engine'
 import { buttonClass } from '~/components/ui/forms'
 
 export interface BlindResult {
@@ -137,7 +137,7 @@ function RolePlayWalk({ rp }: { rp: WalkthroughData['rolePlays'][number] }) {
   const ending = endingOf(rp, run.at)
   const choose = (o: OptionDefinition) => {
     const mood = clampMood(run.mood + o.mood)
-    const earned = run.earned + Object.values(o.points).reduce((a, b) => a + b, 0)
+    const earned = run.earned + pointsTotal(o.points)
     setRun({ at: resolveNext(o, mood), mood, earned, path: [...run.path, o.id] })
   }
   return (
