@@ -158,8 +158,9 @@ function LessonEditor({ data }: { data: SerializeFrom<typeof loader> }) {
             : 'No changes yet'
   const canPublish = revision > 0 && !dirty && saver.state === 'idle' && problems.length === 0
   const publishing = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'publish'
-  // A save after asking withdraws the request, so only an untouched draft is still waiting.
-  const waitingForReview = data.reviewRequestedAt && !saved && !dirty ? data.reviewRequestedAt : null
+  // A save after asking withdraws the request, so only a draft untouched since is still waiting.
+  const requested = data.reviewRequestedAt
+  const waitingForReview = requested && !dirty && (!saved || saved.savedAt < requested) ? requested : null
   const onSelect = useMemo(() => (p: Problem) => setJumpTo({ line: p.line, column: p.column, at: Date.now() }), [])
 
   return (
