@@ -18,6 +18,7 @@ import {
 import { getDb } from '~/utils/db.server'
 import type { DbOrTx } from '#db/client'
 import { attemptEvidence, completeLesson, recordEvidence } from './learning-record.server'
+import { recordFirstAnswers } from './first-answers.server'
 import { Refusal } from '~/domain/refusal'
 
 interface PublishedLesson {
@@ -196,6 +197,18 @@ export async function submitQuiz(
       .onConflictDoNothing()
       .returning({ id: attempts.id })
     if (!inserted) return null
+    await recordFirstAnswers(
+      tx,
+      {
+        id: inserted.id,
+        userId,
+        lessonId: lesson.lessonId,
+        lessonVersionId: lesson.versionId,
+        assessmentId: quiz.id,
+        graded,
+      },
+      result.questions,
+    )
     await recordEvidence(
       tx,
       userId,

@@ -366,14 +366,14 @@ async function lessonVersionOf(courseSlug: string, lessonSlug: string, version: 
 }
 
 /**
- * Item counts for every question of the lesson's quizzes, on one version, over first answers:
- * for each learner and question, the earliest attempt (by attempt number, on any version of the
- * lesson) that asked it. A first answer counts for the version it was given on, and only in a
- * graded attempt (practice comes after a pass, when the key has been seen). Discrimination is
+ * Item counts for every question of the lesson's quizzes, on one version, over first answers
+ * (kept by recordFirstAnswers as quizzes are submitted): for each learner and question, the
+ * earliest attempt (by attempt number, on any version of the lesson) that asked it, when that
+ * attempt was graded. A first answer counts for the version it was given on. Discrimination is
  * the correlation, over those answers, of the item's score (0/1) with the share of the *other*
  * questions of the same attempt answered right: the corrected item–total correlation.
  */
-async function itemCounts(actor: SessionUser, lessonId: string, versionId: string) {
+async function itemCounts(actor: SessionUser, versionId: string) {
   const found = await rows<{
     assessment_id: string
     question_id: string
@@ -383,32 +383,16 @@ async function itemCounts(actor: SessionUser, lessonId: string, versionId: strin
     discrimination: number | null
   }>(sql`
     with people as (${people(actor)}),
-    answer as (
-      select a.user_id, a.assessment_id, a.lesson_version_id, a.graded, a.attempt_number,
-             q.id as question_id, q.correct, q.selected, attempt.asked, attempt.right_in_attempt
-      from attempts a
-      join people p on p.id = a.user_id
-      cross join lateral (select coalesce(a.responses->'questions', '[]'::jsonb) as questions) r
-      cross join lateral (
-        select count(*) as asked, count(*) filter (where x.correct) as right_in_attempt
-        from jsonb_to_recordset(r.questions) as x(correct boolean)) attempt
-      cross join lateral jsonb_to_recordset(r.questions) as q(id text, correct boolean, selected jsonb)
-      where a.lesson_id = ${lessonId} and a.kind = 'quiz' and a.status = 'submitted'),
-    first_answer as (
-      select distinct on (user_id, assessment_id, question_id) *
-      from answer
-      order by user_id, assessment_id, question_id, attempt_number),
     counted as (
-      select assessment_id, question_id, selected, correct::int::float8 as score,
-             case when asked > 1 then (right_in_attempt - correct::int)::float8 / (asked - 1) end as rest
-      from first_answer
-      where lesson_version_id = ${versionId} and graded)
+      select f.assessment_id, f.question_id, f.selected, f.correct::int::float8 as score, f.rest::float8 as rest
+      from first_answers f join people p on p.id = f.user_id
+      where f.lesson_version_id = ${versionId})
     select assessment_id, question_id, null::text as choice_id, count(*)::int as learners,
            sum(score)::int as correct, corr(score, rest)::float8 as discrimination
     from counted group by assessment_id, question_id
     union all
     select assessment_id, question_id, choice.id, count(*)::int, null, null
-    from counted cross join lateral jsonb_array_elements_text(selected) as choice(id)
+    from counted cross join lateral unnest(selected) as choice(id)
     group by assessment_id, question_id, choice.id`)
   const counts = new Map<string, ItemCounts & { picks: Record<string, number> }>()
   const key = (r: { assessment_id: string; question_id: string }) => `${r.assessment_id}\n${r.question_id}`
@@ -569,9 +553,7 @@ const quizzesOf = (found: FoundVersion) =>
 /** Every question of the version's quizzes with its statistics, and the editor line of each. */
 async function quizInsights(actor: SessionUser, found: FoundVersion) {
   const quizzes = quizzesOf(found)
-  const counts = quizzes.length
-    ? await itemCounts(actor, found.lesson.id, found.version.id)
-    : new Map<string, ItemCounts>()
+  const counts = quizzes.length ? await itemCounts(actor, found.version.id) : new Map<string, ItemCounts>()
   return quizzes.map((quiz): QuizInsights => ({
     id: quiz.id,
     title: quiz.title,

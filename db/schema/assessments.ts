@@ -170,3 +170,46 @@ export const courseFeedback = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.courseId] })],
 )
+
+/**
+ * Each learner's first graded answer to each question of a quiz: the answers item statistics
+ * count (docs/decisions/013). Written with the attempt that gave it, insert-if-absent, so a
+ * question's later answers (retakes, practice) never replace it; read by lesson version, whose
+ * rows the index holds whole, so the insights page reads them without touching the table.
+ */
+export const firstAnswers = pgTable(
+  'first_answers',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    lessonId: uuid('lesson_id')
+      .notNull()
+      .references(() => lessons.id),
+    assessmentId: text('assessment_id').notNull(),
+    questionId: text('question_id').notNull(),
+    lessonVersionId: uuid('lesson_version_id')
+      .notNull()
+      .references(() => lessonVersions.id),
+    attemptId: uuid('attempt_id')
+      .notNull()
+      .references(() => attempts.id, { onDelete: 'cascade' }),
+    correct: boolean('correct').notNull(),
+    /** The choices picked. */
+    selected: text('selected').array().notNull(),
+    /** The share of the attempt's other questions answered right; null when it asked one. */
+    rest: real('rest'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.lessonId, t.assessmentId, t.questionId] }),
+    index('first_answers_version_idx').on(
+      t.lessonVersionId,
+      t.assessmentId,
+      t.questionId,
+      t.userId,
+      t.correct,
+      t.rest,
+      t.selected,
+    ),
+  ],
+)

@@ -270,6 +270,22 @@ export async function generateOrganisation(db: Db, options: GenerateOptions): Pr
       join assessment a on a.lesson_id = t.lesson_id and a.assessment_id = t.assessment_id
       cross join lateral jsonb_array_elements((${pathOf('t', 'a.paths')})->'decisions') with ordinality as d(x, step)
       where t.kind = 'roleplay'`)
+    // What recordFirstAnswers keeps as each quiz is submitted: every question's first graded answer.
+    await tx.execute(sql`
+      insert into first_answers (user_id, lesson_id, assessment_id, question_id, lesson_version_id, attempt_id, correct,
+                                 selected, rest)
+      select distinct on (t.user_id, t.lesson_id, t.assessment_id, q.id)
+             t.user_id, t.lesson_id, t.assessment_id, q.id, t.lesson_version_id, t.id, q.correct,
+             array(select jsonb_array_elements_text(q.selected)),
+             case when n.asked > 1 then (n.right_answers - q.correct::int)::real / (n.asked - 1) end
+      from attempts t
+      join users u on u.id = t.user_id and u.organisation_id = ${orgId}
+      cross join lateral (
+        select count(*) as asked, count(*) filter (where x.correct) as right_answers
+        from jsonb_to_recordset(t.responses->'questions') as x(correct boolean)) n
+      cross join lateral jsonb_to_recordset(t.responses->'questions') as q(id text, correct boolean, selected jsonb)
+      where t.kind = 'quiz' and t.graded
+      order by t.user_id, t.lesson_id, t.assessment_id, q.id, t.attempt_number`)
     step(`attempts (${options.attempts})`)
 
     // About a quarter of cells have fewer scored items than the framework asks for, so

@@ -1,5 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { eq } from 'drizzle-orm'
+import { firstAnswers } from '#db/schema'
 import { seedDemoOrganisation } from '#db/seed'
 import { syncContent } from '~/content/sync.server'
 import { useAppServer } from '../support/app-server'
@@ -107,6 +109,23 @@ describe('a quiz with a question pool', () => {
     const second = await submit(learner.cookie, 'wrong')
     expect(second.asked.filter((id) => first.asked.includes(id))).toEqual([])
     expect([...first.asked, ...second.asked].sort()).toEqual(POOL)
+  })
+
+  it('keeps each question’s first graded answer for the item statistics; a retake or practice does not replace it', async () => {
+    const learner = await freshLearner('pool-first')
+    const first = await submit(learner.cookie, 'wrong')
+    const second = await submit(learner.cookie, 'right')
+    await submit(learner.cookie, 'wrong') // practice, after the pass
+    const kept = await database.handle.db
+      .select({ question: firstAnswers.questionId, correct: firstAnswers.correct, selected: firstAnswers.selected })
+      .from(firstAnswers)
+      .where(eq(firstAnswers.userId, learner.id))
+    const expected = [
+      ...first.asked.map((question) => ({ question, correct: false, selected: ['wrong'] })),
+      ...second.asked.map((question) => ({ question, correct: true, selected: ['right'] })),
+    ]
+    const byQuestion = (a: { question: string }, b: { question: string }) => a.question.localeCompare(b.question)
+    expect(kept.sort(byQuestion)).toEqual(expected.sort(byQuestion))
   })
 
   it('draws different sets for different learners', async () => {
