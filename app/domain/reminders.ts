@@ -5,7 +5,9 @@
  */
 import { daysBetween } from './calendar'
 
-export type ReminderKind = 'due_soon' | 'overdue'
+/** Automatic reminders go once per assignment and kind; a nudge is a manager's, at most daily. */
+export type ReminderKind = 'due_soon' | 'overdue' | 'nudge'
+export type AutomaticReminderKind = Exclude<ReminderKind, 'nudge'>
 
 /** Work due within this many days (today included) gets a due-soon reminder. */
 export const DUE_SOON_DAYS = 3
@@ -18,7 +20,7 @@ export interface ReminderState {
   completedAt: Date | string | null
 }
 
-export function reminderFor(today: string, { dueDate, completedAt }: ReminderState): ReminderKind | null {
+export function reminderFor(today: string, { dueDate, completedAt }: ReminderState): AutomaticReminderKind | null {
   if (!dueDate || completedAt) return null
   const daysLeft = daysBetween(today, dueDate)
   if (daysLeft < 0) return 'overdue'
@@ -60,7 +62,10 @@ export interface ReminderEmailInput {
   kind: ReminderKind
   today: string
   personName: string
-  dueDate: string
+  /** Null only for a nudge about work with no due date. */
+  dueDate: string | null
+  /** A nudge: the manager who sent it. */
+  senderName?: string
   courseTitle: string
   courseSlug: string
   /** Absent when the whole course is assigned. */
@@ -76,15 +81,7 @@ export function reminderEmail(input: ReminderEmailInput): { subject: string; bod
     : `the course “${input.courseTitle}”`
   const path = itemPath(input.courseSlug, input.lesson?.slug)
   const link = input.appUrl ? `${input.appUrl.replace(/\/+$/, '')}${path}` : path
-  const due = formatDueDate(input.dueDate)
-
-  const subject =
-    input.kind === 'overdue' ? `Overdue: ${title}` : `Due ${whenDue(input.today, input.dueDate)}: ${title}`
-  const message =
-    input.kind === 'overdue'
-      ? `${capitalise(item)} was due on ${due} and is not finished yet. ` +
-        'Please complete it as soon as you can, or tell your manager if something is in the way.'
-      : `A reminder that ${item} is due ${whenDue(input.today, input.dueDate)}, ${due}.`
+  const { subject, message } = reminderText(input, title, item)
   const body = [
     `Hi ${firstNameOf(input.personName)},`,
     message,
@@ -92,6 +89,36 @@ export function reminderEmail(input: ReminderEmailInput): { subject: string; bod
     'You are receiving this because the work was assigned to you in Servewell.',
   ].join('\n\n')
   return { subject, body }
+}
+
+function reminderText(input: ReminderEmailInput, title: string, item: string) {
+  const dueDate = input.dueDate
+  if (input.kind === 'nudge') {
+    const sender = input.senderName?.trim() || 'Your manager'
+    const due = !dueDate
+      ? ''
+      : daysBetween(input.today, dueDate) < 0
+        ? ` It was due on ${formatDueDate(dueDate)}.`
+        : ` It is due ${whenDue(input.today, dueDate)}, ${formatDueDate(dueDate)}.`
+    return {
+      subject: `A reminder from ${sender}: ${title}`,
+      message:
+        `${sender} asked us to remind you about ${item}.${due} ` +
+        'If something is in the way, tell them: they can help.',
+    }
+  }
+  if (!dueDate) throw new Error(`A ${input.kind} reminder needs a due date`)
+  if (input.kind === 'overdue')
+    return {
+      subject: `Overdue: ${title}`,
+      message:
+        `${capitalise(item)} was due on ${formatDueDate(dueDate)} and is not finished yet. ` +
+        'Please complete it as soon as you can, or tell your manager if something is in the way.',
+    }
+  return {
+    subject: `Due ${whenDue(input.today, dueDate)}: ${title}`,
+    message: `A reminder that ${item} is due ${whenDue(input.today, dueDate)}, ${formatDueDate(dueDate)}.`,
+  }
 }
 
 function capitalise(text: string) {

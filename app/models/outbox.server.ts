@@ -95,7 +95,10 @@ export async function queueReminders(
       const inserted = await db
         .insert(outboxMessages)
         .values(messages)
-        .onConflictDoNothing({ target: [outboxMessages.assignmentId, outboxMessages.kind] })
+        .onConflictDoNothing({
+          target: [outboxMessages.assignmentId, outboxMessages.kind],
+          where: isNull(outboxMessages.nudgeDay),
+        })
         .returning({ id: outboxMessages.id })
       queued += inserted.length
     }

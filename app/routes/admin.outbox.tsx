@@ -53,7 +53,11 @@ export async function action({ request }: ActionFunctionArgs) {
   return json({ error: null, queued: round.queued, sent: round.sent, failed: round.failed })
 }
 
-const kindLabels: Record<ReminderKind, string> = { due_soon: 'Due soon', overdue: 'Overdue' }
+const kindLabels: Record<ReminderKind, string> = {
+  due_soon: 'Due soon',
+  overdue: 'Overdue',
+  nudge: 'Reminder from a manager',
+}
 
 const statusStyles: Record<OutboxStatus, string> = {
   queued: 'bg-amber-50 text-amber-800 ring-amber-200',
