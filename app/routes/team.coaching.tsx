@@ -17,16 +17,28 @@ export const meta: MetaFunction = () => [{ title: 'Coaching queue · Team · Ser
 
 const blankToNull = (v: unknown) => (v === '' || v === undefined ? null : v)
 
-const reviewSchema = z.object({
-  reflectionId: z.string({ message: 'Reload the page and try again.' }).uuid('Reload the page and try again.'),
-  reply: z
-    .string({ message: 'Write a reply.' })
-    .trim()
-    .min(1, 'Write a reply.')
-    .max(2000, 'Keep the reply under 2,000 characters.'),
-  competencyId: z.preprocess(blankToNull, z.string().max(80).nullable()),
-  levelId: z.preprocess(blankToNull, z.string().max(80).nullable()),
-})
+const reviewSchema = z
+  .object({
+    reflectionId: z.string({ message: 'Reload the page and try again.' }).uuid('Reload the page and try again.'),
+    reply: z
+      .string({ message: 'Write a reply.' })
+      .trim()
+      .min(1, 'Write a reply.')
+      .max(2000, 'Keep the reply under 2,000 characters.'),
+    competencyId: z.preprocess(blankToNull, z.string().max(80).nullable()),
+    levelId: z.preprocess(blankToNull, z.string().max(80).nullable()),
+  })
+  // A rating is a competency and a level together: half of one is never saved as a reply only.
+  .superRefine((review, ctx) => {
+    if (review.competencyId && !review.levelId)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['levelId'],
+        message: 'Choose a level for this competency, or choose “No rating, reply only”.',
+      })
+    if (review.levelId && !review.competencyId)
+      ctx.addIssue({ code: 'custom', path: ['competencyId'], message: 'Choose which competency the rating is for.' })
+  })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: TEAM_VIEW })
@@ -36,23 +48,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: TEAM_VIEW })
-  const parsed = reviewSchema.safeParse(await formValues(request, ['reflectionId', 'reply', 'competencyId', 'levelId']))
-  if (!parsed.success)
-    return json(
-      { ok: false as const, reflectionId: null, errors: fieldErrorsOf(parsed.error), message: null },
-      { status: 400 },
-    )
-  const { reflectionId, ...review } = parsed.data
-  if (review.levelId && !review.competencyId)
+  const values = await formValues(request, ['reflectionId', 'reply', 'competencyId', 'levelId'])
+  const parsed = reviewSchema.safeParse(values)
+  if (!parsed.success) {
+    // Errors show on the reflection's own form when the form said which one it was.
+    const reflectionId = z.string().uuid().safeParse(values.reflectionId)
     return json(
       {
         ok: false as const,
-        reflectionId,
-        errors: { competencyId: ['Choose which competency the rating is for.'] },
+        reflectionId: reflectionId.success ? reflectionId.data : null,
+        errors: fieldErrorsOf(parsed.error),
         message: null,
       },
       { status: 400 },
     )
+  }
+  const { reflectionId, ...review } = parsed.data
   try {
     const result = await reviewReflection(user, reflectionId, review)
     return json({
@@ -130,6 +141,7 @@ export default function CoachingQueue() {
               <blockquote className="mt-2 whitespace-pre-wrap border-l-4 border-slate-200 pl-4 text-slate-800">
                 {item.body}
               </blockquote>
+              {item.reviewedAt ? <ReviewSummary item={item} levels={levels} competencies={competencies} /> : null}
               <ReviewForm
                 item={item}
                 levels={levels}
@@ -141,6 +153,42 @@ export default function CoachingQueue() {
         </ul>
       )}
     </>
+  )
+}
+
+/** Whether a reviewed reflection was rated, and how, before its form: a reply alone adds no evidence. */
+function ReviewSummary({
+  item,
+  levels,
+  competencies,
+}: {
+  item: {
+    ratedCompetencyId: string | null
+    ratedLevelId: string | null
+    reviewerName: string | null
+    reviewedAt: string | null
+  }
+  levels: { id: string; name: string }[]
+  competencies: { id: string; name: string }[]
+}) {
+  const competency = competencies.find((c) => c.id === item.ratedCompetencyId)
+  const level = levels.find((l) => l.id === item.ratedLevelId)
+  return (
+    <p className="mt-3 flex flex-wrap items-center gap-2 text-sm text-slate-700" data-testid="review-summary">
+      {competency && level ? (
+        <span className="rounded-full bg-brand-50 px-2.5 py-0.5 font-semibold text-brand-800 ring-1 ring-brand-100">
+          Rated {competency.name}: {level.name}
+        </span>
+      ) : (
+        <span className="rounded-full bg-slate-100 px-2.5 py-0.5 font-semibold text-slate-700 ring-1 ring-slate-200">
+          Not rated: reply only
+        </span>
+      )}
+      <span>
+        {item.reviewerName ? `by ${item.reviewerName}, ` : ''}
+        {item.reviewedAt ? formatDateTime(item.reviewedAt) : ''}
+      </span>
+    </p>
   )
 }
 
@@ -162,9 +210,8 @@ function ReviewForm({
   errors: Record<string, string[] | undefined> | null
 }) {
   const navigation = useNavigation()
-  const suggested =
-    item.ratedCompetencyId ?? item.lessonCompetencies.find((c) => competencies.some((k) => k.id === c)) ?? ''
-  const [competencyId, setCompetencyId] = useState(suggested)
+  // Reply only unless already rated: a preselected competency would ask for a level the manager never meant to give.
+  const [competencyId, setCompetencyId] = useState(item.ratedCompetencyId ?? '')
   const chosen = competencies.find((c) => c.id === competencyId)
   const busy = navigation.state === 'submitting' && navigation.formData?.get('reflectionId') === item.id
   const ordered = [

@@ -255,6 +255,12 @@ describe('coaching queue', () => {
         .status,
     ).toBe(400)
     expect((await review(cookies.manager!, { reflectionId: 'x', reply: 'Good' })).status).toBe(400)
+    // A competency without a level is a rating left half-made: it is refused, not saved as a reply only.
+    const halfRated = await review(cookies.manager!, { reflectionId, reply: 'Good', competencyId: 'ownership' })
+    expect(halfRated.status).toBe(400)
+    expect(await jsonOf<{ errors: Record<string, string[]> }>(halfRated)).toMatchObject({
+      errors: { levelId: [expect.stringContaining('Choose a level')] },
+    })
     expect(await db().select().from(reflectionReviews)).toEqual([])
     expect(await managerEvidence()).toEqual([])
   })
