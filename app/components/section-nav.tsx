@@ -5,6 +5,8 @@ export interface Section {
   label: string
   /** Active only on this exact path (an area's overview), not on the pages below it. */
   end?: boolean
+  /** Work waiting on the page (reflections to review); shown as a badge when above zero. */
+  count?: { value: number; label: string }
 }
 
 const styles = {
@@ -42,6 +44,12 @@ export function SectionNav({
           <li key={s.to}>
             <NavLink to={s.to} end={s.end} className={({ isActive }) => style.link(isActive)}>
               {s.label}
+              {s.count && s.count.value > 0 ? (
+                <span className="ml-1.5 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">
+                  {s.count.value}
+                  <span className="sr-only"> {s.count.label}</span>
+                </span>
+              ) : null}
             </NavLink>
           </li>
         ))}

@@ -69,6 +69,15 @@ export function levelFor(score: number | null, items: number, framework: Framewo
 }
 
 /**
+ * Whether a level meets the organisation's bar: any evidenced level above the framework's
+ * lowest ("Proficient" and up in the default framework). What one-click training aims at.
+ */
+export function isProficient(level: string, framework: Framework) {
+  const lowest = [...framework.levels].sort((a, b) => a.min - b.min)[0]?.id
+  return level !== NOT_YET_EVIDENCED && level !== lowest
+}
+
+/**
  * A learner's record per competency, derived only from evidence: the evidence of each
  * assessment's counted attempt, plus evidence that stands alone (a manager's rating).
  * score = earned / possible; fewer than `minimumItems` scored items is "not yet evidenced".

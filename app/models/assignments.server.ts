@@ -2,7 +2,10 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import {
   assignments,
+  competencies,
+  competencyRecords,
   courses,
+  lessonCompletions,
   lessonVersions,
   lessons,
   onboardingPathItems,
@@ -13,10 +16,12 @@ import {
 import { assignmentStatus, compareForLearner, joinerDueDate, onboardingDueDate } from '~/domain/assignments'
 import { type IsoDate, isoDate } from '~/domain/calendar'
 import { can } from '~/domain/permissions'
+import { NOT_YET_EVIDENCED, isProficient } from '~/domain/competency-record'
 import { getDb } from '~/utils/db.server'
 import type { SessionUser } from '~/utils/require-user.server'
 import type { DbOrTx } from '#db/client'
 import { recordAudit } from './audit.server'
+import { loadFramework } from './competency-records.server'
 import { peopleInScope, personInScope } from './scope.server'
 import { Refusal } from '~/domain/refusal'
 
@@ -217,6 +222,83 @@ export async function assignWork(actor: SessionUser, input: AssignInput) {
     })
     return { ...counts, people: grants.length, courseTitle: course.title, itemTitle: course.itemTitle }
   })
+}
+
+export interface GapInput {
+  courseId: string
+  lessonId: string
+  competencyId: string
+  /** One team of the actor's scope; null: everyone in it. */
+  teamId: string | null
+  dueDate: IsoDate | null
+}
+
+/**
+ * One click from a weak competency: assigns the lesson to the people in scope (or in one team)
+ * who are below proficient in it and do not already have it (assigned, alone or with its course,
+ * or completed). Assigning again finds nobody new, so a second click adds nothing.
+ */
+export async function assignToGap(actor: SessionUser, input: GapInput) {
+  const db = getDb()
+  const [competency] = await db
+    .select({ name: competencies.name })
+    .from(competencies)
+    .where(eq(competencies.id, input.competencyId))
+  if (!competency) throw new Refusal('Choose a competency from the list.')
+  const people = await peopleInScope(actor, db, input.teamId)
+  const ids = people.map((p) => p.id)
+  const [framework, records, assigned, completed] = await Promise.all([
+    loadFramework(),
+    ids.length === 0
+      ? []
+      : db
+          .select({ userId: competencyRecords.userId, level: competencyRecords.level })
+          .from(competencyRecords)
+          .where(and(inArray(competencyRecords.userId, ids), eq(competencyRecords.competencyId, input.competencyId))),
+    ids.length === 0
+      ? []
+      : db
+          .select({ userId: assignments.userId })
+          .from(assignments)
+          .where(
+            and(
+              inArray(assignments.userId, ids),
+              eq(assignments.courseId, input.courseId),
+              sql`(${assignments.lessonId} is null or ${assignments.lessonId} = ${input.lessonId})`,
+            ),
+          ),
+    ids.length === 0
+      ? []
+      : db
+          .select({ userId: lessonCompletions.userId })
+          .from(lessonCompletions)
+          .where(and(inArray(lessonCompletions.userId, ids), eq(lessonCompletions.lessonId, input.lessonId))),
+  ])
+  const level = new Map(records.map((r) => [r.userId, r.level]))
+  const proficient = new Set(ids.filter((id) => isProficient(level.get(id) ?? NOT_YET_EVIDENCED, framework)))
+  const has = new Set([...assigned, ...completed].map((r) => r.userId))
+  const targets = ids.filter((id) => !proficient.has(id) && !has.has(id))
+  const skipped = {
+    proficient: proficient.size,
+    alreadyHave: ids.filter((id) => !proficient.has(id) && has.has(id)).length,
+  }
+  if (targets.length === 0) {
+    const [item] = await db
+      .select({ title: lessonVersions.title })
+      .from(lessons)
+      .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.publishedVersionId))
+      .where(and(eq(lessons.id, input.lessonId), eq(lessons.courseId, input.courseId)))
+    if (!item) throw new Refusal('That lesson is not part of the chosen course.', 404)
+    return { assigned: 0, itemTitle: item.title, competencyName: competency.name, skipped }
+  }
+  const result = await assignWork(actor, { ...input, userIds: targets, teamId: null, note: null })
+  // A click racing this one may have granted some of them first: those count as already having it.
+  return {
+    assigned: result.created,
+    itemTitle: result.itemTitle,
+    competencyName: competency.name,
+    skipped: { ...skipped, alreadyHave: skipped.alreadyHave + result.merged },
+  }
 }
 
 function grantFor(actor: SessionUser, input: AssignInput, userId: string, teamAssignmentId: string | null): Grant {

@@ -3,7 +3,7 @@ import { competencies, courses, lessonVersions, lessons, reflectionReviews, refl
 import { ratingEvidence } from '~/domain/rubric'
 import { getDb } from '~/utils/db.server'
 import type { SessionUser } from '~/utils/require-user.server'
-import { peopleInScope, personInScope } from './scope.server'
+import { inScope, peopleInScope, personInScope } from './scope.server'
 import { recordAudit } from './audit.server'
 import { loadFramework } from './competency-records.server'
 import { recordEvidence } from './learning-record.server'
@@ -51,6 +51,22 @@ async function submittedReflections(userIds: string[], filter?: 'waiting' | 'rev
     submittedAt: r.submittedAt?.toISOString() ?? null,
     reviewedAt: r.reviewedAt?.toISOString() ?? null,
   }))
+}
+
+/** How many submitted reflections of the actor's people (of one team) wait for a reply. */
+export async function waitingReflectionCount(actor: SessionUser, teamId?: string | null) {
+  const [row] = await getDb()
+    .select({ n: sql<number>`count(*)::int` })
+    .from(reflections)
+    .innerJoin(users, eq(users.id, reflections.userId))
+    .where(
+      and(
+        inScope(actor, teamId),
+        eq(reflections.status, 'submitted'),
+        sql`not exists (select 1 from ${reflectionReviews} where ${reflectionReviews.reflectionId} = ${reflections.id})`,
+      ),
+    )
+  return row?.n ?? 0
 }
 
 /** What a manager reviews: their reports' reflections (an admin: everyone's), waiting ones oldest first. */

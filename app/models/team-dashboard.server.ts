@@ -1,15 +1,17 @@
-import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm'
-import { competencies, competencyRecords, courses, lessonVersions, lessons, teams } from '#db/schema'
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
+import { attempts, competencies, competencyRecords, courses, lessonVersions, lessons, teams } from '#db/schema'
 import type { AssessmentDefinition } from '~/domain/assessments'
 import { type AssignmentStatus } from '~/domain/assignments'
 import { isoDate } from '~/domain/calendar'
-import { NOT_YET_EVIDENCED } from '~/domain/competency-record'
+import { NOT_YET_EVIDENCED, isProficient } from '~/domain/competency-record'
 import { can } from '~/domain/permissions'
 import { getDb } from '~/utils/db.server'
 import type { SessionUser } from '~/utils/require-user.server'
 import { type AssignmentView, assignmentsOf } from './assignments.server'
 import { peopleInScope } from './scope.server'
 import { loadFramework } from './competency-records.server'
+import { waitingReflectionCount } from './coaching.server'
+import { nudgedOn } from './nudges.server'
 import { Refusal } from '~/domain/refusal'
 
 export interface TrainingItem {
@@ -84,6 +86,38 @@ export async function trainingItemsByCompetency(): Promise<Map<string, TrainingI
   return byCompetency
 }
 
+/** Fails on the same quiz, never passed: where a learner needs a word more than a reminder. */
+const STUCK_AFTER_FAILS = 2
+
+/** People who failed one quiz at least twice and have not passed it, with the lesson it is in. */
+async function stuckOn(userIds: string[]) {
+  if (userIds.length === 0) return []
+  const failed = sql<number>`count(*)::int`
+  return getDb()
+    .select({
+      userId: attempts.userId,
+      lessonTitle: lessonVersions.title,
+      href: sql<string>`'/courses/' || ${courses.slug} || '/' || ${lessons.slug}`,
+      failed,
+      lastTried: sql<string>`max(${attempts.submittedAt})`,
+    })
+    .from(attempts)
+    .innerJoin(lessons, eq(lessons.id, attempts.lessonId))
+    .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.publishedVersionId))
+    .innerJoin(courses, eq(courses.id, lessons.courseId))
+    .where(
+      and(
+        inArray(attempts.userId, userIds),
+        eq(attempts.status, 'submitted'),
+        eq(attempts.kind, 'quiz'),
+        eq(attempts.graded, true),
+      ),
+    )
+    .groupBy(attempts.userId, attempts.assessmentId, lessonVersions.title, courses.slug, lessons.slug)
+    .having(sql`${failed} >= ${STUCK_AFTER_FAILS} and not bool_or(${attempts.passed})`)
+    .orderBy(sql`max(${attempts.submittedAt}) desc`)
+}
+
 export interface HeatmapCell {
   level: string
   score: number | null
@@ -113,7 +147,7 @@ export async function teamDashboard(
   const people = await peopleInScope(actor, db, teamId)
   const ids = people.map((p) => p.id)
 
-  const [work, framework, competencyRows, records] = await Promise.all([
+  const [work, framework, competencyRows, records, waitingReflections, stuck] = await Promise.all([
     assignmentsOf(ids, today),
     loadFramework(),
     db.select({ id: competencies.id, name: competencies.name }).from(competencies).orderBy(asc(competencies.position)),
@@ -129,7 +163,22 @@ export async function teamDashboard(
           })
           .from(competencyRecords)
           .where(and(inArray(competencyRecords.userId, ids), isNotNull(competencyRecords.level))),
+    waitingReflectionCount(actor, teamId),
+    stuckOn(ids),
   ])
+  const overdue = work
+    .filter((a) => a.status === 'overdue')
+    .sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? ''))
+  const notStarted = work
+    .filter((a) => a.status === 'not_started')
+    .sort(
+      (a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.personName.localeCompare(b.personName),
+    )
+  const nudged = await nudgedOn(
+    [...overdue, ...notStarted].map((a) => a.id),
+    today,
+  )
+  const names = new Map(people.map((p) => [p.id, p.name]))
 
   const workByPerson = new Map<string, AssignmentView[]>()
   for (const a of work) workByPerson.set(a.userId, [...(workByPerson.get(a.userId) ?? []), a])
@@ -148,19 +197,31 @@ export async function teamDashboard(
   }))
 
   const training = await trainingItemsByCompetency()
+  const hasItem = (userId: string, item: TrainingItem) =>
+    (workByPerson.get(userId) ?? []).some(
+      (a) => a.courseId === item.courseId && (a.lessonId === null || a.lessonId === item.lessonId),
+    )
   const competencySummary = competencyRows.map((c, index) => {
     const evidenced = heatmap
       .map((row) => row.cells[index]!)
       .filter((cell) => cell.level !== NOT_YET_EVIDENCED && cell.score !== null)
     const average =
       evidenced.length === 0 ? null : evidenced.reduce((sum, cell) => sum + (cell.score ?? 0), 0) / evidenced.length
+    const below = heatmap.filter((row) => !isProficient(row.cells[index]!.level, framework))
+    // What one click would do for each lesson (assignToGap decides for sure): lessons that
+    // reach someone come first, so the card offers what still helps.
+    const lessons = (training.get(c.id) ?? []).map((item) => ({
+      ...item,
+      wouldAssign: below.filter((row) => !hasItem(row.userId, item)).length,
+    }))
     return {
       id: c.id,
       name: c.name,
       average,
       evidenced: evidenced.length,
       notYetEvidenced: people.length - evidenced.length,
-      training: training.get(c.id) ?? [],
+      belowProficient: below.length,
+      training: [...lessons.filter((l) => l.wouldAssign > 0), ...lessons.filter((l) => l.wouldAssign === 0)],
     }
   })
   // Weakest first: the lowest average among people with a level; a competency nobody has
@@ -212,9 +273,11 @@ export async function teamDashboard(
       }
     }),
     items: [...byItem.values()].sort((a, b) => a.title.localeCompare(b.title)),
-    overdue: work
-      .filter((a) => a.status === 'overdue')
-      .sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? '')),
+    overdue,
+    notStarted,
+    stuck: stuck.map((s) => ({ ...s, personName: names.get(s.userId) ?? '' })),
+    waitingReflections,
+    nudgedToday: [...nudged],
     heatmap,
     weakest,
   }

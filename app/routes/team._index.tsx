@@ -1,16 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams, useSubmit } from '@remix-run/react'
+import { useMemo } from 'react'
 import { z } from 'zod'
-import { AssignmentStatusBadge } from '~/components/assignment-status'
 import { CompetencyHeatmap } from '~/components/competency-heatmap'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { Alert, buttonClass, controlClassFor } from '~/components/ui/forms'
 import { addDays, isoDate } from '~/domain/calendar'
-import { assignWork } from '~/models/assignments.server'
-import { peopleInScope } from '~/models/scope.server'
+import { GapAssignButton, MondaySummary, WorkList } from '~/components/team-summary'
+import { assignToGap } from '~/models/assignments.server'
+import { nudgeAssignment } from '~/models/nudges.server'
 import { teamDashboard } from '~/models/team-dashboard.server'
+import { getEnv } from '~/utils/env.server'
 import { formatDate } from '~/domain/calendar'
 import { formValues } from '~/utils/form.server'
 import { TEAM_VIEW } from '~/domain/permissions'
@@ -32,35 +34,79 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-const trainSchema = z.object({
+const remindSchema = z.object({
+  intent: z.literal('remind'),
+  assignmentId: z.string().uuid('Reload the page and try again.'),
+})
+
+const gapSchema = z.object({
+  intent: z.literal('assign-gap'),
   courseId: z.string().uuid('Choose a lesson from the list.'),
   lessonId: z.string().uuid('Choose a lesson from the list.'),
+  competencyId: z.string().min(1).max(80),
   teamId: z.preprocess((v) => (v === '' ? undefined : v), z.string().uuid().optional()),
 })
 
-/** One click from a weak competency to assigning the lesson that trains it, due in two weeks. */
+const intentSchema = z.discriminatedUnion('intent', [remindSchema, gapSchema], {
+  message: 'Reload the page and try again.',
+})
+
+const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`
+
+/** "Remind" on late or unstarted work, and one click from a weak competency to the lesson that trains it. */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: TEAM_VIEW })
-  const parsed = trainSchema.safeParse(await formValues(request, ['courseId', 'lessonId', 'teamId']))
+  const parsed = intentSchema.safeParse(
+    await formValues(request, ['intent', 'assignmentId', 'courseId', 'lessonId', 'competencyId', 'teamId']),
+  )
   if (!parsed.success)
-    return json({ ok: false as const, message: parsed.error.issues[0]?.message ?? 'Check the form.' }, { status: 400 })
-  const { courseId, lessonId, teamId } = parsed.data
+    return json(
+      { ok: false as const, intent: null, key: null, message: parsed.error.issues[0]?.message ?? 'Check the form.' },
+      { status: 400 },
+    )
+  const input = parsed.data
   try {
-    const userIds = teamId ? [] : (await peopleInScope(user)).map((p) => p.id)
-    const result = await assignWork(user, {
-      courseId,
-      lessonId,
-      userIds,
-      teamId: teamId ?? null,
+    if (input.intent === 'remind') {
+      const result = await nudgeAssignment(user, input.assignmentId, { appUrl: getEnv().APP_URL })
+      return json({
+        ok: true as const,
+        intent: input.intent,
+        key: input.assignmentId,
+        message: result.queued
+          ? `Reminder to ${result.personName} queued: it goes out with the next email round.`
+          : `${result.personName} was already reminded about this today.`,
+      })
+    }
+    const result = await assignToGap(user, {
+      courseId: input.courseId,
+      lessonId: input.lessonId,
+      competencyId: input.competencyId,
+      teamId: input.teamId ?? null,
       dueDate: addDays(isoDate(new Date()), TRAINING_WINDOW_DAYS),
-      note: null,
     })
+    const skipped = [
+      result.skipped.proficient ? `${people(result.skipped.proficient)} already proficient` : '',
+      result.skipped.alreadyHave
+        ? `${people(result.skipped.alreadyHave)} already ${result.skipped.alreadyHave === 1 ? 'has' : 'have'} it`
+        : '',
+    ].filter(Boolean)
     return json({
       ok: true as const,
-      message: `Assigned the lesson “${result.itemTitle}” to ${result.people} ${result.people === 1 ? 'person' : 'people'}.`,
+      intent: input.intent,
+      key: `${input.competencyId}/${input.lessonId}`,
+      message:
+        (result.assigned === 0
+          ? `Nobody new to assign in ${result.competencyName}.`
+          : `Assigned “${result.itemTitle}” to ${people(result.assigned)} below proficient in ${result.competencyName}, due in ${TRAINING_WINDOW_DAYS} days.`) +
+        (skipped.length ? ` Skipped: ${skipped.join(', ')}.` : ''),
     })
   } catch (error) {
-    return refusalResponse(error, (refusal) => ({ ok: false as const, message: refusal.message }))
+    return refusalResponse(error, (refusal) => ({
+      ok: false as const,
+      intent: input.intent,
+      key: input.intent === 'remind' ? input.assignmentId : `${input.competencyId}/${input.lessonId}`,
+      message: refusal.message,
+    }))
   }
 }
 
@@ -70,6 +116,7 @@ export default function TeamDashboard() {
   const [params] = useSearchParams()
   const submit = useSubmit()
   const exportQuery = data.teamId ? `?team=${data.teamId}` : ''
+  const nudged = useMemo(() => new Set(data.nudgedToday), [data.nudgedToday])
   return (
     <>
       <PageHeader
@@ -121,6 +168,42 @@ export default function TeamDashboard() {
           <Alert tone={result.ok ? 'success' : 'error'}>{result.message}</Alert>
         </div>
       ) : null}
+      {data.people.length > 0 ? (
+        <MondaySummary
+          cards={[
+            {
+              title: 'Reflections to review',
+              count: data.waitingReflections,
+              noun: 'reflections waiting for your reply',
+              href: '/team/coaching',
+              action: 'Review them',
+              urgent: true,
+            },
+            {
+              title: 'Overdue',
+              count: data.overdue.length,
+              noun: 'assignments past their due date',
+              href: '#overdue-title',
+              action: 'Remind or follow up',
+              urgent: true,
+            },
+            {
+              title: 'Not started',
+              count: data.notStarted.length,
+              noun: 'assignments nobody has started',
+              href: '#not-started-title',
+              action: 'Send a reminder',
+            },
+            {
+              title: 'Stuck',
+              count: data.stuck.length,
+              noun: 'quizzes failed twice and not passed',
+              href: '#stuck-title',
+              action: 'See who needs help',
+            },
+          ]}
+        />
+      ) : null}
       {data.people.length === 0 ? (
         <EmptyState title={data.scope === 'reports' ? 'Nobody reports to you yet' : 'Nobody is in this team yet'}>
           An admin sets each person's team and manager; people appear here once they do.
@@ -164,23 +247,65 @@ export default function TeamDashboard() {
           </section>
 
           <section aria-labelledby="overdue-title">
-            <h2 id="overdue-title" className="mb-3 text-xl font-semibold">
+            <h2 id="overdue-title" className="mb-3 scroll-mt-4 text-xl font-semibold">
               Overdue
             </h2>
             {data.overdue.length === 0 ? (
               <p className="text-slate-700">Nothing is overdue.</p>
             ) : (
-              <ul className="divide-y divide-slate-100 rounded-lg border border-red-200 bg-white" data-testid="overdue">
-                {data.overdue.map((a) => (
-                  <li key={a.id} className="flex flex-wrap items-center gap-3 px-4 py-3">
-                    <Link to={`/team/people/${a.userId}`} className="font-medium text-brand-700 hover:underline">
-                      {a.personName}
-                    </Link>
-                    <span>{a.title}</span>
-                    <span className="text-sm text-red-800">due {formatDate(a.dueDate)}</span>
-                    <span className="ml-auto">
-                      <AssignmentStatusBadge status={a.status} percent={a.percent} />
+              <WorkList
+                rows={data.overdue.slice(0, LIST_LIMIT)}
+                nudged={nudged}
+                tone="late"
+                testId="overdue"
+                more={<More shown={LIST_LIMIT} total={data.overdue.length} />}
+              />
+            )}
+          </section>
+
+          <section aria-labelledby="not-started-title">
+            <h2 id="not-started-title" className="mb-3 scroll-mt-4 text-xl font-semibold">
+              Not started
+            </h2>
+            {data.notStarted.length === 0 ? (
+              <p className="text-slate-700">Everyone has started the work assigned to them.</p>
+            ) : (
+              <WorkList
+                rows={data.notStarted.slice(0, LIST_LIMIT)}
+                nudged={nudged}
+                tone="waiting"
+                testId="not-started"
+                more={<More shown={LIST_LIMIT} total={data.notStarted.length} />}
+              />
+            )}
+          </section>
+
+          <section aria-labelledby="stuck-title">
+            <h2 id="stuck-title" className="mb-1 scroll-mt-4 text-xl font-semibold">
+              Stuck
+            </h2>
+            <p className="mb-3 text-sm text-slate-700">
+              Failed the same quiz at least twice and not passed it yet: a word from you helps more than a reminder.
+            </p>
+            {data.stuck.length === 0 ? (
+              <p className="text-slate-700">Nobody is stuck on a quiz.</p>
+            ) : (
+              <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" data-testid="stuck">
+                {data.stuck.slice(0, LIST_LIMIT).map((s) => (
+                  <li key={`${s.userId}/${s.href}`} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3">
+                    <span className="font-medium">{s.personName}</span>
+                    <span className="min-w-0 break-words">
+                      <Link to={s.href} className="text-brand-700 hover:underline">
+                        {s.lessonTitle}
+                      </Link>
+                      : failed {s.failed} times, last on {formatDate(s.lastTried)}
                     </span>
+                    <Link
+                      to={`/team/people/${s.userId}`}
+                      className="ml-auto text-sm font-semibold text-brand-700 hover:underline"
+                    >
+                      See their answers<span className="sr-only">: {s.personName}</span>
+                    </Link>
                   </li>
                 ))}
               </ul>
@@ -251,6 +376,7 @@ export default function TeamDashboard() {
                       ? 'Nobody has evidence yet'
                       : `Average ${Math.round(c.average * 100)}% across ${c.evidenced} ${c.evidenced === 1 ? 'person' : 'people'}`}
                     {c.notYetEvidenced > 0 && c.average !== null ? ` · ${c.notYetEvidenced} not yet evidenced` : ''}
+                    {` · ${c.belowProficient} below proficient`}
                   </p>
                   <h4 className="mt-3 text-sm font-semibold text-slate-800">Trained by</h4>
                   <ul className="mt-1 space-y-2">
@@ -263,22 +389,14 @@ export default function TeamDashboard() {
                           {' '}
                           · {t.kinds.map((k) => (k === 'quiz' ? 'quiz' : 'scenario')).join(' & ')}
                         </span>
-                        <Form method="post" className="mt-1">
-                          <input type="hidden" name="courseId" value={t.courseId} />
-                          <input type="hidden" name="lessonId" value={t.lessonId} />
-                          <input
-                            type="hidden"
-                            name="teamId"
-                            value={data.scope === 'organisation' ? (data.teamId ?? '') : ''}
-                          />
-                          <button
-                            type="submit"
-                            className="rounded border border-brand-700 px-2 py-0.5 text-xs font-semibold text-brand-800 hover:bg-brand-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
-                          >
-                            Assign to {data.scope === 'organisation' ? 'the team' : 'my reports'}
-                            <span className="sr-only"> : {t.lessonTitle}</span>
-                          </button>
-                        </Form>
+                        <GapAssignButton
+                          competencyId={c.id}
+                          courseId={t.courseId}
+                          lessonId={t.lessonId}
+                          lessonTitle={t.lessonTitle}
+                          teamId={data.scope === 'organisation' ? (data.teamId ?? '') : ''}
+                          wouldAssign={t.wouldAssign}
+                        />
                       </li>
                     ))}
                   </ul>
@@ -289,6 +407,18 @@ export default function TeamDashboard() {
         </div>
       )}
     </>
+  )
+}
+
+/** Long lists show their first rows; the rest wait behind the person pages and the CSV export. */
+const LIST_LIMIT = 20
+
+function More({ shown, total }: { shown: number; total: number }) {
+  if (total <= shown) return null
+  return (
+    <p className="mt-2 text-sm text-slate-700">
+      Showing {shown} of {total}. The assignments export (CSV) lists them all.
+    </p>
   )
 }
 

@@ -1,23 +1,24 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Outlet } from '@remix-run/react'
+import { Outlet, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { type Section, SectionNav } from '~/components/section-nav'
 import { TEAM_VIEW } from '~/domain/permissions'
+import { waitingReflectionCount } from '~/models/coaching.server'
 import { requireUser } from '~/utils/require-user.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, { permission: TEAM_VIEW })
-  return json({})
+  const user = await requireUser(request, { permission: TEAM_VIEW })
+  return json({ waiting: await waitingReflectionCount(user) })
 }
 
-const sections: Section[] = [
-  { to: '/team', label: 'Overview', end: true },
-  { to: '/team/assign', label: 'Assign work' },
-  { to: '/team/coaching', label: 'Coaching queue' },
-]
-
 export default function TeamLayout() {
+  const { waiting } = useLoaderData<typeof loader>()
+  const sections: Section[] = [
+    { to: '/team', label: 'Overview', end: true },
+    { to: '/team/assign', label: 'Assign work' },
+    { to: '/team/coaching', label: 'Coaching queue', count: { value: waiting, label: 'waiting for you' } },
+  ]
   return (
     <>
       <SectionNav label="Team" sections={sections} variant="tabs" />

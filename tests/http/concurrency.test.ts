@@ -1,5 +1,16 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { assignments, courses, evidence, reflections, teamAssignments, teams, users } from '#db/schema'
+import {
+  assignments,
+  auditLog,
+  courses,
+  evidence,
+  lessons,
+  outboxMessages,
+  reflections,
+  teamAssignments,
+  teams,
+  users,
+} from '#db/schema'
 import { DEMO_PASSWORD, seedDemoOrganisation } from '#db/seed'
 import { syncContent } from '~/content/sync.server'
 import { LOGIN_MAX_FAILURES } from '~/domain/login-throttle'
@@ -147,6 +158,55 @@ describe('writes fired at the same moment', () => {
     expect(statuses.filter((s) => s === 200)).toHaveLength(1)
     expect(statuses.filter((s) => s !== 200).every((s) => s === 409 || s === 400)).toBe(true)
     expect(await db().select().from(users).where(eq(users.email, 'kai@example.com'))).toHaveLength(1)
+  })
+
+  it('queues one reminder and one audit entry when Remind is clicked several times at once', async () => {
+    const [lena] = await db().select().from(users).where(eq(users.email, demoEmails.learner))
+    const [late] = await db()
+      .insert(assignments)
+      .values({
+        organisationId: lena!.organisationId,
+        userId: lena!.id,
+        courseId,
+        dueDate: '2020-01-01',
+        source: 'direct',
+      })
+      .onConflictDoUpdate({
+        target: [assignments.userId, assignments.courseId, assignments.lessonId],
+        set: { dueDate: '2020-01-01' },
+      })
+      .returning({ id: assignments.id })
+    const statuses = await atOnce(
+      6,
+      () => post('/team?index', { intent: 'remind', assignmentId: late!.id }, 'manager'),
+      'outbox_messages',
+    )
+    expect(statuses).toEqual(Array(6).fill(200))
+    expect(
+      await db()
+        .select()
+        .from(outboxMessages)
+        .where(and(eq(outboxMessages.assignmentId, late!.id), eq(outboxMessages.kind, 'nudge'))),
+    ).toHaveLength(1)
+    expect(await db().select().from(auditLog).where(eq(auditLog.action, 'assignment.reminded'))).toHaveLength(1)
+  })
+
+  it('assigns a weak competency’s lesson once per person when the button is clicked several times at once', async () => {
+    const [lesson] = await db()
+      .select({ id: lessons.id })
+      .from(lessons)
+      .where(and(eq(lessons.courseId, courseId), eq(lessons.slug, 'promises')))
+    const click = () =>
+      post(
+        '/team?index',
+        { intent: 'assign-gap', competencyId: 'ownership', courseId, lessonId: lesson!.id, teamId: '' },
+        'manager',
+      )
+    const statuses = await atOnce(6, click, 'assignments')
+    expect(statuses).toEqual(Array(6).fill(200))
+    const given = await db().select().from(assignments).where(eq(assignments.lessonId, lesson!.id))
+    expect(given.length).toBeGreaterThan(0)
+    expect(new Set(given.map((a) => a.userId)).size).toBe(given.length)
   })
 
   it('checks no more passwords than the limit, however many wrong tries arrive at once', async () => {

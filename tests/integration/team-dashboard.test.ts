@@ -1,11 +1,15 @@
 import { eq, sql } from 'drizzle-orm'
 import {
   assignments,
+  attempts,
+  auditLog,
   competencies,
   competencyRecords,
   courses,
   evidence,
+  lessons,
   organisations,
+  outboxMessages,
   reflectionReviews,
   teams,
   users,
@@ -13,6 +17,7 @@ import {
 import { seedDemoOrganisation } from '#db/seed'
 import { syncContent } from '~/content/sync.server'
 import { addDays, isoDate } from '~/domain/calendar'
+import { queueReminders } from '~/models/outbox.server'
 import { action as coachingAction, loader as coachingLoader } from '~/routes/team.coaching'
 import { action as dashboardAction, loader as dashboardLoader } from '~/routes/team._index'
 import { loader as exportLoader } from '~/routes/team.export.$file'
@@ -91,24 +96,154 @@ describe('team dashboard', () => {
     expect(body.weakest[0]?.training.map((t) => t.href)).toContain('/courses/demo-course/promises')
   })
 
-  it('assigns a weak competency’s lesson to the manager’s reports in one click', async () => {
+  it('assigns a weak competency’s lesson in one click only to reports below proficient who do not have it', async () => {
+    // Omar is proficient; Lena has the whole course assigned already; Grace is developing.
+    await db().insert(competencyRecords).values({
+      userId: ids.omar!,
+      competencyId: 'ownership',
+      earned: 8,
+      possible: 10,
+      items: 4,
+      score: 0.8,
+      level: 'proficient',
+    })
+    const body = await jsonOf<Dashboard>(await dashboard(cookies.manager!))
+    const gap = body.weakest.find((c) => c.id === 'ownership')!
+    const lesson = gap.training.find((t) => t.href === '/courses/demo-course/promises')!
+    const click = () =>
+      respond(() =>
+        dashboardAction({
+          request: formRequest(
+            '/team',
+            {
+              intent: 'assign-gap',
+              competencyId: 'ownership',
+              courseId: lesson.courseId,
+              lessonId: lesson.lessonId,
+              teamId: '',
+            },
+            cookies.manager,
+          ),
+          params: {},
+          context: testContext(),
+        }),
+      )
+    const first = await click()
+    expect(first.status).toBe(200)
+    expect((await jsonOf<{ message: string }>(first)).message).toBe(
+      'Assigned “Promises” to 1 person below proficient in Ownership, due in 14 days. Skipped: 1 person already proficient, 1 person already has it.',
+    )
+    const given = await db().select().from(assignments).where(eq(assignments.lessonId, lesson.lessonId))
+    expect(given.map((a) => a.userId)).toEqual([ids.grace])
+    expect(given[0]!.dueDate).toBe(addDays(today, 14))
+
+    // The second click finds nobody new and changes nothing.
+    const second = await jsonOf<{ message: string }>(await click())
+    expect(second.message).toBe(
+      'Nobody new to assign in Ownership. Skipped: 1 person already proficient, 2 people already have it.',
+    )
+    expect(await db().select().from(assignments).where(eq(assignments.lessonId, lesson.lessonId))).toHaveLength(1)
+  })
+
+  it('refuses a one-click assignment for an unknown competency or lesson, writing nothing', async () => {
     const body = await jsonOf<Dashboard>(await dashboard(cookies.manager!))
     const lesson = body.weakest[0]!.training[0]!
-    const response = await respond(() =>
-      dashboardAction({
-        request: formRequest(
-          '/team',
-          { courseId: lesson.courseId, lessonId: lesson.lessonId, teamId: '' },
-          cookies.manager,
-        ),
-        params: {},
-        context: testContext(),
-      }),
+    const post = (fields: Record<string, string>) =>
+      respond(() =>
+        dashboardAction({ request: formRequest('/team', fields, cookies.manager), params: {}, context: testContext() }),
+      )
+    const before = await db().select().from(assignments)
+    const gap = { intent: 'assign-gap', courseId: lesson.courseId, lessonId: lesson.lessonId, teamId: '' }
+    expect((await post({ ...gap, competencyId: 'made-up' })).status).toBe(400)
+    expect((await post({ ...gap, competencyId: 'ownership', lessonId: crypto.randomUUID() })).status).toBe(404)
+    expect((await post({ ...gap, intent: 'nonsense', competencyId: 'ownership' })).status).toBe(400)
+    expect(await db().select().from(assignments)).toEqual(before)
+  })
+
+  it('sums up the manager’s Monday: overdue and unstarted work with reminders, who is stuck', async () => {
+    const body = await jsonOf<
+      Dashboard & {
+        notStarted: { id: string; personName: string }[]
+        stuck: unknown[]
+        waitingReflections: number
+        nudgedToday: string[]
+      }
+    >(await dashboard(cookies.manager!))
+    expect(body.notStarted.map((a) => a.personName)).toEqual(['Omar Said', 'Grace Kim'])
+    expect(body.stuck).toEqual([])
+    expect(body.nudgedToday).toEqual([])
+
+    // Omar fails the promises quiz twice: stuck. One more failure of Grace's is not.
+    const [promises] = await db().select().from(lessons).where(eq(lessons.slug, 'promises'))
+    const failed = (userId: string, attemptNumber: number) => ({
+      userId,
+      courseId,
+      lessonId: promises!.id,
+      lessonVersionId: promises!.publishedVersionId!,
+      assessmentId: 'promises-quiz',
+      kind: 'quiz' as const,
+      status: 'submitted' as const,
+      attemptNumber,
+      passed: false,
+      submittedAt: new Date(),
+    })
+    await db()
+      .insert(attempts)
+      .values([failed(ids.omar!, 1), failed(ids.omar!, 2), failed(ids.grace!, 1)])
+    const after = await jsonOf<{ stuck: { personName: string; lessonTitle: string; failed: number }[] }>(
+      await dashboard(cookies.manager!),
     )
-    expect(response.status).toBe(200)
-    const given = await db().select().from(assignments).where(eq(assignments.lessonId, lesson.lessonId))
-    expect(given.map((a) => a.userId).sort()).toEqual([ids.grace, ids.learner, ids.omar].sort())
-    expect(given.every((a) => a.dueDate === addDays(today, 14))).toBe(true)
+    expect(after.stuck).toEqual([
+      expect.objectContaining({ personName: 'Omar Said', lessonTitle: 'Promises', failed: 2 }),
+    ])
+    await db().delete(attempts)
+  })
+
+  it('queues a reminder once a day per assignment, in the outbox and the audit log', async () => {
+    const [late] = await db().select().from(assignments).where(eq(assignments.userId, ids.learner!))
+    const remind = (cookie: string, assignmentId: string) =>
+      respond(() =>
+        dashboardAction({
+          request: formRequest('/team', { intent: 'remind', assignmentId }, cookie),
+          params: {},
+          context: testContext(),
+        }),
+      )
+    const first = await remind(cookies.manager!, late!.id)
+    expect(first.status).toBe(200)
+    expect((await jsonOf<{ message: string }>(first)).message).toBe(
+      'Reminder to Lena Fischer queued: it goes out with the next email round.',
+    )
+    const again = await jsonOf<{ message: string }>(await remind(cookies.manager!, late!.id))
+    expect(again.message).toBe('Lena Fischer was already reminded about this today.')
+    const queued = await db().select().from(outboxMessages).where(eq(outboxMessages.assignmentId, late!.id))
+    expect(queued).toEqual([
+      expect.objectContaining({
+        kind: 'nudge',
+        toEmail: 'learner@example.com',
+        nudgeDay: today,
+        sentById: ids.manager,
+        subject: 'A reminder from Mia Chen: Demo Course',
+      }),
+    ])
+    expect(queued[0]!.body).toContain('Mia Chen asked us to remind you about the course “Demo Course”.')
+    const audited = await db().select().from(auditLog).where(eq(auditLog.action, 'assignment.reminded'))
+    expect(audited).toEqual([expect.objectContaining({ actorId: ids.manager, targetId: ids.learner })])
+    // The automatic overdue reminder still goes, beside the manager's.
+    await queueReminders(db(), new Date(), { organisationId: orgId })
+    const kinds = await db()
+      .select({ kind: outboxMessages.kind })
+      .from(outboxMessages)
+      .where(eq(outboxMessages.assignmentId, late!.id))
+    expect(kinds.map((k) => k.kind).sort()).toEqual(['nudge', 'overdue'])
+    const body = await jsonOf<{ nudgedToday: string[] }>(await dashboard(cookies.manager!))
+    expect(body.nudgedToday).toEqual([late!.id])
+
+    // Someone else's person, a learner, a malformed id: refused, nothing queued.
+    expect((await remind(cookies.manager2!, late!.id)).status).toBe(404)
+    expect((await remind(cookies.learner!, late!.id)).status).toBe(403)
+    expect((await remind(cookies.manager!, 'nope')).status).toBe(400)
+    expect(await db().select().from(outboxMessages).where(eq(outboxMessages.kind, 'nudge'))).toHaveLength(1)
   })
 
   it('lets an admin pick any team, and answers 400/404 for bad team links', async () => {

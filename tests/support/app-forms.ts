@@ -34,7 +34,11 @@ export function appForms(ids: { learner: string }): AppForm[] {
     { path: '/admin/onboarding', as: 'admin', fields: ['intent', 'courseId', 'teamId', 'dueDays', 'itemId'] },
     { path: '/admin/mission', as: 'admin', fields: ['intent', 'text', 'revisionId'] },
     { path: '/admin/outbox', as: 'admin', fields: ['intent'] },
-    { path: '/team?index', as: 'manager', fields: ['courseId', 'lessonId', 'teamId'] },
+    {
+      path: '/team?index',
+      as: 'manager',
+      fields: ['intent', 'assignmentId', 'competencyId', 'courseId', 'lessonId', 'teamId'],
+    },
     {
       path: '/team/assign',
       as: 'manager',

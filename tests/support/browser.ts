@@ -22,7 +22,8 @@ export async function signInAs(page: Page, baseUrl: string, email: string) {
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password').fill('servewell-demo')
   await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL(`${baseUrl}/learn`)
+  // Each role lands on its own home (an admin on /admin); anywhere but the form means signed in.
+  await page.waitForURL((url) => url.pathname !== '/login')
 }
 
 /** A fresh browser context signed in as a demo account, with its console problems collected. */

@@ -1,0 +1,198 @@
+import { Link, useFetcher } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { AssignmentStatusBadge } from '~/components/assignment-status'
+import type { AssignmentStatus } from '~/domain/assignments'
+import { formatDate } from '~/domain/calendar'
+
+/** What the team page's action answers, for the fetchers below. */
+export interface TeamActionResult {
+  ok: boolean
+  intent: 'remind' | 'assign-gap' | null
+  key: string | null
+  message: string
+}
+
+interface SummaryCard {
+  title: string
+  count: number
+  /** What the number counts, read after it ("3 reflections waiting for your reply"). */
+  noun: string
+  href: string
+  action: string
+  /** Amber when something waits on the manager. */
+  urgent?: boolean
+}
+
+/** The top of a manager's Monday: what waits on them, each with where to act on it. */
+export function MondaySummary({ cards }: { cards: SummaryCard[] }) {
+  return (
+    <section aria-labelledby="summary-title" className="mb-10">
+      <h2 id="summary-title" className="sr-only">
+        This week
+      </h2>
+      <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" data-testid="team-summary">
+        {cards.map((card) => (
+          <li
+            key={card.title}
+            className={`flex flex-col rounded-lg border p-4 ${
+              card.urgent && card.count > 0 ? 'border-amber-300 bg-amber-50' : 'border-slate-200 bg-white'
+            }`}
+          >
+            <h3 className="text-sm font-semibold text-slate-700">{card.title}</h3>
+            <p className="mt-1 text-3xl font-bold tracking-tight text-slate-900">
+              {card.count}
+              <span className="sr-only"> {card.noun}</span>
+            </p>
+            {card.count > 0 ? (
+              <Link to={card.href} className="mt-auto pt-2 text-sm font-semibold text-brand-700 hover:underline">
+                {card.action}
+              </Link>
+            ) : (
+              <p className="mt-auto pt-2 text-sm text-slate-600">Nothing to do here.</p>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+/** The result of a row's action, beside its button, announced politely. */
+function RowResult({ result }: { result: TeamActionResult | undefined }) {
+  return (
+    <span role="status" className={`text-sm ${result?.ok === false ? 'text-red-800' : 'text-brand-800'}`}>
+      {result?.message ?? ''}
+    </span>
+  )
+}
+
+/** "Remind": queues a reminder email about one assignment; once a day at most. */
+export function RemindButton({
+  assignmentId,
+  personName,
+  remindedToday,
+}: {
+  assignmentId: string
+  personName: string
+  remindedToday: boolean
+}) {
+  const fetcher = useFetcher<TeamActionResult>({ key: `remind-${assignmentId}` })
+  const busy = fetcher.state !== 'idle'
+  const done = remindedToday || (fetcher.data?.ok ?? false)
+  return (
+    <span className="flex flex-wrap items-center gap-2">
+      {done && !fetcher.data ? (
+        <span className="text-sm text-slate-600">Reminded today</span>
+      ) : (
+        <fetcher.Form method="post">
+          <input type="hidden" name="intent" value="remind" />
+          <input type="hidden" name="assignmentId" value={assignmentId} />
+          <button
+            type="submit"
+            disabled={busy || done}
+            aria-disabled={busy || done}
+            className="rounded border border-brand-700 px-2 py-0.5 text-xs font-semibold text-brand-800 hover:bg-brand-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 disabled:opacity-60"
+          >
+            {busy ? 'Reminding…' : 'Remind'}
+            <span className="sr-only"> {personName}</span>
+          </button>
+        </fetcher.Form>
+      )}
+      <RowResult result={fetcher.data} />
+    </span>
+  )
+}
+
+export interface WorkRow {
+  id: string
+  userId: string
+  personName: string
+  title: string
+  dueDate: string | null
+  status: AssignmentStatus
+  percent: number
+}
+
+/** Late or unstarted work, a row per assignment, each with its reminder. */
+export function WorkList({
+  rows,
+  nudged,
+  tone,
+  testId,
+  more,
+}: {
+  rows: WorkRow[]
+  nudged: ReadonlySet<string>
+  tone: 'late' | 'waiting'
+  testId: string
+  more: ReactNode
+}) {
+  return (
+    <>
+      <ul
+        className={`divide-y divide-slate-100 rounded-lg border bg-white ${tone === 'late' ? 'border-red-200' : 'border-slate-200'}`}
+        data-testid={testId}
+      >
+        {rows.map((a) => (
+          <li key={a.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3">
+            <Link to={`/team/people/${a.userId}`} className="font-medium text-brand-700 hover:underline">
+              {a.personName}
+            </Link>
+            <span className="min-w-0 break-words">{a.title}</span>
+            <span className={`text-sm ${tone === 'late' ? 'text-red-800' : 'text-slate-600'}`}>
+              {a.dueDate ? `due ${formatDate(a.dueDate)}` : 'no due date'}
+            </span>
+            <span className="ml-auto flex flex-wrap items-center gap-3">
+              <AssignmentStatusBadge status={a.status} percent={a.percent} />
+              <RemindButton assignmentId={a.id} personName={a.personName} remindedToday={nudged.has(a.id)} />
+            </span>
+          </li>
+        ))}
+      </ul>
+      {more}
+    </>
+  )
+}
+
+/** One click from a weak competency to the lesson that trains it, for those below proficient only. */
+export function GapAssignButton({
+  competencyId,
+  courseId,
+  lessonId,
+  lessonTitle,
+  teamId,
+  wouldAssign,
+}: {
+  competencyId: string
+  courseId: string
+  lessonId: string
+  lessonTitle: string
+  teamId: string
+  /** How many below proficient do not have the lesson yet, as the page was drawn. */
+  wouldAssign: number
+}) {
+  const fetcher = useFetcher<TeamActionResult>({ key: `gap-${competencyId}-${lessonId}` })
+  const busy = fetcher.state !== 'idle'
+  if (wouldAssign === 0 && !fetcher.data)
+    return <p className="mt-1 text-xs text-slate-600">Everyone below proficient has it already.</p>
+  return (
+    <div className="mt-1 flex flex-wrap items-center gap-2">
+      <fetcher.Form method="post">
+        <input type="hidden" name="intent" value="assign-gap" />
+        <input type="hidden" name="competencyId" value={competencyId} />
+        <input type="hidden" name="courseId" value={courseId} />
+        <input type="hidden" name="lessonId" value={lessonId} />
+        <input type="hidden" name="teamId" value={teamId} />
+        <button
+          type="submit"
+          disabled={busy}
+          className="rounded border border-brand-700 px-2 py-0.5 text-xs font-semibold text-brand-800 hover:bg-brand-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 disabled:opacity-60"
+        >
+          {busy ? 'Assigning…' : `Assign to ${wouldAssign} below proficient`}
+          <span className="sr-only"> : {lessonTitle}</span>
+        </button>
+      </fetcher.Form>
+      <RowResult result={fetcher.data} />
+    </div>
+  )
+}
