@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
-import { and, asc, desc, eq, isNull, max } from 'drizzle-orm'
-import { attempts, courses, lessonVersions, lessons, roleplayDecisions, users } from '#db/schema'
+import { and, asc, desc, eq, inArray, isNull, max } from 'drizzle-orm'
+import { attempts, competencies, courses, lessonVersions, lessons, roleplayDecisions, users } from '#db/schema'
 import type { AssessmentDefinition, QuizDefinition, RolePlayDefinition } from '~/domain/assessments'
 import { type QuizResponses, drawnQuiz, scoreQuiz } from '~/domain/quiz-scoring'
 import { lessonRequirementsMet } from '~/domain/lesson-completion'
@@ -491,7 +491,13 @@ export interface RunView {
     expert: string | null
   }[]
   ending: { id: string; title: string; outcome: string; text: string } | null
-  summary: { earned: Record<string, number>; best: Record<string, number>; moodCurve: number[] } | null
+  summary: {
+    earned: Record<string, number>
+    best: Record<string, number>
+    /** The names of the competencies scored, for people to read. */
+    names: Record<string, string>
+    moodCurve: number[]
+  } | null
 }
 
 /** What the learner sees of a run: the current scene's public view, and feedback only for choices already made. */
@@ -529,7 +535,19 @@ export async function runView(db: DbOrTx, attemptId: string): Promise<RunView | 
     for (const d of decisions) for (const [c, p] of Object.entries(d.points)) earned[c] = (earned[c] ?? 0) + p
     for (const [c, p] of Object.entries(bestPath(rp).perCompetency)) best[c] = p
     for (const s of rp.scenes) for (const c of Object.keys(sceneMaxima(s))) earned[c] ??= 0
-    summary = { earned, best, moodCurve: [decisions[0]?.moodBefore ?? rp.mood, ...decisions.map((d) => d.moodAfter)] }
+    const scored = [...new Set([...Object.keys(earned), ...Object.keys(best)])]
+    const named = scored.length
+      ? await db
+          .select({ id: competencies.id, name: competencies.name })
+          .from(competencies)
+          .where(inArray(competencies.id, scored))
+      : []
+    summary = {
+      earned,
+      best,
+      names: Object.fromEntries(named.map((c) => [c.id, c.name])),
+      moodCurve: [decisions[0]?.moodBefore ?? rp.mood, ...decisions.map((d) => d.moodAfter)],
+    }
   }
   return {
     attemptId: attempt.id,

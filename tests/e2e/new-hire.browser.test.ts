@@ -89,4 +89,43 @@ describe('a new hire’s first graded lesson', () => {
     expect(problems).toEqual([])
     await context.close()
   })
+
+  it('on a phone, keeps each new customer line in view and focused, the mood on screen, and announces the coach', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+    const page = await context.newPage()
+    const problems = watchConsole(page)
+    await signInAs(page, server.url, 'omar@example.com')
+    await page.goto(`${server.url}${LESSON}`, { waitUntil: 'networkidle' })
+    const rp = page.locator(`section#roleplay-${rolePlay.id}`)
+    await rp.getByRole('button', { name: 'Start the scenario' }).click()
+    await rp.getByRole('group', { name: 'How do you reply?' }).waitFor()
+    const inView = (box: { y: number; height: number } | null) => box !== null && box.y >= 0 && box.y + 24 <= 844
+
+    const steps = bestPath(rolePlay).steps
+    for (const [i, step] of steps.entries()) {
+      const scene = rolePlay.scenes.find((s) => s.id === step.sceneId)!
+      const option = scene.options.find((o) => o.id === step.optionId)!
+      await rp.getByRole('button', { name: option.label }).click()
+      await rp.getByText(option.label).first().waitFor()
+      const next = steps[i + 1]
+      const expected = next ? rolePlay.scenes.find((s) => s.id === next.sceneId)!.customer.slice(0, 30) : 'Ending ·'
+      await page.waitForFunction((text) => document.activeElement?.textContent?.includes(text), expected)
+      // What the learner reads next starts on screen, and so does the mood while they choose.
+      await page.waitForFunction(() => {
+        const box = document.activeElement!.getBoundingClientRect()
+        return box.top >= 0 && box.top + 24 <= window.innerHeight
+      })
+      expect(inView(await rp.getByRole('meter', { name: 'Customer mood' }).boundingBox())).toBe(true)
+      expect(await rp.getByRole('status').filter({ hasText: 'Coach:' }).textContent()).toContain(
+        option.feedback.slice(0, 30),
+      )
+    }
+    // The summary names competencies as people read them.
+    const summary = (await rp.getByTestId('roleplay-ending').locator('table').textContent()) ?? ''
+    expect(summary).toContain('Ownership')
+    expect(summary).not.toMatch(/\bownership\b/)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    expect(problems).toEqual([])
+    await context.close()
+  })
 })

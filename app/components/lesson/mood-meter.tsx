@@ -10,24 +10,50 @@ const labels: Record<number, string> = {
 
 export const moodLabel = (mood: number) => labels[Math.max(-3, Math.min(3, Math.round(mood)))] ?? 'Neutral'
 
-/** The customer's mood from −3 to +3, as a meter screen readers announce in words. */
-export function MoodMeter({ mood }: { mood: number }) {
+const scale = [-3, -2, -1, 0, 1, 2, 3] as const
+
+/** Red when the customer is upset, amber in the middle, green once they are won over. */
+const toneOf = (mood: number) =>
+  mood <= -2
+    ? { cell: 'bg-red-600', text: 'text-red-800' }
+    : mood <= 0
+      ? { cell: 'bg-amber-500', text: 'text-amber-900' }
+      : { cell: 'bg-brand-600', text: 'text-brand-800' }
+
+/**
+ * The customer's mood from −3 to +3: a seven-step scale with the current step filled and
+ * named, so "Furious" and "Delighted" read as clearly as the middle (an empty or full bar
+ * does not). Screen readers get a meter with the mood in words.
+ */
+export function MoodMeter({ mood, className = 'mt-4' }: { mood: number; className?: string }) {
   const clamped = Math.max(-3, Math.min(3, Math.round(mood)))
+  const tone = toneOf(clamped)
   return (
-    <div className="mt-4 flex items-center gap-3">
+    <div className={`flex flex-wrap items-center gap-x-3 gap-y-1 ${className}`}>
       <span className="text-sm text-slate-600">Customer mood</span>
-      <meter
+      <div
+        role="meter"
         aria-label="Customer mood"
+        aria-valuemin={-3}
+        aria-valuemax={3}
+        aria-valuenow={clamped}
         aria-valuetext={moodLabel(clamped)}
-        min={-3}
-        max={3}
-        low={-1}
-        high={1}
-        optimum={3}
-        value={clamped}
-        className="h-3 w-40"
-      />
-      <span className="text-sm font-medium" data-testid="mood-label">
+        className="flex gap-0.5"
+      >
+        {scale.map((step) => (
+          <span
+            key={step}
+            className={`h-3 w-5 first:rounded-l-full last:rounded-r-full ${
+              step === clamped
+                ? `${tone.cell} ring-2 ring-slate-900 ring-offset-1`
+                : step <= clamped
+                  ? `${tone.cell} opacity-40`
+                  : 'bg-slate-200'
+            }`}
+          />
+        ))}
+      </div>
+      <span className={`text-sm font-semibold ${tone.text}`} data-testid="mood-label">
         {moodLabel(clamped)}
       </span>
     </div>

@@ -1,4 +1,5 @@
 import { Form, useNavigation } from '@remix-run/react'
+import { forwardRef, useEffect, useRef, useState } from 'react'
 import type { RunView } from '~/models/attempts.server'
 import { Alert, buttonClass } from '../ui/forms'
 import { useActionErrorFor, useLessonContext } from './lesson-context'
@@ -95,21 +96,61 @@ function StartForm({
   )
 }
 
-function CustomerLine({ text }: { text: string }) {
+const CustomerLine = forwardRef<HTMLDivElement, { text: string; focusable?: boolean }>(function CustomerLine(
+  { text, focusable = false },
+  ref,
+) {
   return (
-    <div className="mt-4 rounded-lg bg-slate-100 px-4 py-3">
+    <div
+      ref={ref}
+      tabIndex={focusable ? -1 : undefined}
+      className="mt-4 scroll-mt-20 rounded-lg bg-slate-100 px-4 py-3 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
+    >
       <p className="text-sm font-semibold text-slate-600">Customer</p>
       <p className="mt-1 whitespace-pre-line text-slate-900">{text}</p>
     </div>
   )
+})
+
+/**
+ * After each reply: the page keeps the learner at what happened next (the customer's new line,
+ * or the ending), focused so the keyboard carries on from there, and the coach's note and the
+ * customer's answer are announced. Nothing moves on first load.
+ */
+function useFollowTheConversation(run: RunView) {
+  const next = useRef<HTMLDivElement>(null)
+  const seen = useRef(run.step)
+  const [announcement, setAnnouncement] = useState('')
+  useEffect(() => {
+    if (run.step === seen.current) return
+    seen.current = run.step
+    const last = run.history[run.history.length - 1]
+    const then = run.scene ? `Customer: ${run.scene.customer}` : run.ending ? `Ending: ${run.ending.title}.` : ''
+    setAnnouncement(
+      [last ? `Coach: ${last.feedback} Mood now ${moodLabel(last.moodAfter)}.` : '', then].filter(Boolean).join(' '),
+    )
+    const target = next.current
+    if (!target) return
+    const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches
+    target.scrollIntoView({ block: 'start', behavior: still ? 'auto' : 'smooth' })
+    target.focus({ preventScroll: true })
+  }, [run])
+  return { next, announcement }
 }
 
 function Run({ rolePlayId, run, versionId }: { rolePlayId: string; run: RunView; versionId: string }) {
   const navigation = useNavigation()
   const busy = navigation.state === 'submitting' && navigation.formData?.get('rolePlayId') === rolePlayId
+  const { next, announcement } = useFollowTheConversation(run)
   return (
     <div className="mt-2">
-      <MoodMeter mood={run.mood} />
+      {/* Stays in view while the learner reads the scene and chooses a reply. */}
+      <div className="sticky top-0 z-10 -mx-6 border-b border-slate-100 bg-white/95 px-6 py-2 backdrop-blur">
+        <MoodMeter mood={run.mood} className="" />
+      </div>
+      <p className="sr-only" aria-live="polite" role="status">
+        {announcement}
+      </p>
       <ol className="mt-4 space-y-4" aria-label="The conversation so far">
         {run.history.map((h) => (
           <li key={h.step} className="space-y-2">
@@ -130,7 +171,7 @@ function Run({ rolePlayId, run, versionId }: { rolePlayId: string; run: RunView;
       </ol>
       {run.scene ? (
         <div className="mt-6">
-          <CustomerLine text={run.scene.customer} />
+          <CustomerLine text={run.scene.customer} ref={next} focusable />
           <Form method="post" className="mt-4" preventScrollReset>
             <input type="hidden" name="intent" value="choose" />
             <input type="hidden" name="rolePlayId" value={rolePlayId} />
@@ -156,7 +197,7 @@ function Run({ rolePlayId, run, versionId }: { rolePlayId: string; run: RunView;
           </Form>
         </div>
       ) : null}
-      {run.ending && run.summary ? <Ending run={run} /> : null}
+      {run.ending && run.summary ? <Ending run={run} ref={next} /> : null}
       {run.status === 'submitted' ? (
         <StartForm
           rolePlayId={rolePlayId}
@@ -169,7 +210,7 @@ function Run({ rolePlayId, run, versionId }: { rolePlayId: string; run: RunView;
   )
 }
 
-function Ending({ run }: { run: RunView }) {
+const Ending = forwardRef<HTMLDivElement, { run: RunView }>(function Ending({ run }, ref) {
   if (!run.ending || !run.summary) return null
   const tone =
     run.ending.outcome === 'good'
@@ -179,7 +220,11 @@ function Ending({ run }: { run: RunView }) {
         : 'border-red-400 bg-red-50'
   return (
     <div className="mt-6 space-y-6" data-testid="roleplay-ending">
-      <div className={`rounded-lg border-l-4 px-5 py-4 ${tone}`}>
+      <div
+        ref={ref}
+        tabIndex={-1}
+        className={`scroll-mt-20 rounded-lg border-l-4 px-5 py-4 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 ${tone}`}
+      >
         <p className="text-sm font-semibold uppercase tracking-wider text-slate-700">Ending · {run.ending.outcome}</p>
         <p className="mt-1 text-lg font-semibold">{run.ending.title}</p>
         <p className="mt-2 whitespace-pre-line text-slate-800">{run.ending.text}</p>
@@ -208,7 +253,7 @@ function Ending({ run }: { run: RunView }) {
           <tbody>
             {Object.entries(run.summary.best).map(([competency, best]) => (
               <tr key={competency} className="border-t border-slate-100">
-                <td className="py-1">{competency}</td>
+                <td className="py-1">{run.summary?.names[competency] ?? competency}</td>
                 <td className="py-1 text-right">{run.summary?.earned[competency] ?? 0}</td>
                 <td className="py-1 text-right">{best}</td>
               </tr>
@@ -228,4 +273,4 @@ function Ending({ run }: { run: RunView }) {
       </div>
     </div>
   )
-}
+})
