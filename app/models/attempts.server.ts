@@ -5,6 +5,7 @@ import type { AssessmentDefinition, QuizDefinition, RolePlayDefinition } from '~
 import { type QuizResponses, drawnQuiz, scoreQuiz } from '~/domain/quiz-scoring'
 import { lessonRequirementsMet } from '~/domain/lesson-completion'
 import { seededOrder } from '~/domain/shuffle'
+import { replaySteps } from '~/domain/work-replay'
 import {
   type RunState,
   bestPath,
@@ -513,20 +514,12 @@ export async function runView(db: DbOrTx, attemptId: string): Promise<RunView | 
     .orderBy(asc(roleplayDecisions.step))
   const scene = attempt.status === 'in_progress' ? sceneOf(rp, state.sceneId) : undefined
   const ended = attempt.status === 'submitted'
-  const history = decisions.map((d) => {
-    const s = sceneOf(rp, d.sceneId)
-    const option = s?.options.find((o) => o.id === d.optionId)
-    return {
-      step: d.step,
-      customer: s?.customer ?? '',
-      reply: option?.label ?? '',
-      feedback: option?.feedback ?? '',
-      moodBefore: d.moodBefore,
-      moodAfter: d.moodAfter,
-      points: d.points,
-      expert: ended ? (s?.expert ?? null) : null,
-    }
-  })
+  const replayed = replaySteps(rp, decisions)
+  const history = decisions.map((d, i) => ({
+    ...replayed[i]!,
+    points: d.points,
+    expert: ended ? (sceneOf(rp, d.sceneId)?.expert ?? null) : null,
+  }))
   const ending = ended ? endingOf(rp, state.endingId) : undefined
   let summary: RunView['summary'] = null
   if (ended) {

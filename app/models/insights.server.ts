@@ -17,7 +17,7 @@ import {
   rolePlayStatistics,
   sourceLine,
 } from '~/domain/item-statistics'
-import { getDb } from '~/utils/db.server'
+import { getDb, rowsOf } from '~/utils/db.server'
 import type { SessionUser } from '~/utils/require-user.server'
 
 // The trainer's insights: how lessons, questions and role-plays perform, over the attempts of
@@ -37,9 +37,7 @@ async function rows<T>(query: SQL): Promise<T[]> {
     async (tx) => {
       await tx.execute(sql`set local jit = off`)
       await tx.execute(sql`set local work_mem = '32MB'`)
-      const result: unknown = await tx.execute(query)
-      // PGlite answers { rows: [...] }; postgres.js answers the rows themselves.
-      return (Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? [])) as T[]
+      return rowsOf<T>(await tx.execute(query))
     },
     { accessMode: 'read only' },
   )

@@ -3,6 +3,7 @@ import nodemailer from 'nodemailer'
 import type { DatabaseHandle } from '#db/client'
 import { type MailTransport, deliverOutbox, queueReminders } from '~/models/outbox.server'
 import type { DbOrTx } from '#db/client'
+import { rowsOf } from '~/utils/db.server'
 
 // Any constant unique to this job; content sync uses 4242001.
 const ROUND_LOCK_KEY = 4242002
@@ -78,10 +79,8 @@ async function queueAndDeliver(db: DbOrTx, options: ReminderRoundOptions, rowLoc
   return { queued, sent, failed }
 }
 
-// PGlite answers { rows: [...] }; postgres.js answers the rows themselves.
 function firstRow<T>(result: unknown): T | undefined {
-  const rows = Array.isArray(result) ? result : (result as { rows?: unknown[] }).rows
-  return rows?.[0] as T | undefined
+  return rowsOf<T>(result)[0]
 }
 
 export interface ReminderWorkerOptions extends Omit<ReminderRoundOptions, 'now' | 'signal' | 'organisationId'> {

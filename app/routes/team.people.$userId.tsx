@@ -12,6 +12,8 @@ import { assignmentsOf, unassign } from '~/models/assignments.server'
 import { personInScope } from '~/models/scope.server'
 import { reflectionsOfPerson } from '~/models/coaching.server'
 import { getCompetencyRecord } from '~/models/competency-records.server'
+import { lastActivity, recentWork } from '~/models/person-work.server'
+import { RecentWorkList } from '~/components/recent-work'
 import { formatDate, formatDateTime } from '~/domain/calendar'
 import { formValues } from '~/utils/form.server'
 import { TEAM_VIEW } from '~/domain/permissions'
@@ -32,10 +34,12 @@ async function requirePerson(request: Request, userIdParam: string | undefined) 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { person } = await requirePerson(request, params.userId)
-  const [work, record, reflections] = await Promise.all([
+  const [work, record, reflections, recent, lastActive] = await Promise.all([
     assignmentsOf([person.id]),
     getCompetencyRecord(person.id),
     reflectionsOfPerson(person.id),
+    recentWork(person.id),
+    lastActivity(person.id),
   ])
   return json({
     person: {
@@ -45,10 +49,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       teamName: person.teamName,
       hiredAt: person.hiredAt,
       active: !person.deactivatedAt,
+      lastActive,
     },
     work,
     record,
     reflections,
+    recent,
   })
 }
 
@@ -71,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PersonPage() {
-  const { person, work, record, reflections } = useLoaderData<typeof loader>()
+  const { person, work, record, reflections, recent } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const [params] = useSearchParams()
   return (
@@ -83,7 +89,7 @@ export default function PersonPage() {
       </p>
       <PageHeader
         title={person.name}
-        description={`${person.email} · ${person.teamName ?? 'no team'} · started ${formatDate(person.hiredAt, 'date not recorded')}${person.active ? '' : ' · deactivated'}`}
+        description={`${person.email} · ${person.teamName ?? 'no team'} · started ${formatDate(person.hiredAt, 'date not recorded')} · last active ${person.lastActive ? formatDate(person.lastActive) : 'never'}${person.active ? '' : ' · deactivated'}`}
       />
       {result ? (
         <div className="mb-6">
@@ -146,6 +152,15 @@ export default function PersonPage() {
           competencies={record.competencies}
           open={params.get('competency')}
         />
+      </section>
+      <section aria-labelledby="recent-title" className="mb-10">
+        <h2 id="recent-title" className="text-xl font-semibold">
+          What they answered
+        </h2>
+        <p className="mb-3 text-sm text-slate-700">
+          Their latest quizzes and role-plays: the choices they picked and the path they took, scene by scene.
+        </p>
+        <RecentWorkList work={recent} />
       </section>
       <section aria-labelledby="reflections-title">
         <h2 id="reflections-title" className="mb-3 text-xl font-semibold">

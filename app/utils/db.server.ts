@@ -59,3 +59,8 @@ export function refuseOnConflict(refusal: () => Error | Promise<Error>) {
     throw isUniqueViolation(error) ? await refusal() : error
   }
 }
+
+/** The rows of a raw `db.execute(sql…)`: PGlite answers { rows: [...] }, postgres.js the rows themselves. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? [])) as T[]
+}

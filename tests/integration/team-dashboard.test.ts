@@ -23,7 +23,7 @@ import { action as dashboardAction, loader as dashboardLoader } from '~/routes/t
 import { loader as exportLoader } from '~/routes/team.export.$file'
 import { loader as personLoader } from '~/routes/team.people.$userId'
 import { useTestDatabase } from '../support/database'
-import { lessonClient } from '../support/lesson-actions'
+import { lessonClient, quizSubmission } from '../support/lesson-actions'
 import { formRequest, getRequest, jsonOf, respond, sessionCookieFor, testContext } from '../support/requests'
 
 const database = useTestDatabase()
@@ -460,5 +460,87 @@ describe('coaching queue', () => {
         .status,
     ).toBe(200)
     expect(await managerEvidence()).toEqual([])
+  })
+})
+
+describe('a person’s page', () => {
+  it('shows the manager what they answered and the path they took, scene by scene, and when they were last active', async () => {
+    const promises = lessonClient('demo-course', 'promises')
+    const listening = lessonClient('demo-course', 'listening')
+    const quizPage = await promises.open(cookies.omar!)
+    expect(
+      (
+        await promises.post(
+          cookies.omar!,
+          quizSubmission(quizPage, [
+            ['q:when', 'soon'],
+            ['q:slip', 'warn'],
+            ['q:slip', 'new-time'],
+          ]),
+        )
+      ).status,
+    ).toBe(302)
+    const page = await listening.open(cookies.omar!)
+    await listening.post(cookies.omar!, {
+      intent: 'start-roleplay',
+      rolePlayId: 'angry-caller',
+      versionId: page.lesson.versionId,
+    })
+    for (const optionId of ['acknowledge', 'plan']) {
+      const run = (await listening.open(cookies.omar!)).assessments.rolePlays[0]!.run!
+      await listening.post(cookies.omar!, {
+        intent: 'choose',
+        rolePlayId: 'angry-caller',
+        attemptId: run.attemptId,
+        sceneId: run.scene!.id,
+        step: String(run.step),
+        optionId,
+      })
+    }
+
+    const person = await jsonOf<{
+      person: { lastActive: string | null }
+      recent: {
+        kind: string
+        passed?: boolean
+        questions?: { stem: string; correct: boolean; picked: { label: string; correct: boolean }[] }[]
+        ending?: { title: string; outcome: string } | null
+        steps?: { customer: string; reply: string; feedback: string }[]
+      }[]
+    }>(
+      await respond(() =>
+        personLoader({
+          request: getRequest(`/team/people/${ids.omar}`, cookies.manager),
+          params: { userId: ids.omar! },
+          context: testContext(),
+        }),
+      ),
+    )
+    expect(Date.now() - Date.parse(person.person.lastActive ?? '')).toBeLessThan(60_000)
+    const [run, quiz] = person.recent
+    expect(run).toMatchObject({ kind: 'roleplay', ending: { title: 'Back on track', outcome: 'good' } })
+    expect(run!.steps!.map((s) => s.feedback)).toEqual([
+      expect.stringContaining('naming the feeling'),
+      expect.stringContaining('a time turns a hope into a plan'),
+    ])
+    expect(run!.steps![0]!.customer).not.toBe('')
+    expect(quiz).toMatchObject({ kind: 'quiz', passed: false })
+    expect(quiz!.questions).toEqual([
+      {
+        id: 'when',
+        stem: 'A customer asks when you will call back. What do you say?',
+        correct: false,
+        picked: [{ id: 'soon', label: 'As soon as I possibly can.', correct: false }],
+      },
+      {
+        id: 'slip',
+        stem: expect.stringContaining('Which steps help') as unknown,
+        correct: true,
+        picked: expect.arrayContaining([
+          { id: 'warn', label: 'Call before the deadline.', correct: true },
+          { id: 'new-time', label: 'Give a new time.', correct: true },
+        ]) as unknown,
+      },
+    ])
   })
 })
