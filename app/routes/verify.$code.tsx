@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { isRouteErrorResponse, useLoaderData, useParams, useRouteError } from '@remix-run/react'
+import { Link, isRouteErrorResponse, useLoaderData, useParams, useRouteError } from '@remix-run/react'
 import { VerifyForm } from '~/components/certificate'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { formatCertificateCode } from '~/domain/certificate-code'
@@ -44,6 +44,11 @@ export default function VerifiedCertificate() {
           </div>
         ))}
       </dl>
+      <p className="mt-6 text-sm">
+        <Link to="/verify" className="font-medium text-brand-700 hover:underline">
+          Check another code
+        </Link>
+      </p>
     </section>
   )
 }
