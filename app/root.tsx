@@ -38,7 +38,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Meta />
         <Links />
       </head>
-      <body className="flex min-h-full flex-col bg-slate-50 text-slate-900 antialiased">
+      <body className="flex min-h-full flex-col bg-slate-50 text-slate-900 antialiased print:block print:bg-white">
         <a
           href="#main"
           className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
@@ -46,10 +46,10 @@ export function Layout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <AppHeader user={data?.user ?? null} navigation={data?.navigation ?? []} />
-        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
+        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6 print:max-w-none print:p-0">
           {children}
         </main>
-        <footer className="border-t border-slate-200 py-6 text-center text-sm text-slate-600">
+        <footer className="border-t border-slate-200 py-6 text-center text-sm text-slate-600 print:hidden">
           Servewell — service culture, practised and measured.
         </footer>
         <ScrollRestoration nonce={nonce} />

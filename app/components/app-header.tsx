@@ -8,7 +8,7 @@ interface Props {
 
 export function AppHeader({ user, navigation }: Props) {
   return (
-    <header className="border-b border-slate-200 bg-white">
+    <header className="border-b border-slate-200 bg-white print:hidden">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3 sm:px-6">
         <Link to="/" className="text-lg font-bold tracking-tight text-brand-700">
           Servewell

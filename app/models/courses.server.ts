@@ -4,8 +4,10 @@ import type { AssessmentDefinition } from '~/domain/assessments'
 import { type PublicRolePlayStart, publicRolePlayStart } from '~/content/public-views'
 import { evaluateLesson } from '~/content/render-tree.server'
 import type { TreeNode } from '~/domain/lesson-tree'
+import { stepAfterPassing } from '~/domain/lesson-completion'
 import { getDb } from '~/utils/db.server'
 import { lessonAssessmentState, publishedLesson } from './attempts.server'
+import { myCourseFeedback } from './course-feedback.server'
 import { completeLesson } from './learning-record.server'
 import { reflectionsFor } from './reflections.server'
 import { Refusal } from '~/domain/refusal'
@@ -80,6 +82,16 @@ export async function getCourseOutline(slug: string, userId: string) {
       minutes: courseLessons.reduce((sum, l) => sum + l.minutes, 0),
     },
   }
+}
+
+/** Where the learner goes from a passed quiz in this lesson: the next lesson, or the end of the course. */
+export async function stepAfterQuiz(courseSlug: string, lessonSlug: string, userId: string) {
+  const course = await findCourse(courseSlug)
+  if (!course) return null
+  const step = stepAfterPassing(await publishedLessonsOf(course.id, userId), lessonSlug)
+  return step?.kind === 'course-complete'
+    ? { ...step, courseTitle: course.title, feedback: await myCourseFeedback(userId, courseSlug) }
+    : step
 }
 
 /**

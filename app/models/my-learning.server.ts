@@ -56,6 +56,7 @@ async function nextLesson(userId: string, assignment: { courseId: string; lesson
 export async function completedCourses(userId: string) {
   const rows = await getDb()
     .select({
+      id: courses.id,
       slug: courses.slug,
       title: courses.title,
       total: sql<number>`count(${lessons.id})::int`,
@@ -73,7 +74,7 @@ export async function completedCourses(userId: string) {
     .orderBy(asc(courses.position))
   return rows
     .filter((r) => r.total > 0 && r.done >= r.total && r.completedAt)
-    .map((r) => ({ slug: r.slug, title: r.title, completedOn: isoDate(new Date(r.completedAt!)) }))
+    .map((r) => ({ id: r.id, slug: r.slug, title: r.title, completedOn: isoDate(new Date(r.completedAt!)) }))
 }
 
 export async function myLearning(user: { id: string; organisationId: string }) {

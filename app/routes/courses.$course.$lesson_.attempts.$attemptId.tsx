@@ -2,8 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { CourseFeedbackForm } from '~/components/course-feedback-form'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { buttonClass } from '~/components/ui/forms'
 import { getQuizResult } from '~/models/attempts.server'
+import { stepAfterQuiz } from '~/models/courses.server'
 import { formatDateTime } from '~/domain/calendar'
 import { requireUser } from '~/utils/require-user.server'
 
@@ -20,7 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const result = parsed.success ? await getQuizResult(user.id, parsed.data.attemptId) : null
   if (!result || result.lesson.slug !== parsed.data?.lesson || result.lesson.courseSlug !== parsed.data.course)
     throw new Response('No such quiz result.', { status: 404 })
-  return json(result)
+  const next = result.passed ? await stepAfterQuiz(result.lesson.courseSlug, result.lesson.slug, user.id) : null
+  return json({ ...result, next })
 }
 
 export default function QuizResultPage() {
@@ -59,7 +63,34 @@ export default function QuizResultPage() {
             .{r.keyShown ? '' : ' The right answers appear here once you have passed.'}
           </p>
         ) : null}
+        {r.next?.kind === 'next-lesson' ? (
+          <p className="mt-4">
+            <Link to={`/courses/${r.lesson.courseSlug}/${r.next.slug}`} className={buttonClass()}>
+              Next lesson: {r.next.title}
+            </Link>
+          </p>
+        ) : null}
       </div>
+      {r.next?.kind === 'course-complete' ? (
+        <section
+          aria-labelledby="course-complete"
+          className="mt-6 space-y-4 rounded-xl border border-brand-100 bg-white p-6"
+          data-testid="course-complete"
+        >
+          <h2 id="course-complete" className="text-2xl font-bold tracking-tight">
+            Congratulations, you have completed {r.next.courseTitle}
+          </h2>
+          <p className="text-slate-700">
+            Every lesson is done. Your certificate is ready to print or download, with a code anyone can check.
+          </p>
+          <p>
+            <Link to={`/learn/certificates/${r.lesson.courseSlug}`} className={buttonClass()}>
+              See your certificate
+            </Link>
+          </p>
+          <CourseFeedbackForm courseSlug={r.lesson.courseSlug} feedback={r.next.feedback} />
+        </section>
+      ) : null}
       <ol className="mt-8 space-y-8">
         {r.questions.map((q, i) => (
           <li key={q.id} className="rounded-xl border border-slate-200 bg-white p-6">

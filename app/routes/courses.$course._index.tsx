@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { CourseFeedbackForm } from '~/components/course-feedback-form'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { ProgressBar } from '~/components/progress-bar'
@@ -58,7 +59,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function CourseOutline() {
   const { course, modules, progress, feedback } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
   const nextLesson = modules.flatMap((m) => m.lessons).find((l) => !l.completed)
   return (
     <>
@@ -84,11 +84,7 @@ export default function CourseOutline() {
           <p className="font-medium text-brand-800">You have completed every lesson in this course.</p>
         )}
         {progress.total > 0 && progress.completed === progress.total ? (
-          <CourseFeedbackForm
-            feedback={feedback}
-            error={actionData?.error ?? null}
-            saved={actionData?.saved ?? false}
-          />
+          <CourseFeedbackForm courseSlug={course.slug} feedback={feedback} />
         ) : null}
       </div>
       <ol className="space-y-8">
@@ -124,69 +120,6 @@ export default function CourseOutline() {
         ))}
       </ol>
     </>
-  )
-}
-
-function CourseFeedbackForm({
-  feedback,
-  error,
-  saved,
-}: {
-  feedback: { score: number; comment: string | null } | null
-  error: string | null
-  saved: boolean
-}) {
-  return (
-    <Form method="post" className="rounded-xl border border-slate-200 bg-white p-5" preventScrollReset>
-      <fieldset>
-        <legend className="font-semibold">How likely are you to recommend this course to a colleague?</legend>
-        <p className="text-sm text-slate-600">0 means not at all likely, 10 extremely likely.</p>
-        <div className="mt-3 flex flex-wrap gap-1">
-          {Array.from({ length: 11 }, (_, n) => (
-            <label key={n} className="cursor-pointer">
-              <input
-                type="radio"
-                name="score"
-                value={n}
-                defaultChecked={feedback?.score === n}
-                className="peer sr-only"
-                required
-              />
-              <span className="inline-flex h-9 w-9 items-center justify-center rounded-md border border-slate-300 text-sm peer-checked:border-brand-700 peer-checked:bg-brand-700 peer-checked:text-white peer-focus-visible:ring-2 peer-focus-visible:ring-brand-600">
-                {n}
-              </span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <label htmlFor="course-comment" className="mt-4 block text-sm font-medium">
-        What should the trainers know? (optional)
-      </label>
-      <textarea
-        id="course-comment"
-        name="comment"
-        rows={3}
-        maxLength={2000}
-        defaultValue={feedback?.comment ?? ''}
-        className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2"
-      />
-      {error ? (
-        <p className="mt-2 text-sm text-red-700" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {saved ? (
-        <p className="mt-2 text-sm text-brand-800" role="status">
-          Thank you, your rating is saved.
-        </p>
-      ) : null}
-      <button
-        type="submit"
-        className="mt-3 rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
-      >
-        {feedback ? 'Update my rating' : 'Send my rating'}
-      </button>
-    </Form>
   )
 }
 

@@ -104,7 +104,7 @@ export default function LearnPage() {
         )}
       </section>
 
-      {learning.completed.length > 0 || learning.certificates.length > 0 ? (
+      {learning.completed.length > 0 ? (
         <section aria-labelledby="done-title" className="mb-10">
           <h2 id="done-title" className="mb-4 text-xl font-semibold">
             Completed
@@ -118,25 +118,32 @@ export default function LearnPage() {
               </li>
             ))}
           </ul>
-          {learning.certificates.length > 0 ? (
-            <>
-              <h3 className="mb-2 mt-6 font-semibold">Certificates</h3>
-              <ul className="flex flex-wrap gap-3">
-                {learning.certificates.map((c) => (
-                  <li key={c.slug}>
-                    <Link
-                      to={`/learn/certificates/${c.slug}`}
-                      className="inline-flex rounded-md border border-brand-700 px-3 py-1.5 text-sm font-semibold text-brand-800 hover:bg-brand-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
-                    >
-                      Certificate: {c.title}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
         </section>
       ) : null}
+
+      <section aria-labelledby="certificates-title" className="mb-10">
+        <h2 id="certificates-title" className="mb-4 text-xl font-semibold">
+          Certificates
+        </h2>
+        {learning.certificates.length === 0 ? (
+          <EmptyState title="Finish a course to earn your first certificate">
+            Every course you complete gives you a certificate to print or download, with a code anyone can check.
+          </EmptyState>
+        ) : (
+          <ul className="flex flex-wrap gap-3">
+            {learning.certificates.map((c) => (
+              <li key={c.slug}>
+                <Link
+                  to={`/learn/certificates/${c.slug}`}
+                  className="inline-flex rounded-md border border-brand-700 px-3 py-1.5 text-sm font-semibold text-brand-800 hover:bg-brand-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
+                >
+                  Certificate: {c.title}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
 
       <h2 className="mb-4 text-xl font-semibold">All courses</h2>
       {courses.length === 0 ? (

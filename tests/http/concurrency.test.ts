@@ -2,8 +2,10 @@ import { and, eq, sql } from 'drizzle-orm'
 import {
   assignments,
   auditLog,
+  certificates,
   courses,
   evidence,
+  lessonCompletions,
   lessons,
   outboxMessages,
   reflections,
@@ -18,7 +20,7 @@ import { type FormUser, demoEmails } from '../support/app-forms'
 import { useAppServer } from '../support/app-server'
 import { useTestDatabase } from '../support/database'
 import { lessonClient } from '../support/lesson-actions'
-import { sessionCookieFor } from '../support/requests'
+import { freshLearner, sessionCookieFor } from '../support/requests'
 
 // The same request fired several times at once, as a double click or a second tab sends it.
 // These races only show on PostgreSQL (the CI's second pass); PGlite runs them one by one.
@@ -260,5 +262,27 @@ describe('standing team assignments', () => {
       .from(assignments)
       .where(and(eq(assignments.userId, ines!.id), eq(assignments.courseId, courseId)))
     expect(given[0]?.n).toBe(1)
+  })
+})
+
+describe('certificates', () => {
+  it('issues one code when a finished course’s certificate is opened in several tabs at once', async () => {
+    const learner = await freshLearner()
+    const published = await db().select().from(lessons).where(eq(lessons.courseId, courseId))
+    await db()
+      .insert(lessonCompletions)
+      .values(published.map((l) => ({ userId: learner.id, lessonId: l.id, lessonVersionId: l.publishedVersionId! })))
+    const pages: string[] = []
+    const open = async () => {
+      const res = await fetch(`${app.url}/learn/certificates/demo-course`, { headers: { Cookie: learner.cookie } })
+      pages.push(await res.text())
+      return res
+    }
+
+    expect(await atOnce(8, open, 'certificates')).toEqual(Array(8).fill(200))
+    const issued = await db().select().from(certificates).where(eq(certificates.userId, learner.id))
+    expect(issued).toHaveLength(1)
+    const shown = pages.map((html) => html.match(/data-testid="verification-code"[^>]*>([0-9A-Z-]+)</)?.[1])
+    expect(new Set(shown)).toEqual(new Set([issued[0]!.code.match(/.{4}/g)!.join('-')]))
   })
 })

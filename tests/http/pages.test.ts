@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm'
 import { courses, lessonCompletions, lessons, users } from '#db/schema'
 import { seedDemoOrganisation } from '#db/seed'
 import { syncContent } from '~/content/sync.server'
+import { certificateFor } from '~/models/certificates.server'
 import { openLesson, requestReview, saveDraft } from '~/models/studio.server'
 import { useAppServer } from '../support/app-server'
 import { useTestDatabase } from '../support/database'
@@ -24,7 +25,7 @@ interface PageVisit {
   heading: string | RegExp
 }
 
-const ids = { learner: '', attempt: '', admin: '' }
+const ids = { learner: '', attempt: '', admin: '', certificate: '' }
 
 /** Every page of the app, keyed by its route id, opened as the role it is for. */
 const pages: Record<string, PageVisit> = {
@@ -35,6 +36,12 @@ const pages: Record<string, PageVisit> = {
     url: () => '/learn/certificates/demo-course',
     as: 'learner',
     heading: 'Lena Fischer',
+  },
+  'routes/verify._index': { url: () => '/verify', as: 'anonymous', heading: 'Check a certificate' },
+  'routes/verify.$code': {
+    url: () => `/verify/${ids.certificate}`,
+    as: 'anonymous',
+    heading: 'This certificate is valid',
   },
   'routes/me.competencies': { url: () => '/me/competencies', as: 'learner', heading: 'My competencies' },
   'routes/courses._index': { url: () => '/courses', as: 'learner', heading: 'Courses' },
@@ -141,6 +148,7 @@ beforeAll(async () => {
     .insert(lessonCompletions)
     .values(courseLessons.map((l) => ({ userId: ids.learner, lessonId: l.id, lessonVersionId: l.versionId! })))
     .onConflictDoNothing()
+  ids.certificate = (await certificateFor(ids.learner, 'demo-course'))!.code
 })
 
 const open = (url: string, who: Who) =>

@@ -510,8 +510,8 @@ describe('status and completion', () => {
     const response = await open()
     expect(response.status).toBe(200)
     expect(await jsonOf(response)).toMatchObject({
-      name: 'Test learner',
-      course: { title: 'Demo Course', completedOn: today },
+      certificate: { learnerName: 'Test learner', courseTitle: 'Demo Course', completedOn: today },
+      verifyUrl: expect.stringMatching(/^http:\/\/localhost\/verify\/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/),
     })
     const bogus = await respond(() =>
       certificateLoader({

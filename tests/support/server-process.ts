@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { openDatabase } from '#db/client'
+import { type Db, openDatabase } from '#db/client'
 import { seedDemoOrganisation } from '#db/seed'
 import { createDatabaseFrom, databaseUrlFor, dropDatabase } from './postgres-admin'
 
@@ -83,22 +83,25 @@ export async function launchServer(storage: ServerStorage, env: Record<string, s
 /**
  * Starts the built server (build/server.js) as a user would, on a database of its
  * own: a temporary PGlite directory, or a scratch PostgreSQL database when
- * DATABASE_URL is set. Empty at start, so the server migrates and seeds it.
+ * DATABASE_URL is set. Empty at start, so the server migrates and seeds it, unless `prepare`
+ * (or `preseed`) fills it first.
  */
 export async function startServer(
   env: Record<string, string> = {},
-  options: { preseed?: boolean } = {},
+  options: { preseed?: boolean; prepare?: (db: Db) => Promise<void> } = {},
 ): Promise<RunningServer> {
   const storage = await serverStorage()
-  if (options.preseed) {
-    // A production server never seeds itself; benchmarks seed its database first.
+  // Before the server opens it: the embedded database admits one process at a time.
+  if (options.preseed || options.prepare) {
     const handle = await openDatabase(
       storage.databaseUrl
         ? { kind: 'postgres', url: storage.databaseUrl, maxConnections: 1 }
         : { kind: 'pglite', dataDir: path.join(storage.dataDir, 'pglite') },
     )
     await handle.migrate()
-    await seedDemoOrganisation(handle.db)
+    // A production server never seeds itself; benchmarks seed its database first.
+    if (options.preseed) await seedDemoOrganisation(handle.db)
+    await options.prepare?.(handle.db)
     await handle.close()
   }
   const { child, url, output, exited } = await launchServer(storage, env)
