@@ -23,6 +23,8 @@ export interface CompetencyRecordEntry {
     id: string
     source: 'quiz' | 'roleplay' | 'manager'
     itemId: string
+    /** What the evidence was for, in words (the question, the scene, the reflection). */
+    itemName: string
     points: number
     maxPoints: number
     createdAt: string
@@ -87,60 +89,93 @@ export function CompetencyRecordList({
                   No evidence yet: quizzes and role-plays tagged with this competency add it.
                 </p>
               ) : (
-                <table className="mt-4 w-full text-left text-sm">
-                  <caption className="sr-only">Evidence for {c.name}</caption>
-                  <thead className="text-slate-600">
-                    <tr>
-                      <th scope="col" className="py-1">
-                        From
-                      </th>
-                      <th scope="col" className="py-1">
-                        When
-                      </th>
-                      <th scope="col" className="py-1 text-right">
-                        Points
-                      </th>
-                      <th scope="col" className="py-1 text-right">
-                        Counts
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {c.evidence.map((e) => (
-                      <tr key={e.id} className="border-t border-slate-100">
-                        <td className="py-1.5">
-                          {e.courseSlug && e.lessonSlug ? (
-                            <Link
-                              to={
-                                linkAttempts && e.source === 'quiz' && e.attemptId
-                                  ? `/courses/${e.courseSlug}/${e.lessonSlug}/attempts/${e.attemptId}`
-                                  : `/courses/${e.courseSlug}/${e.lessonSlug}`
-                              }
-                              className="text-brand-700 hover:underline"
-                            >
-                              {sourceLabels[e.source]} · {e.lessonTitle}
-                            </Link>
-                          ) : (
-                            e.source
-                          )}
-                          <span className="block text-xs text-slate-500">{e.itemId}</span>
-                        </td>
-                        <td className="py-1.5">{formatDateTime(e.createdAt)}</td>
-                        <td className="py-1.5 text-right">
-                          {e.points}/{e.maxPoints}
-                        </td>
-                        <td className="py-1.5 text-right">
-                          {e.counted ? 'yes' : e.practice ? 'practice' : 'superseded'}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <>
+                  <EvidenceTable
+                    caption={`Evidence for ${c.name}`}
+                    rows={c.evidence.filter((e) => e.counted)}
+                    linkAttempts={linkAttempts}
+                  />
+                  {c.evidence.some((e) => !e.counted) ? (
+                    <details className="mt-3">
+                      <summary className="cursor-pointer text-sm font-medium text-brand-700">
+                        {c.evidence.filter((e) => !e.counted).length} earlier or practice answers that do not count
+                      </summary>
+                      <EvidenceTable
+                        caption={`Earlier and practice answers for ${c.name}`}
+                        rows={c.evidence.filter((e) => !e.counted)}
+                        linkAttempts={linkAttempts}
+                      />
+                    </details>
+                  ) : null}
+                </>
               )}
             </div>
           </details>
         </li>
       ))}
     </ul>
+  )
+}
+
+type EvidenceRow = CompetencyRecordEntry['evidence'][number]
+
+function EvidenceTable({
+  caption,
+  rows,
+  linkAttempts,
+}: {
+  caption: string
+  rows: EvidenceRow[]
+  linkAttempts: boolean
+}) {
+  if (rows.length === 0) return null
+  return (
+    <table className="mt-4 w-full text-left text-sm">
+      <caption className="sr-only">{caption}</caption>
+      <thead className="text-slate-600">
+        <tr>
+          <th scope="col" className="py-1">
+            From
+          </th>
+          <th scope="col" className="py-1">
+            When
+          </th>
+          <th scope="col" className="py-1 text-right">
+            Points
+          </th>
+          <th scope="col" className="py-1 text-right">
+            Counts
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((e) => (
+          <tr key={e.id} className="border-t border-slate-100 align-top">
+            <td className="py-1.5 pr-2">
+              {e.courseSlug && e.lessonSlug ? (
+                <Link
+                  to={
+                    linkAttempts && e.source === 'quiz' && e.attemptId
+                      ? `/courses/${e.courseSlug}/${e.lessonSlug}/attempts/${e.attemptId}`
+                      : `/courses/${e.courseSlug}/${e.lessonSlug}`
+                  }
+                  className="text-brand-700 hover:underline"
+                >
+                  {sourceLabels[e.source]} · {e.lessonTitle}
+                </Link>
+              ) : (
+                sourceLabels[e.source]
+              )}
+              <span className="block break-words text-xs text-slate-600">{e.itemName}</span>
+            </td>
+            <td className="py-1.5 pr-2">{formatDateTime(e.createdAt)}</td>
+            <td className="py-1.5 text-right">
+              {e.points}/{e.maxPoints}
+            </td>
+            <td className="py-1.5 text-right">{e.counted ? 'yes' : e.practice ? 'practice' : 'superseded'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   )
 }

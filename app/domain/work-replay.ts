@@ -1,4 +1,4 @@
-import type { QuizDefinition, RolePlayDefinition, StoredQuizResponses } from './assessments'
+import type { AssessmentDefinition, QuizDefinition, RolePlayDefinition, StoredQuizResponses } from './assessments'
 
 /**
  * What a learner did, told in the lesson's own words: the choices they picked in a quiz and
@@ -63,4 +63,33 @@ export function replaySteps(rp: RolePlayDefinition | undefined, decisions: reado
       moodAfter: d.moodAfter,
     }
   })
+}
+
+const SHORT = 90
+
+function shortened(text: string) {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length <= SHORT ? flat : `${flat.slice(0, SHORT - 1).trimEnd()}…`
+}
+
+/**
+ * What a piece of evidence was for, in words: the question asked, the role-play's scene, the
+ * reflection rated. Evidence stores `<assessment>/<question or scene>` or `reflection:<id>`.
+ */
+export function evidenceItemName(itemId: string, assessments: readonly AssessmentDefinition[] | undefined) {
+  if (itemId.startsWith('reflection:')) {
+    const reflection = assessments?.find((a) => a.kind === 'reflection' && a.id === itemId.slice('reflection:'.length))
+    return reflection?.kind === 'reflection' ? `Reflection: ${shortened(reflection.prompt)}` : 'A reflection'
+  }
+  const [assessmentId, partId] = itemId.split('/')
+  const assessment = assessments?.find((a) => a.id === assessmentId)
+  if (assessment?.kind === 'quiz') {
+    const question = assessment.questions.find((q) => q.id === partId)
+    if (question) return shortened(question.stem)
+  }
+  if (assessment?.kind === 'roleplay') {
+    const index = assessment.scenes.findIndex((s) => s.id === partId)
+    if (index >= 0) return `${assessment.title}, scene ${index + 1}`
+  }
+  return 'An item no longer in the lesson'
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm'
 import {
   attempts,
   competencies,
@@ -10,6 +10,7 @@ import {
   lessons,
 } from '#db/schema'
 import { type Framework, type RetakePolicy, countedAttempts } from '~/domain/competency-record'
+import { evidenceItemName } from '~/domain/work-replay'
 import { getDb } from '~/utils/db.server'
 import type { DbOrTx } from '#db/client'
 
@@ -89,6 +90,7 @@ export async function getCompetencyRecord(userId: string) {
         itemId: evidence.itemId,
         createdAt: evidence.createdAt,
         attemptId: evidence.attemptId,
+        lessonVersionId: evidence.lessonVersionId,
         assessmentId: attempts.assessmentId,
         graded: attempts.graded,
         lessonTitle: lessonVersions.title,
@@ -103,7 +105,18 @@ export async function getCompetencyRecord(userId: string) {
       .where(eq(evidence.userId, userId))
       .orderBy(desc(evidence.createdAt)),
   ])
-  const counted = countedAttempts((await recordInputs(db, userId)).attempts)
+  const versionIds = [...new Set(evidenceRows.flatMap((e) => (e.lessonVersionId ? [e.lessonVersionId] : [])))]
+  const [inputs, versions] = await Promise.all([
+    recordInputs(db, userId),
+    versionIds.length === 0
+      ? []
+      : db
+          .select({ id: lessonVersions.id, assessments: lessonVersions.assessments })
+          .from(lessonVersions)
+          .where(inArray(lessonVersions.id, versionIds)),
+  ])
+  const counted = countedAttempts(inputs.attempts)
+  const assessmentsOf = new Map(versions.map((v) => [v.id, v.assessments]))
   return {
     framework,
     competencies: rows.map((c) => {
@@ -120,8 +133,9 @@ export async function getCompetencyRecord(userId: string) {
         level: record?.level ?? 'not-yet-evidenced',
         evidence: evidenceRows
           .filter((e) => e.competencyId === c.id)
-          .map((e) => ({
+          .map(({ lessonVersionId, ...e }) => ({
             ...e,
+            itemName: evidenceItemName(e.itemId, lessonVersionId ? assessmentsOf.get(lessonVersionId) : undefined),
             createdAt: e.createdAt.toISOString(),
             counted: e.attemptId === null || counted.has(e.attemptId),
             practice: e.graded === false,
