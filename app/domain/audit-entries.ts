@@ -38,7 +38,7 @@ export function parseAuditFilters(params: URLSearchParams): AuditFilters {
 }
 
 /** What the ids in an entry's details point at, each looked up in its own table. */
-export const referenceKinds = {
+const referenceKinds = {
   teamId: 'team',
   managerId: 'user',
   courseId: 'course',

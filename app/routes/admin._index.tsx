@@ -44,7 +44,7 @@ export default function AdminHome() {
           </Link>
         }
       />
-      <dl className="grid gap-4 sm:grid-cols-5">
+      <dl className="grid grid-cols-2 gap-4 sm:grid-cols-5">
         {roles.map((role) => (
           <div key={role} className="rounded-lg border border-slate-200 bg-white px-4 py-3">
             <dt className="text-sm text-slate-600">{roleLabels[role]}s</dt>

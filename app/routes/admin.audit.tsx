@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { AuditTable } from '~/components/audit-table'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { FilterForm, NoMatches } from '~/components/filter-form'
 import { EmptyState, PageHeader } from '~/components/page-header'
-import { Field, SelectField, buttonClass } from '~/components/ui/forms'
+import { Field, SelectField } from '~/components/ui/forms'
 import { Pagination } from '~/components/ui/pagination'
 import { auditActionLabels, parseAuditFilters } from '~/domain/audit-entries'
 import { listAuditEntries } from '~/models/audit.server'
@@ -24,12 +25,13 @@ export default function AuditPage() {
   return (
     <>
       <PageHeader title="Audit log" description="Every change to people, teams and settings, newest first." />
-      <Form
-        method="get"
-        role="search"
-        aria-label="Filter the audit log"
-        key={JSON.stringify(filters)}
-        className="mb-6 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-[1fr_1fr_auto]"
+      <FilterForm
+        label="Filter the audit log"
+        filters={filters}
+        filtered={filtered}
+        clearTo="/admin/audit"
+        submitLabel="Show changes"
+        className="sm:grid-cols-[1fr_1fr_auto]"
       >
         <Field
           label="Person"
@@ -48,28 +50,14 @@ export default function AuditPage() {
             ...Object.entries(auditActionLabels).map(([value, label]) => ({ value, label })),
           ]}
         />
-        <div className="flex items-end gap-2">
-          <button type="submit" className={buttonClass()}>
-            Show changes
-          </button>
-          {filtered ? (
-            <Link to="/admin/audit" className={buttonClass('secondary')}>
-              Clear filters
-            </Link>
-          ) : null}
-        </div>
-      </Form>
+      </FilterForm>
       {entries.length ? (
         <>
           <AuditTable rows={entries} names={names} />
           <Pagination window={window} label="Pages of the audit log" />
         </>
       ) : filtered ? (
-        <EmptyState title="No changes match these filters">
-          <Link to="/admin/audit" className={buttonClass('secondary')}>
-            Clear filters
-          </Link>
-        </EmptyState>
+        <NoMatches title="No changes match these filters" clearTo="/admin/audit" />
       ) : (
         <EmptyState title="No changes recorded yet" />
       )}

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { EmptyState, PageHeader } from '~/components/page-header'
+import { FilterForm, NoMatches } from '~/components/filter-form'
+import { PageHeader } from '~/components/page-header'
 import { DataTable } from '~/components/ui/data-table'
 import { Field, SelectField, buttonClass } from '~/components/ui/forms'
 import { Pagination } from '~/components/ui/pagination'
@@ -51,14 +52,14 @@ export default function AdminUsers() {
           </>
         }
       />
-      {/* A GET form: the URL holds the search, so it can be shared, bookmarked and gone back to. */}
-      <Form
-        method="get"
-        role="search"
-        aria-label="Find people"
-        // The form is remounted when the URL changes, so back and forward show their own filters.
-        key={JSON.stringify(filters)}
-        className="mb-6 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 lg:grid-cols-4"
+      <FilterForm
+        label="Find people"
+        filters={filters}
+        filtered={filtered}
+        clearTo="/admin/users"
+        submitLabel="Show people"
+        className="grid-cols-2 lg:grid-cols-4"
+        buttonsClassName="col-span-2 lg:col-span-1"
       >
         <div className="col-span-2">
           <Field label="Name or email" name="q" type="search" defaultValue={filters.q} autoComplete="off" />
@@ -104,24 +105,11 @@ export default function AdminUsers() {
             { value: 'desc', label: 'Descending' },
           ]}
         />
-        <div className="col-span-2 flex flex-wrap items-end gap-2 lg:col-span-1">
-          <button type="submit" className={buttonClass()}>
-            Show people
-          </button>
-          {filtered ? (
-            <Link to="/admin/users" className={buttonClass('secondary')}>
-              Clear filters
-            </Link>
-          ) : null}
-        </div>
-      </Form>
+      </FilterForm>
       {people.length === 0 ? (
-        <EmptyState title="No one matches these filters">
+        <NoMatches title="No one matches these filters" clearTo="/admin/users">
           <p>Check the spelling, or widen the search.</p>
-          <Link to="/admin/users" className={`mt-4 ${buttonClass('secondary')}`}>
-            Clear filters
-          </Link>
-        </EmptyState>
+        </NoMatches>
       ) : (
         <>
           <DataTable

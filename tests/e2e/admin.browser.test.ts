@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser } from '../support/browser'
+import { launchBrowser, submitSignIn } from '../support/browser'
 import { watchConsole } from '../support/console-watch'
 import { type RunningServer, startServer } from '../support/server-process'
 
@@ -14,12 +14,7 @@ afterAll(async () => {
   await server?.stop()
 })
 
-async function signIn(page: Page, email: string) {
-  await page.goto(`${server.url}/login`)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill('servewell-demo')
-  await page.getByRole('button', { name: 'Sign in' }).click()
-}
+const signIn = (page: Page, email: string, password?: string) => submitSignIn(page, server.url, email, password)
 
 const peopleTable = (page: Page) => page.getByRole('table', { name: 'People in your organisation' })
 const namesIn = async (page: Page) =>
@@ -74,8 +69,7 @@ describe('an admin runs people in a browser', () => {
     await signIn(omarPage, 'omar@example.com')
     await omarPage.getByRole('alert').filter({ hasText: 'Your account has been deactivated' }).waitFor()
     expect(omarPage.url()).toBe(`${server.url}/login`)
-    await omarPage.getByLabel('Password').fill('not-the-password')
-    await omarPage.getByRole('button', { name: 'Sign in' }).click()
+    await signIn(omarPage, 'omar@example.com', 'not-the-password')
     await omarPage.getByRole('alert').filter({ hasText: 'The email or password is wrong.' }).waitFor()
     expect((await omar.cookies()).filter((c) => c.name.includes('session'))).toEqual([])
     await omar.close()
