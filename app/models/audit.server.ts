@@ -34,6 +34,10 @@ const subjectUsers = alias(users, 'subject_users')
 /** Ids in details are text in JSON; a malformed one must not reach a uuid comparison. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
+// The subject's id as a uuid, so a page of entries finds its people and teams by primary key;
+// target_id is text, and one that is not a uuid names nothing rather than failing the cast.
+const targetUuid = sql<string>`case when ${auditLog.targetId} ~* ${UUID.source} then ${auditLog.targetId}::uuid end`
+
 /** The names of the people, teams, courses, lessons and competencies that entries' details point at. */
 async function namesOf(organisationId: string, details: Record<string, unknown>[]) {
   const wanted = new Map<ReferenceKind, Set<string>>()
@@ -130,8 +134,8 @@ export async function listAuditEntries(organisationId: string, filters: AuditFil
     })
     .from(auditLog)
     .leftJoin(actors, eq(actors.id, auditLog.actorId))
-    .leftJoin(subjectUsers, and(eq(auditLog.targetType, 'user'), sql`${subjectUsers.id}::text = ${auditLog.targetId}`))
-    .leftJoin(teams, and(eq(auditLog.targetType, 'team'), sql`${teams.id}::text = ${auditLog.targetId}`))
+    .leftJoin(subjectUsers, and(eq(auditLog.targetType, 'user'), eq(subjectUsers.id, targetUuid)))
+    .leftJoin(teams, and(eq(auditLog.targetType, 'team'), eq(teams.id, targetUuid)))
     .where(where)
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(size)

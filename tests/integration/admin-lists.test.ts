@@ -254,6 +254,20 @@ describe('the audit log', () => {
     expect((await audit('?person=nobody-at-all')).window.total).toBe(0)
   })
 
+  it('shows an entry whose subject id is not an id as about no one, without failing', async () => {
+    const [org] = await db().select().from(organisations)
+    await db().insert(auditLog).values({
+      organisationId: org!.id,
+      actorId: null,
+      action: 'user.updated',
+      targetType: 'user',
+      targetId: 'legacy-7',
+    })
+    const [entry] = (await audit('?kind=user.updated')).entries
+    expect(entry).toMatchObject({ targetId: 'legacy-7', subjectName: null, actorName: null })
+    await db().delete(auditLog).where(eq(auditLog.targetId, 'legacy-7'))
+  })
+
   it('ignores a kind no entry can have, and survives odd input', async () => {
     const all = (await audit('')).window.total
     for (const search of ['?kind=drop+table', '?kind=constructor', '?page=0', '?person=%00', '?person=%25'])
