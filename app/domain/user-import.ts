@@ -1,5 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync'
 import { z } from 'zod'
+import { csvLine } from './csv'
 import { type Role, roles } from './permissions'
 import { emailField, userUpdateSchema } from './user-input'
 
@@ -33,6 +34,8 @@ const headerAliases: Record<string, ImportColumn> = {
   hiredat: 'hiredAt',
   hiredon: 'hiredAt',
 }
+
+const reportColumns = ['line', 'problems']
 
 const normaliseHeader = (header: string) => header.toLowerCase().replace(/[\s_-]+/g, '')
 
@@ -98,6 +101,8 @@ export function readImportCsv(text: string): ImportFile {
   header.forEach((raw, index) => {
     // A trailing comma in the header is harmless unless the column below it holds values.
     if (raw.trim() === '' && body.every((record) => !record[index]?.trim())) return
+    // The error report's own columns, so a fixed report can be uploaded as it is.
+    if (reportColumns.includes(normaliseHeader(raw))) return
     const column = headerAliases[normaliseHeader(raw)]
     if (!column) unknown.push(raw.trim() === '' ? `(no header, column ${index + 1})` : `"${raw.trim()}"`)
     else if (positions.has(column)) repeated.push(importColumnLabels[column])
@@ -173,7 +178,7 @@ export interface ImportRow {
 export interface ImportSummary {
   ready: number
   withErrors: number
-  /** Only a file without a single error is imported. */
+  /** The file has no error at all: everyone in it can be imported. */
   canImport: boolean
 }
 
@@ -308,6 +313,20 @@ export function validateImport(file: ImportFile, lookups: ImportLookups): Import
       })
   }
 
+  // Importing only the ready rows must not create someone whose manager from the file is left out.
+  for (let changed = true; changed;) {
+    changed = false
+    for (const p of parsed) {
+      const manager = p.managerEmail ? inFile.get(p.managerEmail) : undefined
+      if (!manager || manager === p || manager.errors.length === 0 || p.errors.length > 0) continue
+      p.errors.push({
+        column: 'managerEmail',
+        message: `Their manager, on line ${manager.row.line}, has problems; fix that row and this one can be imported too.`,
+      })
+      changed = true
+    }
+  }
+
   const columnOrder = (e: ImportRowError) => (e.column ? importColumns.indexOf(e.column) : -1)
   const rows = parsed.map(({ row, errors, name, email, role, managerEmail, hiredAt, team }): ImportRow => ({
     line: row.line,
@@ -343,4 +362,28 @@ export function creationOrder(people: readonly ImportPerson[]): ImportPerson[] {
     .map((person, index) => ({ person, index, depth: depthOf(person, 0) }))
     .sort((a, b) => a.depth - b.depth || a.index - b.index)
     .map((entry) => entry.person)
+}
+
+/** The lines of the rows that can be imported as they are. */
+export function readyLines(report: ImportReport): number[] {
+  return report.rows.filter((r) => r.person).map((r) => r.line)
+}
+
+/**
+ * The rows with problems as a CSV to fix and upload again: each row's line in the uploaded file
+ * and its problems, then its values under the import's own headers. The reader skips the line
+ * and problems columns, so the corrected report is itself an import file.
+ */
+export function importErrorReport(report: ImportReport): string {
+  const header = csvLine(['line', 'problems', ...importColumns.map((c) => importColumnLabels[c])])
+  const rows = report.rows
+    .filter((r) => r.errors.length > 0)
+    .map((r) =>
+      csvLine([
+        r.line,
+        r.errors.map((e) => (e.column ? `${importColumnLabels[e.column]}: ${e.message}` : e.message)).join('; '),
+        ...importColumns.map((c) => r.values[c]),
+      ]),
+    )
+  return header + rows.join('')
 }

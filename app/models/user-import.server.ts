@@ -7,9 +7,11 @@ import {
   MAX_IMPORT_ROWS,
   creationOrder,
   emailsIn,
+  importErrorReport,
   importColumnLabels,
   importColumns,
   readImportCsv,
+  readyLines,
   validateImport,
 } from '~/domain/user-import'
 import { getDb, isUniqueViolation } from '~/utils/db.server'
@@ -20,10 +22,27 @@ import type { DbOrTx } from '#db/client'
 import { recordAudit } from './audit.server'
 
 /**
- * What an import did: everyone was created, or nobody was and the report says why (409 when the
- * file was fine but some of its people were just created by another request, a double click).
+ * What an import did: the people it was asked for were created, or nobody was and the report says
+ * why (409 when the file was fine when previewed but some of its people were just created by
+ * another request, a double click, or the ready rows are no longer the ones the admin chose).
  */
 export type ImportOutcome = { imported: ImportedPerson[] } | { refused: ImportReport; status: 400 | 409 }
+
+/**
+ * What the admin chose to import: every row (the file must have no problem), or the ready rows
+ * they were shown, by line (the rest are skipped). Anything else was not their choice.
+ */
+export type ImportChoice = { rows: 'all' } | { rows: 'ready'; lines: readonly number[] }
+
+/** Why the file cannot be imported as chosen, or null when it can. */
+function refusalOf(report: ImportReport, choice: ImportChoice): 400 | 409 | null {
+  if (choice.rows === 'all') return report.summary.canImport ? null : 400
+  const ready = readyLines(report)
+  // Nothing was ready when previewed and nothing is now: there is no choice to honour.
+  if (ready.length === 0 && choice.lines.length === 0) return 400
+  const same = ready.length === choice.lines.length && ready.every((line, i) => line === choice.lines[i])
+  return same ? null : 409
+}
 
 async function checkImport(db: DbOrTx, actor: SessionUser, csvText: string) {
   const file = readImportCsv(csvText)
@@ -72,6 +91,11 @@ export async function previewImport(actor: SessionUser, csvText: string) {
   return (await checkImport(getDb(), actor, csvText)).report
 }
 
+/** The file's rows with problems as a CSV to fix and upload again (see importErrorReport). */
+export async function importErrorReportOf(actor: SessionUser, csvText: string) {
+  return importErrorReport(await previewImport(actor, csvText))
+}
+
 const passwordAlphabet = 'abcdefghjkmnpqrstuvwxyz23456789'
 
 /** 16 characters from an alphabet without look-alikes (about 79 bits), grouped to read out or type. */
@@ -108,12 +132,13 @@ export interface ImportedPerson {
 }
 
 /**
- * Creates everyone in the file, or no one: any row with an error refuses the whole file.
- * Each person gets a temporary password, returned here once and stored only as a hash.
+ * Creates the chosen people in one transaction, or no one. Each person gets a temporary
+ * password, returned here once and stored only as a hash.
  */
-export async function runImport(actor: SessionUser, csvText: string): Promise<ImportOutcome> {
+export async function runImport(actor: SessionUser, csvText: string, choice: ImportChoice): Promise<ImportOutcome> {
   const checked = await checkImport(getDb(), actor, csvText)
-  if (!checked.report.summary.canImport) return { refused: checked.report, status: 400 }
+  const refused = refusalOf(checked.report, choice)
+  if (refused) return { refused: checked.report, status: refused }
 
   const planned = peopleOf(checked.report)
   const passwords = planned.map(() => temporaryPassword())
@@ -124,7 +149,8 @@ export async function runImport(actor: SessionUser, csvText: string): Promise<Im
     .transaction(async (tx) => {
       // Checked again inside the transaction: someone may have taken an email while the passwords were hashed.
       const { report, teamIds, managerIds } = await checkImport(tx, actor, csvText)
-      if (!report.summary.canImport) return { refused: report, status: 400 as const }
+      const status = refusalOf(report, choice)
+      if (status) return { refused: report, status }
       const people = peopleOf(report)
 
       const createdIds = new Map<string, string>()
@@ -165,7 +191,7 @@ export async function runImport(actor: SessionUser, csvText: string): Promise<Im
         action: 'users.imported',
         targetType: 'organisation',
         targetId: actor.organisationId,
-        details: { count: people.length },
+        details: { count: people.length, skipped: report.rows.length - people.length },
       })
       return {
         imported: people.map((person) => ({

@@ -1,7 +1,10 @@
-import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { sessions, teams, users } from '#db/schema'
+import { PAGE_SIZE, offsetOf, pageWindow } from '~/domain/pagination'
 import { passwordProblem } from '~/domain/password-policy.server'
+import type { PeopleFilters } from '~/domain/people-filters'
+import { containsPattern } from '~/domain/search-text'
 import type { FieldErrors } from '~/domain/refusal'
 import type { UserCreateInput, UserUpdateInput } from '~/domain/user-input'
 import { getDb, refuseOnConflict } from '~/utils/db.server'
@@ -25,8 +28,42 @@ export async function findUserByEmail(email: string) {
 
 const managers = alias(users, 'managers')
 
-export async function listUsers(organisationId: string) {
-  return getDb()
+const peopleOrder = {
+  name: users.name,
+  email: sql`lower(${users.email})`,
+  role: sql`${users.role}::text`,
+  team: teams.name,
+  hired: users.hiredAt,
+  created: users.createdAt,
+} as const
+
+/**
+ * One page of the organisation's people, searched, filtered and sorted in the database (an
+ * organisation may have 10,000), with how many match in all. Ties fall back to name, then id,
+ * so a person never shows on two pages or on none.
+ */
+export async function listPeople(organisationId: string, filters: PeopleFilters) {
+  const conditions = [eq(users.organisationId, organisationId)]
+  if (filters.q) {
+    const pattern = containsPattern(filters.q)
+    conditions.push(or(ilike(users.name, pattern), ilike(users.email, pattern))!)
+  }
+  if (filters.team === 'none') conditions.push(isNull(users.teamId))
+  else if (filters.team) conditions.push(eq(users.teamId, filters.team))
+  if (filters.role) conditions.push(eq(users.role, filters.role))
+  if (filters.status === 'active') conditions.push(isNull(users.deactivatedAt))
+  if (filters.status === 'deactivated') conditions.push(isNotNull(users.deactivatedAt))
+  const where = and(...conditions)
+
+  const db = getDb()
+  const [countRow] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .where(where)
+  const window = pageWindow(filters.page, countRow?.n ?? 0)
+  const column = peopleOrder[filters.sort]
+  const direction = filters.dir === 'asc' ? asc : desc
+  const people = await db
     .select({
       id: users.id,
       name: users.name,
@@ -40,8 +77,24 @@ export async function listUsers(organisationId: string) {
     .from(users)
     .leftJoin(teams, eq(teams.id, users.teamId))
     .leftJoin(managers, eq(managers.id, users.managerId))
+    .where(where)
+    // Blank teams and hire dates go last whichever way the list runs.
+    .orderBy(sql`${column} is null`, direction(column), asc(users.name), asc(users.id))
+    .limit(PAGE_SIZE)
+    .offset(offsetOf(window))
+  return { people, window }
+}
+
+/** How many people are active and deactivated, for the People page's heading. */
+export async function countPeople(organisationId: string) {
+  const [row] = await getDb()
+    .select({
+      active: sql<number>`count(*) filter (where ${users.deactivatedAt} is null)::int`,
+      deactivated: sql<number>`count(*) filter (where ${users.deactivatedAt} is not null)::int`,
+    })
+    .from(users)
     .where(eq(users.organisationId, organisationId))
-    .orderBy(asc(sql`${users.deactivatedAt} is not null`), asc(users.name))
+  return { active: row?.active ?? 0, deactivated: row?.deactivated ?? 0 }
 }
 
 export async function getUserInOrganisation(organisationId: string, userId: string) {

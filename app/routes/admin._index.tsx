@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'users:manage' })
   const [summary, recent, publishNeedsReview] = await Promise.all([
     organisationSummary(user.organisationId),
-    listAuditEntries(user.organisationId, 10),
+    listAuditEntries(user.organisationId, { person: '', kind: null, page: 1 }, 10),
     publishNeedsReviewOf(user.organisationId),
   ])
   return json({ summary, recent, publishNeedsReview })
@@ -44,7 +44,7 @@ export default function AdminHome() {
           </Link>
         }
       />
-      <dl className="grid gap-4 sm:grid-cols-5">
+      <dl className="grid grid-cols-2 gap-4 sm:grid-cols-5">
         {roles.map((role) => (
           <div key={role} className="rounded-lg border border-slate-200 bg-white px-4 py-3">
             <dt className="text-sm text-slate-600">{roleLabels[role]}s</dt>
@@ -68,8 +68,17 @@ export default function AdminHome() {
           Save setting
         </button>
       </Form>
-      <h2 className="mb-3 mt-10 text-lg font-semibold">Recent changes</h2>
-      {recent.length ? <AuditTable rows={recent} /> : <EmptyState title="No changes recorded yet" />}
+      <div className="mb-3 mt-10 flex flex-wrap items-baseline justify-between gap-2">
+        <h2 className="text-lg font-semibold">Recent changes</h2>
+        <Link to="/admin/audit" className="text-sm font-medium text-brand-700 underline underline-offset-2">
+          The whole audit log
+        </Link>
+      </div>
+      {recent.entries.length ? (
+        <AuditTable rows={recent.entries} names={recent.names} />
+      ) : (
+        <EmptyState title="No changes recorded yet" />
+      )}
     </>
   )
 }

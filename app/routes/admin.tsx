@@ -22,7 +22,7 @@ const sections: Section[] = [
 
 export default function AdminLayout() {
   return (
-    <div className="grid gap-8 md:grid-cols-[12rem_1fr]">
+    <div className="grid grid-cols-1 gap-8 md:grid-cols-[12rem_minmax(0,1fr)]">
       <SectionNav label="Admin" sections={sections} variant="sidebar" />
       <div className="min-w-0">
         <Outlet />

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
@@ -53,7 +54,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'users:manage' })
   const userId = parseUserId(params)
-  const values = await formValues(request, ['intent', 'name', 'role', 'teamId', 'managerId', 'hiredAt', 'password'])
+  const values = await formValues(request, [
+    'intent',
+    'name',
+    'role',
+    'teamId',
+    'managerId',
+    'hiredAt',
+    'password',
+    'confirm',
+  ])
   const intent = intentSchema.safeParse(values.intent)
   if (!intent.success) return json({ errors: { form: ['Unknown action.'] }, saved: false }, { status: 400 })
 
@@ -70,6 +80,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       invariantResponse(result, 'No such person in your organisation.')
       return json({ errors: null, saved: false, passwordReset: true })
     }
+    // Deactivating signs someone out everywhere: a lone click (or a stale form) only opens the confirmation.
+    if (intent.data === 'deactivate' && values.confirm !== 'yes')
+      return redirect(`/admin/users/${userId}?confirm=deactivate`)
     const result = await setUserActive(user, userId, intent.data === 'reactivate')
     invariantResponse(result, 'No such person in your organisation.')
     return redirect(`/admin/users/${userId}`)
@@ -84,6 +97,12 @@ export default function EditUserPage() {
   const navigation = useNavigation()
   const [searchParams] = useSearchParams()
   const errors: Record<string, string[] | undefined> | undefined = actionData?.errors ?? undefined
+  const confirming = searchParams.get('confirm') === 'deactivate'
+  const confirmTitle = useRef<HTMLParagraphElement>(null)
+  // The question replaces the button that asked it, so the keyboard and screen reader go to it.
+  useEffect(() => {
+    if (confirming) confirmTitle.current?.focus()
+  }, [confirming])
   return (
     <>
       <PageHeader
@@ -93,6 +112,11 @@ export default function EditUserPage() {
             {person.email}
             {person.deactivatedAt ? ` · deactivated ${formatDateTime(person.deactivatedAt)}` : ''}
           </>
+        }
+        actions={
+          <Link to={`/admin/audit?person=${encodeURIComponent(person.email)}`} className={buttonClass('secondary')}>
+            Audit log
+          </Link>
         }
       />
       <div className="mb-6 space-y-3">
@@ -147,15 +171,34 @@ export default function EditUserPage() {
                 Reactivate
               </button>
             </Form>
+          ) : confirming ? (
+            <Form method="post" className="mt-3" aria-labelledby="confirm-title">
+              <p id="confirm-title" ref={confirmTitle} tabIndex={-1} className="font-medium text-red-800">
+                Deactivate {person.name}?
+              </p>
+              <p className="mt-1 text-sm text-slate-700">
+                They are signed out everywhere at once and cannot sign in until an admin reactivates them. Their
+                learning records are kept.
+              </p>
+              <input type="hidden" name="confirm" value="yes" />
+              <div className="mt-3 flex flex-wrap gap-2">
+                <button type="submit" name="intent" value="deactivate" className={buttonClass('danger')}>
+                  Yes, deactivate {person.name}
+                </button>
+                <Link to={`/admin/users/${person.id}`} preventScrollReset className={buttonClass('secondary')}>
+                  Cancel
+                </Link>
+              </div>
+            </Form>
           ) : (
-            <Form method="post" className="mt-3">
+            <div className="mt-3">
               <p className="text-sm text-slate-700">
                 Deactivating signs the person out everywhere and stops them signing in. Their learning records are kept.
               </p>
-              <button type="submit" name="intent" value="deactivate" className={`${buttonClass('danger')} mt-3`}>
-                Deactivate
-              </button>
-            </Form>
+              <Link to="?confirm=deactivate" preventScrollReset className={`${buttonClass('danger')} mt-3`}>
+                Deactivate…
+              </Link>
+            </div>
           )}
         </section>
       )}

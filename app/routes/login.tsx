@@ -30,6 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({})
 }
 
+const failureStatus = { invalid: 400, deactivated: 403, throttled: 429 } as const
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = signInSchema.safeParse(await formValues(request, ['email', 'password', 'redirectTo']))
   if (!parsed.success) {
@@ -41,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     clientAddress: context?.clientAddress || 'unknown',
   })
   if (!result.ok) {
-    return json({ formError: result.message, fieldErrors: {} }, { status: result.reason === 'throttled' ? 429 : 400 })
+    return json({ formError: result.message, fieldErrors: {} }, { status: failureStatus[result.reason] })
   }
   const previous = await readSessionId(request)
   if (previous) await endSession(previous)

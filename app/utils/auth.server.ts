@@ -7,9 +7,12 @@ import { createSession } from './session.server'
 export type SignInResult =
   | { ok: true; userId: string; setCookie: string }
   | { ok: false; reason: 'invalid'; message: string }
+  | { ok: false; reason: 'deactivated'; message: string }
   | { ok: false; reason: 'throttled'; message: string; retryAt: Date }
 
 export const WRONG_CREDENTIALS = 'The email or password is wrong.'
+export const ACCOUNT_DEACTIVATED =
+  'Your account has been deactivated, so you cannot sign in. If you think this is a mistake, ask an admin of your organisation to reactivate it.'
 
 /**
  * Checks credentials and opens a fresh session (a new id at every sign-in, so a
@@ -38,7 +41,10 @@ export async function signIn(
     : (await burnPasswordCheck(input.password), false)
 
   // A wrong try keeps its claim: it counts as a failure.
-  if (!user || !passwordOk || user.deactivatedAt) return { ok: false, reason: 'invalid', message: WRONG_CREDENTIALS }
+  if (!user || !passwordOk) return { ok: false, reason: 'invalid', message: WRONG_CREDENTIALS }
+  // Said only to someone who knows the password, so the form never tells a stranger which accounts
+  // exist or are deactivated. The claim is kept: no session is opened, so it counts as a failure.
+  if (user.deactivatedAt) return { ok: false, reason: 'deactivated', message: ACCOUNT_DEACTIVATED }
 
   await clearLoginFailures(email, input.clientAddress)
   const session = await createSession(user.id, now)

@@ -6,7 +6,7 @@ const MB = 1024 * KB
  * lessons get room for them (a 1 MB CSV or lesson, plus multipart or URL encoding).
  */
 const limits: { path: RegExp; bytes: number }[] = [
-  { path: /^\/admin\/users\/import\/?$/, bytes: 4 * MB },
+  { path: /^\/admin\/users\/import(\/problems\.csv)?\/?$/, bytes: 4 * MB },
   { path: /^\/author\/preview\/?$/, bytes: 4 * MB },
   { path: /^\/author\/lessons\/[^/]+\/[^/]+\/?$/, bytes: 4 * MB },
 ]

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser } from '../support/browser'
+import { launchBrowser, submitSignIn } from '../support/browser'
 import { watchConsole } from '../support/console-watch'
 import { type RunningServer, startServer } from '../support/server-process'
 
@@ -14,12 +14,7 @@ afterAll(async () => {
   await server?.stop()
 })
 
-async function signIn(page: Page, email: string) {
-  await page.goto(`${server.url}/login`)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill('servewell-demo')
-  await page.getByRole('button', { name: 'Sign in' }).click()
-}
+const signIn = (page: Page, email: string) => submitSignIn(page, server.url, email)
 
 describe('signing in and out in a browser', () => {
   it('a learner signs in, sees their name, signs out — with no CSP violation', async () => {

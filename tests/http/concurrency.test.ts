@@ -211,6 +211,30 @@ describe('writes fired at the same moment', () => {
     expect(new Set(given.map((a) => a.userId)).size).toBe(given.length)
   })
 
+  it('imports the ready rows of a CSV once when the choice is sent several times at once', async () => {
+    const csv = [
+      'name,email,role,team,manager email,hire date',
+      'Lia Ready,lia@example.com,learner,Front Desk,manager@example.com,',
+      'Not Ready,grace@example.com,,,,',
+      'Max Ready,max@example.com,,,,',
+    ].join('\n')
+    const send = () => {
+      const data = new FormData()
+      data.append('intent', 'import-ready')
+      data.append('csv', csv)
+      data.append('lines', '2,4')
+      return fetch(`${app.url}/admin/users/import`, { method: 'POST', headers: { Cookie: cookies.admin! }, body: data })
+    }
+    const statuses = await atOnce(4, send, 'users')
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1)
+    expect(statuses.filter((s) => s !== 200).every((s) => s === 409)).toBe(true)
+    const created = await db()
+      .select({ email: users.email })
+      .from(users)
+      .where(sql`${users.email} in ('lia@example.com', 'max@example.com')`)
+    expect(created.map((u) => u.email).sort()).toEqual(['lia@example.com', 'max@example.com'])
+  })
+
   it('checks no more passwords than the limit, however many wrong tries arrive at once', async () => {
     const statuses = await atOnce(20, () =>
       post('/login', { email: 'omar@example.com', password: 'not-the-password' }, 'anonymous', { 'X-Test': 'burst' }),

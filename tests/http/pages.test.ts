@@ -206,6 +206,52 @@ describe('every page, opened over HTTP as its user opens it', () => {
   })
 })
 
+describe('the admin area', () => {
+  it('answers 403 to a learner, a manager and a trainer on every admin page and the import error report', async () => {
+    const adminPages = Object.entries(pages).filter(([route]) => route.startsWith('routes/admin'))
+    expect(adminPages.length).toBeGreaterThan(8)
+    for (const who of ['learner', 'manager', 'trainer'] as const) {
+      for (const [, page] of adminPages)
+        expect((await open(page.url(), who)).status, `${page.url()} as ${who}`).toBe(403)
+      const data = new FormData()
+      data.append('csv', 'name,email\nMallory,mallory@example.com\n')
+      const report = await fetch(`${app.url}/admin/users/import/problems.csv`, {
+        method: 'POST',
+        headers: { Cookie: cookies[who] ?? '' },
+        body: data,
+        redirect: 'manual',
+      })
+      expect(report.status, `error report as ${who}`).toBe(403)
+    }
+  })
+
+  it('opens the lists whatever their query says, never with a 500', async () => {
+    const odd = [
+      'q=%00',
+      'q=%25%5C_',
+      `q=${'x'.repeat(3000)}`,
+      'team=not-a-team',
+      'team=00000000-0000-4000-8000-000000000000',
+      'role=root',
+      'status=%E2%80%AE',
+      'sort=1;drop',
+      'dir=up',
+      'page=-5',
+      'page=99999999999999999999',
+      'page=2&page=x',
+      'kind=__proto__',
+      'person=%00%01',
+      '%ZZ=1',
+    ]
+    for (const path of ['/admin/users', '/admin/audit'])
+      for (const query of odd) {
+        const res = await open(`${path}?${query}`, 'admin')
+        expect(res.status, `${path}?${query}`).toBe(200)
+        expect(headingsOf(await res.text())).toEqual([path === '/admin/users' ? 'People' : 'Audit log'])
+      }
+  })
+})
+
 function escape(text: string) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }

@@ -92,7 +92,7 @@ describe('who may use the admin area', () => {
         { intent: 'save', name: 'Hacked', role: 'admin', teamId: '', managerId: '', hiredAt: '' },
         learner,
       ),
-      await editUser(target.id, { intent: 'deactivate' }, learner),
+      await editUser(target.id, { intent: 'deactivate', confirm: 'yes' }, learner),
       await respond(() =>
         teamsAction({
           request: formRequest('/admin/teams', { name: 'Shadow team' }, learner),
@@ -227,11 +227,27 @@ describe('admin manages people', () => {
     expect(entry?.details).toMatchObject({ role: { from: 'learner', to: 'manager' }, managerId: { to: mgr2.id } })
   })
 
-  it('deactivates a person: sessions end, audit recorded; reactivation restores sign-in', async () => {
+  it('asks before deactivating: a deactivation without the confirmation only opens the question', async () => {
+    const before = await tableSnapshot()
+    const person = await idOf('elif@example.com')
+    for (const confirm of [undefined, '', 'no', 'true']) {
+      const response = await editUser(person.id, {
+        intent: 'deactivate',
+        ...(confirm === undefined ? {} : { confirm }),
+      })
+      expect(response.status).toBe(302)
+      expect(response.headers.get('Location')).toBe(`/admin/users/${person.id}?confirm=deactivate`)
+    }
+    expect((await idOf('elif@example.com')).deactivatedAt).toBeNull()
+    expect(await tableSnapshot()).toEqual(before)
+  })
+
+  it('deactivates a person once confirmed: sessions end, audit recorded; reactivation restores sign-in', async () => {
     const person = await idOf('elif@example.com')
     await sessionCookieFor('elif@example.com')
-    const response = await editUser(person.id, { intent: 'deactivate' })
+    const response = await editUser(person.id, { intent: 'deactivate', confirm: 'yes' })
     expect(response.status).toBe(302)
+    expect(response.headers.get('Location')).toBe(`/admin/users/${person.id}`)
     expect((await idOf('elif@example.com')).deactivatedAt).not.toBeNull()
     expect(await db().select().from(sessions).where(eq(sessions.userId, person.id))).toHaveLength(0)
     const actions = (await db().select().from(auditLog).where(eq(auditLog.targetId, person.id))).map((e) => e.action)
@@ -243,8 +259,12 @@ describe('admin manages people', () => {
 
   it('will not let the last admin deactivate or demote themselves', async () => {
     const me = await idOf('admin@example.com')
-    const deactivate = await editUser(me.id, { intent: 'deactivate' })
+    const deactivate = await editUser(me.id, { intent: 'deactivate', confirm: 'yes' })
     expect(deactivate.status).toBe(400)
+    expect((await jsonOf<{ errors: Record<string, string[]> }>(deactivate)).errors.form).toEqual([
+      'You cannot deactivate your own account.',
+    ])
+    expect((await idOf('admin@example.com')).deactivatedAt).toBeNull()
     const demote = await editUser(me.id, {
       intent: 'save',
       name: me.name,

@@ -187,7 +187,33 @@ describe('sessions', () => {
     await database.handle.db.update(users).set({ deactivatedAt: new Date() }).where(eq(users.email, 'sam@example.com'))
     expect((await openLearn(cookie)).status).toBe(302)
     const refused = await signIn({ email: 'sam@example.com', password: 'servewell-demo' }, '192.0.2.99')
-    expect(refused.status).toBe(400)
+    expect(refused.status).toBe(403)
+  })
+
+  it('tells a deactivated person so only after the right password; a wrong one hears what anyone hears', async () => {
+    await database.handle.db
+      .update(users)
+      .set({ deactivatedAt: new Date() })
+      .where(eq(users.email, 'jonas@example.com'))
+    const right = await signIn({ email: 'jonas@example.com', password: 'servewell-demo' }, '192.0.2.98')
+    expect(right.status).toBe(403)
+    expect(right.headers.get('Set-Cookie')).toBeNull()
+    expect((await jsonOf<{ formError: string }>(right)).formError).toMatch(/^Your account has been deactivated/)
+
+    const wrong = await signIn({ email: 'jonas@example.com', password: 'not-the-password' }, '192.0.2.98')
+    const stranger = await signIn({ email: 'nobody@example.com', password: 'not-the-password' }, '192.0.2.98')
+    expect(wrong.status).toBe(400)
+    expect(wrong.headers.get('Set-Cookie')).toBeNull()
+    const message = (await jsonOf<{ formError: string }>(wrong)).formError
+    expect(message).toBe('The email or password is wrong.')
+    expect((await jsonOf<{ formError: string }>(stranger)).formError).toBe(message)
+    expect(
+      await database.handle.db
+        .select()
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(eq(users.email, 'jonas@example.com')),
+    ).toHaveLength(0)
   })
 
   it('signs out by POST only, ending the server-side session', async () => {

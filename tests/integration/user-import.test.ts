@@ -7,6 +7,7 @@ import { syncContent } from '~/content/sync.server'
 import { addDays, isoDate } from '~/domain/calendar'
 import type { ImportReport } from '~/domain/user-import'
 import { action as importAction, loader as importLoader } from '~/routes/admin.users.import/route'
+import { action as errorReportAction } from '~/routes/admin.users.import.problems[.]csv'
 import { signIn } from '~/utils/auth.server'
 import { copyContent } from '../support/content'
 import { useTestDatabase } from '../support/database'
@@ -57,6 +58,7 @@ interface PreviewBody {
   stage: 'preview'
   report: ImportReport
   csv: string | null
+  readyLines: string
 }
 interface ImportedBody {
   stage: 'imported'
@@ -121,7 +123,9 @@ describe('previewing a file', () => {
     const body = await jsonOf<PreviewBody>(response)
     expect(body.stage).toBe('preview')
     expect(body.report.summary).toEqual({ ready: 2, withErrors: 5, canImport: false })
-    expect(body.csv).toBeNull()
+    // Sent back for the error report and for importing the ready rows.
+    expect(body.csv).toBe(csv)
+    expect(body.readyLines).toBe('2,8')
     expect(problemsByLine(body.report)).toEqual({
       3: ['Enter an email address.'],
       4: [expect.stringMatching(/no team called "Night Shift"/)],
@@ -324,6 +328,74 @@ describe('importing', () => {
     const again = await submit({ intent: 'import', csv })
     expect(again.status).toBe(400)
     expect(Object.keys(problemsByLine((await jsonOf<PreviewBody>(again)).report))).toHaveLength(4)
+    expect(await snapshot()).toEqual(after)
+  })
+})
+
+describe('importing only the ready rows', () => {
+  const csv = [
+    HEADER,
+    'Rita Ready,rita@example.com,,Front Desk,manager@example.com,2026-04-01',
+    'Taken,learner@example.com,,,,',
+    'Tom Ready,tom@example.com,trainer,,,',
+    'Bad Date,bad.date@example.com,,,,01/04/2026',
+  ].join('\n')
+
+  it('offers the rows with problems as a CSV to fix, with their lines and messages', async () => {
+    const response = await respond(() =>
+      errorReportAction({
+        request: importRequest({ file: csvFile(csv, 'April hires.csv') }),
+        params: {},
+        context: testContext(),
+      }),
+    )
+    expect(response.status).toBe(200)
+    expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
+    expect(response.headers.get('Content-Disposition')).toBe('attachment; filename="April-hires-problems.csv"')
+    expect((await response.text()).split('\r\n')).toEqual([
+      'line,problems,name,email,role,team,manager email,hire date',
+      '3,email: Someone already uses this email address.,Taken,learner@example.com,,,,',
+      '5,hire date: Enter a date as YYYY-MM-DD.,Bad Date,bad.date@example.com,,,,01/04/2026',
+      '',
+    ])
+    const learner = await sessionCookieFor('learner@example.com')
+    const refused = await respond(() =>
+      errorReportAction({ request: importRequest({ csv }, learner), params: {}, context: testContext() }),
+    )
+    expect(refused.status).toBe(403)
+  })
+
+  it('imports exactly the ready rows the admin was shown, once, and skips the rest', async () => {
+    const before = await snapshot()
+    const preview = await jsonOf<PreviewBody>(await submit({ intent: 'preview', csv }))
+    expect(preview.report.summary).toEqual({ ready: 2, withErrors: 2, canImport: false })
+    expect(preview.readyLines).toBe('2,4')
+
+    // Importing everything is refused while any row has a problem.
+    expect((await submit({ intent: 'import', csv })).status).toBe(400)
+    // So is a choice of rows that is not what the preview showed.
+    expect((await submit({ intent: 'import-ready', csv, lines: '2' })).status).toBe(409)
+    expect((await submit({ intent: 'import-ready', csv })).status).toBe(400)
+    expect(await snapshot()).toEqual(before)
+
+    const response = await submit({ intent: 'import-ready', csv, lines: preview.readyLines })
+    expect(response.status).toBe(200)
+    const body = await jsonOf<ImportedBody>(response)
+    expect(body.people.map((p) => p.email)).toEqual(['rita@example.com', 'tom@example.com'])
+    expect(await db().select().from(users).where(eq(users.email, 'bad.date@example.com'))).toHaveLength(0)
+    const after = await snapshot()
+    expect(after.users).toBe((before.users ?? 0) + 2)
+    const [entry] = await db()
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'users.imported'))
+      .orderBy(sql`at desc`)
+    expect(entry?.details).toEqual({ count: 2, skipped: 2 })
+
+    // The same choice again: those rows are taken now, so it is not the admin's choice any more.
+    const again = await submit({ intent: 'import-ready', csv, lines: preview.readyLines })
+    expect(again.status).toBe(409)
+    expect((await jsonOf<PreviewBody>(again)).report.summary.ready).toBe(0)
     expect(await snapshot()).toEqual(after)
   })
 })

@@ -28,9 +28,10 @@ export function appForms(ids: { learner: string }): AppForm[] {
     {
       path: `/admin/users/${ids.learner}`,
       as: 'admin',
-      fields: ['intent', 'name', 'role', 'teamId', 'managerId', 'hiredAt', 'password'],
+      fields: ['intent', 'name', 'role', 'teamId', 'managerId', 'hiredAt', 'password', 'confirm'],
     },
-    { path: '/admin/users/import', as: 'admin', fields: ['intent', 'csv'], multipart: true },
+    { path: '/admin/users/import', as: 'admin', fields: ['intent', 'csv', 'lines'], multipart: true },
+    { path: '/admin/users/import/problems.csv', as: 'admin', fields: ['csv'], multipart: true },
     { path: '/admin/onboarding', as: 'admin', fields: ['intent', 'courseId', 'teamId', 'dueDays', 'itemId'] },
     { path: '/admin/mission', as: 'admin', fields: ['intent', 'text', 'revisionId'] },
     { path: '/admin/outbox', as: 'admin', fields: ['intent'] },

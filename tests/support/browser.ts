@@ -16,12 +16,17 @@ export async function launchBrowser(): Promise<Browser> {
   })
 }
 
-/** Signs a demo account in through the login form (every demo account shares one password). */
-export async function signInAs(page: Page, baseUrl: string, email: string) {
+/** Fills in and sends the login form, without waiting for where it leads (a refusal stays on it). */
+export async function submitSignIn(page: Page, baseUrl: string, email: string, password = 'servewell-demo') {
   await page.goto(`${baseUrl}/login`)
   await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill('servewell-demo')
+  await page.getByLabel('Password').fill(password)
   await page.getByRole('button', { name: 'Sign in' }).click()
+}
+
+/** Signs a demo account in through the login form (every demo account shares one password). */
+export async function signInAs(page: Page, baseUrl: string, email: string) {
+  await submitSignIn(page, baseUrl, email)
   // Each role lands on its own home (an admin on /admin); anywhere but the form means signed in.
   await page.waitForURL((url) => url.pathname !== '/login')
 }

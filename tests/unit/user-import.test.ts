@@ -1,9 +1,12 @@
 import {
   type ImportLookups,
+  type ImportReport,
   MAX_IMPORT_ROWS,
   creationOrder,
   emailsIn,
+  importErrorReport,
   readImportCsv,
+  readyLines,
   validateImport,
 } from '~/domain/user-import'
 
@@ -18,11 +21,11 @@ const check = (csv: string, with_: Partial<ImportLookups> = {}) =>
 
 const HEADER = 'name,email,role,team,manager email,hire date'
 
-function errorsByLine(csv: string) {
-  return Object.fromEntries(
-    check(csv).rows.map((r) => [r.line, r.errors.map((e) => `${e.column ?? 'row'}: ${e.message}`)]),
-  )
+function errorsByLineOf(report: ImportReport) {
+  return Object.fromEntries(report.rows.map((r) => [r.line, r.errors.map((e) => `${e.column ?? 'row'}: ${e.message}`)]))
 }
+
+const errorsByLine = (csv: string) => errorsByLineOf(check(csv))
 
 describe('reading the file', () => {
   it('accepts headers in any case, with spaces, underscores or aliases, in any order', () => {
@@ -191,7 +194,10 @@ describe('validating rows', () => {
     expect(errors[4]).toEqual([
       'managerEmail: Managers in this file form a loop: b@example.com → a@example.com → b@example.com.',
     ])
-    expect(errors[5]).toEqual([])
+    // C is fine on its own, but cannot be imported without its manager.
+    expect(errors[5]).toEqual([
+      'managerEmail: Their manager, on line 3, has problems; fix that row and this one can be imported too.',
+    ])
   })
 
   it('summarises what is ready, and allows importing only a file without any error', () => {
@@ -220,5 +226,60 @@ describe('creation order', () => {
     const people = report.rows.flatMap((r) => (r.person ? [r.person] : []))
     expect(people).toHaveLength(4)
     expect(creationOrder(people).map((p) => p.name)).toEqual(['Other', 'Top', 'Mid', 'Rep'])
+  })
+})
+
+describe('importing only the ready rows', () => {
+  it('holds back a row whose manager from the file has problems, and the rows under it', () => {
+    const report = check(
+      [
+        HEADER,
+        'Lead,lead@example.com,manager,Night Shift,,',
+        'Mid,mid@example.com,manager,,lead@example.com,',
+        'Rep,rep@example.com,,,mid@example.com,',
+        'Solo,solo@example.com,,,mia@example.com,',
+      ].join('\n'),
+    )
+    expect(readyLines(report)).toEqual([5])
+    expect(errorsByLineOf(report)).toEqual({
+      2: ['team: There is no team called "Night Shift". Create it on the Teams page first.'],
+      3: ['managerEmail: Their manager, on line 2, has problems; fix that row and this one can be imported too.'],
+      4: ['managerEmail: Their manager, on line 3, has problems; fix that row and this one can be imported too.'],
+      5: [],
+    })
+  })
+})
+
+describe('the error report', () => {
+  const csv = [
+    HEADER,
+    'Ada,ada@example.com,,,,',
+    'Copy,taken@example.com,owner,,,',
+    '"Quote, Q",q@example.com,,Night Shift,,02/03/2026',
+  ].join('\n')
+
+  it('lists each row with problems: its line, every problem, then its values under the import headers', () => {
+    expect(importErrorReport(check(csv)).split('\r\n')).toEqual([
+      'line,problems,name,email,role,team,manager email,hire date',
+      '3,"email: Someone already uses this email address.; role: Use one of learner, manager, trainer, admin, or leave it blank for learner.",Copy,taken@example.com,owner,,,',
+      '4,"team: There is no team called ""Night Shift"". Create it on the Teams page first.; hire date: Enter a date as YYYY-MM-DD.","Quote, Q",q@example.com,,Night Shift,,02/03/2026',
+      '',
+    ])
+  })
+
+  it('can be fixed and uploaded as it is: its line and problems columns are not read', () => {
+    const fixed = importErrorReport(check(csv))
+      .replace('taken@example.com,owner', 'copy@example.com,learner')
+      .replace('Night Shift,,02/03/2026', 'Front Desk,,2026-03-02')
+    const again = check(fixed)
+    expect(again.fileErrors).toEqual([])
+    expect(again.summary).toEqual({ ready: 2, withErrors: 0, canImport: true })
+    expect(again.rows.map((r) => r.person?.email)).toEqual(['copy@example.com', 'q@example.com'])
+  })
+
+  it('is just the header when nothing is wrong', () => {
+    expect(importErrorReport(check(`${HEADER}\nA,a@example.com,,,,\n`))).toBe(
+      'line,problems,name,email,role,team,manager email,hire date\r\n',
+    )
   })
 })

@@ -26,7 +26,8 @@ export function ScrollRegion({
       role="region"
       aria-label={label}
       tabIndex={0}
-      className={`overflow-x-auto rounded-lg border border-slate-200 bg-white ${className}`}
+      // Relative, so a visually hidden caption or header is placed inside the box and cannot widen the page.
+      className={`relative overflow-x-auto rounded-lg border border-slate-200 bg-white ${className}`}
     >
       {children}
     </div>

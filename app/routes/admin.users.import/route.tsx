@@ -63,7 +63,7 @@ export default function ImportUsersPage() {
     <>
       <PageHeader
         title="Import people from CSV"
-        description="Add many people at once. Preview the file first: nothing is created until every row is correct, and then everyone is created together."
+        description="Add many people at once. Preview the file first: nothing is created until you choose to import, and then everyone you chose is created together."
         actions={
           <Link to="/admin/users" className={buttonClass('secondary')}>
             Back to People
@@ -138,6 +138,7 @@ export default function ImportUsersPage() {
           columns={columns}
           source={actionData.source}
           csv={actionData.csv}
+          readyLines={actionData.readyLines}
           submitting={submitting}
         />
       ) : null}
@@ -150,12 +151,14 @@ function ImportPreview({
   columns,
   source,
   csv,
+  readyLines,
   submitting,
 }: {
   report: ImportReport
   columns: { key: ImportColumn; label: string }[]
   source: Source
   csv: string | null
+  readyLines: string
   submitting: boolean
 }) {
   const { summary } = report
@@ -164,7 +167,7 @@ function ImportPreview({
   const rows = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'row' : 'rows'}`
   return (
     <section aria-labelledby="preview-title" className="mt-10">
-      <h2 id="preview-title" className="text-lg font-semibold">
+      <h2 id="preview-title" className="break-words text-lg font-semibold">
         Preview of {source.kind === 'file' ? source.name : 'the pasted text'}
       </h2>
       <div className="mt-3 max-w-3xl space-y-3">
@@ -179,59 +182,93 @@ function ImportPreview({
           </Alert>
         ) : summary.withErrors > 0 ? (
           <Alert>
-            {rows(summary.ready)} ready, {summary.withErrors} with errors — fix them and preview again. Nothing has been
-            imported.
+            {rows(summary.ready)} ready, {rows(summary.withErrors)} with problems. Nothing has been imported. Fix the
+            problems and preview again, or import just the ready rows.
           </Alert>
         ) : (
           <Alert tone="success">{rows(summary.ready)} ready to import.</Alert>
         )}
-        {summary.canImport && csv !== null ? (
-          <Form method="post" encType="multipart/form-data">
-            <input type="hidden" name="csv" value={csv} />
-            <button type="submit" name="intent" value="import" className={buttonClass()} disabled={submitting}>
-              Import {people(summary.ready)}
-            </button>
-          </Form>
+        {csv !== null ? (
+          <div className="flex flex-wrap gap-3">
+            {summary.ready > 0 ? (
+              <Form method="post" encType="multipart/form-data">
+                <input type="hidden" name="csv" value={csv} />
+                {summary.canImport ? (
+                  <button type="submit" name="intent" value="import" className={buttonClass()} disabled={submitting}>
+                    Import {people(summary.ready)}
+                  </button>
+                ) : (
+                  <>
+                    <input type="hidden" name="lines" value={readyLines} />
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="import-ready"
+                      className={buttonClass()}
+                      disabled={submitting}
+                    >
+                      Import {people(summary.ready)}, skip {rows(summary.withErrors)} with problems
+                    </button>
+                  </>
+                )}
+              </Form>
+            ) : null}
+            {summary.withErrors > 0 ? (
+              // A plain form: the answer is a file to download, not a page.
+              <Form
+                method="post"
+                action="/admin/users/import/problems.csv"
+                encType="multipart/form-data"
+                reloadDocument
+              >
+                <input type="hidden" name="csv" value={csv} />
+                <button type="submit" className={buttonClass('secondary')}>
+                  Download the {rows(summary.withErrors)} with problems (CSV)
+                </button>
+              </Form>
+            ) : null}
+          </div>
         ) : null}
       </div>
 
       {report.rows.length > 0 ? (
-        <DataTable
-          caption="Rows of the file, with their problems"
-          columns={[{ label: 'Line' }, ...columns.map((column) => ({ label: column.label })), { label: 'Problems' }]}
-          className="mt-6"
-          compact
-        >
+        // One card a row, problems under its values: nothing to scroll sideways for, even on a phone.
+        <ol aria-label="Rows of the file, with their problems" className="mt-6 space-y-2">
           {report.rows.map((row) => {
             const bad = new Set(row.errors.map((e) => e.column))
             return (
-              <tr key={row.line} className={row.errors.length > 0 ? 'bg-red-50' : undefined}>
-                <th scope="row" className="px-3 py-2 font-normal tabular-nums">
-                  {row.line}
-                </th>
-                {columns.map(({ key }) => (
-                  <td key={key} className={`px-3 py-2 ${bad.has(key) ? 'font-semibold text-red-800' : ''}`}>
-                    {row.values[key] || <span className="text-slate-400">—</span>}
-                  </td>
-                ))}
-                <td className="px-3 py-2">
-                  {row.errors.length === 0 ? (
-                    <span className="text-brand-800">Ready</span>
-                  ) : (
-                    <ul className="space-y-0.5 text-red-800">
-                      {row.errors.map((e) => (
-                        <li key={`${e.column}:${e.message}`}>
-                          {e.column ? <span className="font-semibold capitalize">{labels.get(e.column)}: </span> : null}
-                          {e.message}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-              </tr>
+              <li
+                key={row.line}
+                className={`rounded-lg border px-4 py-3 text-sm ${row.errors.length > 0 ? 'border-red-200 bg-red-50' : 'border-slate-200 bg-white'}`}
+              >
+                <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+                  <span className="font-semibold tabular-nums">Line {row.line}</span>
+                  {row.errors.length === 0 ? <span className="text-brand-800">Ready</span> : null}
+                </div>
+                <dl className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+                  {columns.map(({ key, label }) => (
+                    <div key={key} className="flex min-w-0 gap-1">
+                      <dt className="text-slate-600">{label}:</dt>
+                      <dd className={`break-all ${bad.has(key) ? 'font-semibold text-red-800' : ''}`}>
+                        {row.values[key] || <span className="text-slate-400">—</span>}
+                      </dd>
+                    </div>
+                  ))}
+                </dl>
+                {row.errors.length > 0 ? (
+                  <ul className="mt-2 space-y-0.5 text-red-800" aria-label={`Problems on line ${row.line}`}>
+                    {row.errors.map((e) => (
+                      <li key={`${e.column}:${e.message}`}>
+                        {e.column ? <span className="font-semibold capitalize">{labels.get(e.column)}: </span> : null}
+                        {e.message}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </li>
             )
           })}
-        </DataTable>
+        </ol>
       ) : null}
     </section>
   )
