@@ -9,7 +9,8 @@ import {
   lessonVersions,
   lessons,
 } from '#db/schema'
-import { type Framework, type RetakePolicy, countedAttempts } from '~/domain/competency-record'
+import { type Framework, type RetakePolicy, type SubmittedAttempt, countedAttempts } from '~/domain/competency-record'
+import type { PersonHistory } from '~/domain/competency-trends'
 import { evidenceItemName } from '~/domain/work-replay'
 import { getDb } from '~/utils/db.server'
 import type { DbOrTx } from '#db/client'
@@ -71,6 +72,62 @@ export async function recordInputs(db: DbOrTx, userId: string) {
     evidence: evidenceRows,
     framework,
   }
+}
+
+/**
+ * What many people's records are derived from, with when each piece arrived, so their records
+ * can be recomputed as they stood on an earlier day (the team's trends). Two statements for
+ * the whole team.
+ */
+export async function recordHistories(userIds: readonly string[]): Promise<Map<string, PersonHistory>> {
+  const histories = new Map<
+    string,
+    PersonHistory & { attempts: SubmittedAttempt[]; evidence: PersonHistory['evidence'][number][] }
+  >(userIds.map((id) => [id, { attempts: [], evidence: [] }]))
+  if (userIds.length === 0) return histories
+  const db = getDb()
+  const [attemptRows, evidenceRows] = await Promise.all([
+    db
+      .select({
+        userId: attempts.userId,
+        id: attempts.id,
+        lessonId: attempts.lessonId,
+        assessmentId: attempts.assessmentId,
+        submittedAt: attempts.submittedAt,
+        earned: attempts.earned,
+        possible: attempts.possible,
+        graded: attempts.graded,
+        policy: courses.retakePolicy,
+      })
+      .from(attempts)
+      .innerJoin(courses, eq(courses.id, attempts.courseId))
+      .where(
+        and(inArray(attempts.userId, [...userIds]), eq(attempts.status, 'submitted'), isNotNull(attempts.submittedAt)),
+      ),
+    db
+      .select({
+        userId: evidence.userId,
+        attemptId: evidence.attemptId,
+        competencyId: evidence.competencyId,
+        points: evidence.points,
+        maxPoints: evidence.maxPoints,
+        createdAt: evidence.createdAt,
+      })
+      .from(evidence)
+      .where(inArray(evidence.userId, [...userIds])),
+  ])
+  for (const a of attemptRows)
+    histories.get(a.userId)?.attempts.push({
+      id: a.id,
+      assessmentKey: `${a.lessonId}:${a.assessmentId}`,
+      policy: a.policy as RetakePolicy,
+      submittedAt: a.submittedAt ?? new Date(0),
+      earned: a.earned ?? 0,
+      possible: a.possible ?? 0,
+      graded: a.graded,
+    })
+  for (const { userId, ...e } of evidenceRows) histories.get(userId)?.evidence.push(e)
+  return histories
 }
 
 /** The learner's record for /me/competencies: every competency, stored scores, and the evidence behind each. */

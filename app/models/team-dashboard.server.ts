@@ -9,7 +9,8 @@ import { getDb } from '~/utils/db.server'
 import type { SessionUser } from '~/utils/require-user.server'
 import { type AssignmentView, assignmentsOf } from './assignments.server'
 import { peopleInScope } from './scope.server'
-import { loadFramework } from './competency-records.server'
+import { loadFramework, recordHistories } from './competency-records.server'
+import { competencyTrends, weekEnds } from '~/domain/competency-trends'
 import { waitingReflectionCount } from './coaching.server'
 import { nudgedOn } from './nudges.server'
 import { Refusal } from '~/domain/refusal'
@@ -125,6 +126,23 @@ export interface HeatmapCell {
 }
 
 /**
+ * Whom a team page shows: a manager their reports, an admin one team at a time (a whole
+ * organisation does not fit on one screen), the first unless the link names another.
+ */
+async function teamInView(actor: SessionUser, requested: string | null) {
+  const everyone = can(actor.role, 'team:view:any')
+  const teamList = await getDb()
+    .select({ id: teams.id, name: teams.name })
+    .from(teams)
+    .where(eq(teams.organisationId, actor.organisationId))
+    .orderBy(asc(teams.name))
+  if (requested && !teamList.some((t) => t.id === requested))
+    throw new Refusal('No such team in your organisation.', 404)
+  const teamId = requested ?? (everyone ? (teamList[0]?.id ?? null) : null)
+  return { everyone, teamList, teamId, people: await peopleInScope(actor, getDb(), teamId) }
+}
+
+/**
  * The manager's Monday view: who has what assigned, what is late, and where the team's
  * competency record is weakest, with the lessons that train those competencies.
  */
@@ -134,17 +152,7 @@ export async function teamDashboard(
   today = isoDate(new Date()),
 ) {
   const db = getDb()
-  const everyone = can(actor.role, 'team:view:any')
-  const teamList = await db
-    .select({ id: teams.id, name: teams.name })
-    .from(teams)
-    .where(eq(teams.organisationId, actor.organisationId))
-    .orderBy(asc(teams.name))
-  if (options.teamId && !teamList.some((t) => t.id === options.teamId))
-    throw new Refusal('No such team in your organisation.', 404)
-  // An admin looks at one team at a time: a whole organisation does not fit on one screen.
-  const teamId = options.teamId ?? (everyone ? (teamList[0]?.id ?? null) : null)
-  const people = await peopleInScope(actor, db, teamId)
+  const { everyone, teamList, teamId, people } = await teamInView(actor, options.teamId)
   const ids = people.map((p) => p.id)
 
   const [work, framework, competencyRows, records, waitingReflections, stuck] = await Promise.all([
@@ -280,5 +288,31 @@ export async function teamDashboard(
     nudgedToday: [...nudged],
     heatmap,
     weakest,
+  }
+}
+
+/** Each competency's team average over the last weeks, for the people the actor sees (of one team). */
+export async function teamTrends(actor: SessionUser, options: { teamId: string | null }, today = isoDate(new Date())) {
+  const db = getDb()
+  const { everyone, teamList, teamId, people } = await teamInView(actor, options.teamId)
+  const [framework, competencyRows, histories] = await Promise.all([
+    loadFramework(),
+    db.select({ id: competencies.id, name: competencies.name }).from(competencies).orderBy(asc(competencies.position)),
+    recordHistories(people.map((p) => p.id)),
+  ])
+  const weeks = weekEnds(today)
+  const trends = competencyTrends(
+    [...histories.values()],
+    competencyRows.map((c) => c.id),
+    framework,
+    weeks,
+  )
+  return {
+    scope: everyone ? ('organisation' as const) : ('reports' as const),
+    teams: everyone ? teamList : teamList.filter((t) => people.some((p) => p.teamId === t.id)),
+    teamId,
+    people: people.length,
+    weeks,
+    competencies: competencyRows.map((c) => ({ ...c, points: trends.get(c.id) ?? [] })),
   }
 }

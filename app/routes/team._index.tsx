@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams, useSubmit } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useMemo } from 'react'
 import { z } from 'zod'
 import { CompetencyHeatmap } from '~/components/competency-heatmap'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { TeamPicker } from '~/components/team-picker'
 import { EmptyState, PageHeader } from '~/components/page-header'
-import { Alert, buttonClass, controlClassFor } from '~/components/ui/forms'
+import { Alert, buttonClass } from '~/components/ui/forms'
 import { addDays, isoDate } from '~/domain/calendar'
 import { GapAssignButton, MondaySummary, WorkList } from '~/components/team-summary'
 import { assignToGap } from '~/models/assignments.server'
@@ -113,8 +114,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function TeamDashboard() {
   const data = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const [params] = useSearchParams()
-  const submit = useSubmit()
   const exportQuery = data.teamId ? `?team=${data.teamId}` : ''
   const nudged = useMemo(() => new Set(data.nudgedToday), [data.nudgedToday])
   return (
@@ -138,30 +137,7 @@ export default function TeamDashboard() {
         }
       />
       {data.scope === 'organisation' && data.teams.length > 0 ? (
-        <Form method="get" className="mb-6 flex items-end gap-2" onChange={(e) => submit(e.currentTarget)}>
-          <div>
-            <label htmlFor="team" className="block text-sm font-medium text-slate-800">
-              Team
-            </label>
-            <select
-              id="team"
-              name="team"
-              defaultValue={params.get('team') ?? data.teamId ?? ''}
-              className={`mt-1 ${controlClassFor()}`}
-            >
-              {data.teams.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <noscript>
-            <button type="submit" className={buttonClass('secondary')}>
-              Show
-            </button>
-          </noscript>
-        </Form>
+        <TeamPicker teams={data.teams} teamId={data.teamId} />
       ) : null}
       {result ? (
         <div className="mb-6">

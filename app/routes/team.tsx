@@ -18,6 +18,7 @@ export default function TeamLayout() {
     { to: '/team', label: 'Overview', end: true },
     { to: '/team/assign', label: 'Assign work' },
     { to: '/team/coaching', label: 'Coaching queue', count: { value: waiting, label: 'waiting for you' } },
+    { to: '/team/trends', label: 'Trends' },
   ]
   return (
     <>

@@ -55,6 +55,7 @@ const pages: Record<string, PageVisit> = {
   'routes/team._index': { url: () => '/team', as: 'manager', heading: 'Team' },
   'routes/team.assign': { url: () => '/team/assign', as: 'manager', heading: 'Assign work' },
   'routes/team.coaching': { url: () => '/team/coaching', as: 'manager', heading: 'Coaching queue' },
+  'routes/team.trends': { url: () => '/team/trends', as: 'manager', heading: 'Trends' },
   'routes/team.people.$userId': { url: () => `/team/people/${ids.learner}`, as: 'manager', heading: 'Lena Fischer' },
   'routes/author._index': { url: () => '/author', as: 'trainer', heading: 'Author' },
   'routes/author.preview': { url: () => '/author/preview', as: 'trainer', heading: 'Preview a lesson' },
@@ -186,6 +187,7 @@ describe('every page, opened over HTTP as its user opens it', () => {
     const forbidden: [string, Who][] = [
       ['/team', 'learner'],
       ['/team/coaching', 'trainer'],
+      ['/team/trends', 'learner'],
       [`/team/people/${ids.learner}`, 'learner'],
       ['/admin/users', 'manager'],
       ['/admin/users/import', 'learner'],

@@ -22,6 +22,7 @@ import { action as coachingAction, loader as coachingLoader } from '~/routes/tea
 import { action as dashboardAction, loader as dashboardLoader } from '~/routes/team._index'
 import { loader as exportLoader } from '~/routes/team.export.$file'
 import { loader as personLoader } from '~/routes/team.people.$userId'
+import { loader as trendsLoader } from '~/routes/team.trends'
 import { useTestDatabase } from '../support/database'
 import { lessonClient, quizSubmission } from '../support/lesson-actions'
 import { formRequest, getRequest, jsonOf, respond, sessionCookieFor, testContext } from '../support/requests'
@@ -542,5 +543,28 @@ describe('a person’s page', () => {
         ]) as unknown,
       },
     ])
+  })
+})
+
+describe('team trends', () => {
+  const trends = (cookie: string, query = '') =>
+    respond(() =>
+      trendsLoader({ request: getRequest(`/team/trends${query}`, cookie), params: {}, context: testContext() }),
+    )
+
+  it('gives each competency twelve weekly points for the manager’s reports, and refuses others', async () => {
+    const body = await jsonOf<{
+      people: number
+      weeks: string[]
+      competencies: { id: string; points: { week: string; average: number | null }[] }[]
+    }>(await trends(cookies.manager!))
+    expect(body.people).toBe(3)
+    expect(body.weeks).toHaveLength(12)
+    expect(body.weeks[11]).toBe(today)
+    expect(body.competencies.map((c) => c.id)).toContain('ownership')
+    expect(body.competencies.every((c) => c.points.map((p) => p.week).join() === body.weeks.join())).toBe(true)
+    expect((await trends(cookies.learner!)).status).toBe(403)
+    expect((await trends(cookies.admin!, '?team=nope')).status).toBe(400)
+    expect((await trends(cookies.admin!, `?team=${crypto.randomUUID()}`)).status).toBe(404)
   })
 })
