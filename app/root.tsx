@@ -8,6 +8,8 @@ import { navigationFor } from './domain/permissions'
 import stylesheet from './styles/app.css'
 import { useNonce } from './utils/nonce'
 import { getOptionalUser } from './utils/require-user.server'
+import { TimeZoneProvider } from '~/components/ui/date-time'
+import { serverTimeZone } from '~/utils/time-zone.server'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
@@ -24,6 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     user: user ? { name: user.name, email: user.email, role: user.role } : null,
     navigation: user ? navigationFor(user.role) : [],
+    timeZone: user?.timeZone ?? serverTimeZone(),
   })
 }
 
@@ -47,7 +50,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         <AppHeader user={data?.user ?? null} navigation={data?.navigation ?? []} />
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6 print:max-w-none print:p-0">
-          {children}
+          <TimeZoneProvider value={data?.timeZone ?? 'UTC'}>{children}</TimeZoneProvider>
         </main>
         <footer className="border-t border-slate-200 py-6 text-center text-sm text-slate-600 print:hidden">
           Servewell — service culture, practised and measured.

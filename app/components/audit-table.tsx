@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react'
 import { auditActionLabels, describeDetails } from '~/domain/audit-entries'
-import { formatDateTime } from '~/domain/calendar'
 import { DataTable } from '~/components/ui/data-table'
+import { DateTime } from '~/components/ui/date-time'
 
 export interface AuditRow {
   id: string
@@ -60,7 +60,9 @@ export function AuditTable({ rows, names }: { rows: AuditRow[]; names: Record<st
     >
       {rows.map((r) => (
         <tr key={r.id}>
-          <td className="whitespace-nowrap px-4 py-3">{formatDateTime(r.at)}</td>
+          <td className="whitespace-nowrap px-4 py-3">
+            <DateTime value={r.at} />
+          </td>
           <td className="px-4 py-3">
             {r.actorId && r.actorName ? (
               <Link to={`/admin/users/${r.actorId}`} className={linkClass}>

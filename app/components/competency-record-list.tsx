@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import { NOT_YET_EVIDENCED } from '~/domain/competency-record'
-import { formatDateTime } from '~/domain/calendar'
+import { DateTime } from '~/components/ui/date-time'
 
 const levelStyles: Record<string, string> = {
   exemplary: 'bg-brand-800 text-white',
@@ -168,7 +168,9 @@ function EvidenceTable({
               )}
               <span className="block break-words text-xs text-slate-600">{e.itemName}</span>
             </td>
-            <td className="py-1.5 pr-2">{formatDateTime(e.createdAt)}</td>
+            <td className="py-1.5 pr-2">
+              <DateTime value={e.createdAt} />
+            </td>
             <td className="py-1.5 text-right">
               {e.points}/{e.maxPoints}
             </td>

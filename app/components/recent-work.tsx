@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react'
-import { formatDateTime } from '~/domain/calendar'
 import type { RecentWork } from '~/models/person-work.server'
 import { moodLabel } from './lesson/mood-meter'
+import { DateTime } from '~/components/ui/date-time'
 
 const outcomeTone: Record<string, string> = {
   good: 'bg-brand-50 text-brand-800 ring-brand-100',
@@ -50,7 +50,7 @@ export function RecentWorkList({ work }: { work: RecentWork }) {
               )}
               <span className="text-sm text-slate-600">
                 attempt {w.attemptNumber}
-                {w.graded ? '' : ' (practice)'} · {formatDateTime(w.at)}
+                {w.graded ? '' : ' (practice)'} · <DateTime value={w.at} />
               </span>
             </summary>
             <div className="border-t border-slate-100 px-4 py-3 text-sm">

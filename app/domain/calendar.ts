@@ -28,14 +28,33 @@ export function formatDate(isoDate: string | null | undefined, fallback = '—')
   })
 }
 
-export function formatDateTime(iso: string | Date) {
+/** "1 Dec 2026, 15:36 CET": a moment, in the organisation's time zone (pages get it from useDateTime). */
+export function formatDateTime(iso: string | Date, timeZone = 'UTC') {
   return new Date(iso).toLocaleString('en-GB', {
     day: 'numeric',
     month: 'short',
     year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
-    timeZone: 'UTC',
+    timeZone,
     timeZoneName: 'short',
   })
+}
+
+/** Whether the runtime knows this IANA time zone ("Europe/Berlin"). */
+export function isTimeZone(name: string) {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name })
+    return name.length > 0
+  } catch {
+    return false
+  }
+}
+
+/** The calendar day it is in a time zone: what "today" and "overdue" mean to the people there. */
+export function todayIn(timeZone: string, now = new Date()): IsoDate {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    .formatToParts(now)
+    .reduce<Record<string, string>>((all, p) => ({ ...all, [p.type]: p.value }), {})
+  return `${parts.year}-${parts.month}-${parts.day}`
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray } from 'drizzle-orm'
 import { assignments, competencies, competencyRecords, teams, users } from '#db/schema'
 import { statusLabels } from '~/domain/assignments'
-import { isoDate } from '~/domain/calendar'
+import { todayIn } from '~/domain/calendar'
 import { NOT_YET_EVIDENCED } from '~/domain/competency-record'
 import { csvLine } from '~/domain/csv'
 import { getDb } from '~/utils/db.server'
@@ -49,7 +49,11 @@ function csvStream<Cursor>(
   })
 }
 
-export function assignmentsCsv(actor: SessionUser, options: { teamId: string | null }, today = isoDate(new Date())) {
+export function assignmentsCsv(
+  actor: SessionUser,
+  options: { teamId: string | null },
+  today = todayIn(actor.timeZone),
+) {
   const header = [
     'Name',
     'Email',

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import { attempts, courses, lessonCompletions, lessonVersions, lessons } from '#db/schema'
-import { isoDate } from '~/domain/calendar'
+import { isoDate, todayIn } from '~/domain/calendar'
 import { getDb } from '~/utils/db.server'
 import { type AssignmentView, assignmentsOf } from './assignments.server'
 import { getMissionStatement } from './mission.server'
@@ -77,10 +77,10 @@ export async function completedCourses(userId: string) {
     .map((r) => ({ id: r.id, slug: r.slug, title: r.title, completedOn: isoDate(new Date(r.completedAt!)) }))
 }
 
-export async function myLearning(user: { id: string; organisationId: string }) {
+export async function myLearning(user: { id: string; organisationId: string; timeZone: string }) {
   const userId = user.id
   const [work, activity, done, missionStatement] = await Promise.all([
-    assignmentsOf([userId]),
+    assignmentsOf([userId], todayIn(user.timeZone)),
     lastActivityByCourse(userId),
     completedCourses(userId),
     getMissionStatement(user.organisationId),

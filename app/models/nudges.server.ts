@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm'
 import { assignments, outboxMessages } from '#db/schema'
-import { type IsoDate, isoDate } from '~/domain/calendar'
+import { type IsoDate, todayIn } from '~/domain/calendar'
 import { Refusal } from '~/domain/refusal'
 import { reminderEmail } from '~/domain/reminders'
 import { getDb } from '~/utils/db.server'
@@ -19,7 +19,8 @@ export async function nudgeAssignment(
   assignmentId: string,
   options: { now?: Date; appUrl?: string | null } = {},
 ) {
-  const today = isoDate(options.now ?? new Date())
+  // The organisation's day: "once a day" means the day its managers and people live in.
+  const today = todayIn(actor.timeZone, options.now)
   return getDb().transaction(async (tx) => {
     const [row] = await assignmentQuery(tx).where(eq(assignments.id, assignmentId))
     const person = row ? await personInScope(actor, row.userId, tx) : null

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
 import { attempts, competencies, competencyRecords, courses, lessonVersions, lessons, teams } from '#db/schema'
 import type { AssessmentDefinition } from '~/domain/assessments'
 import { type AssignmentStatus } from '~/domain/assignments'
-import { isoDate } from '~/domain/calendar'
+import { todayIn } from '~/domain/calendar'
 import { NOT_YET_EVIDENCED, isProficient } from '~/domain/competency-record'
 import { can } from '~/domain/permissions'
 import { getDb } from '~/utils/db.server'
@@ -149,7 +149,7 @@ async function teamInView(actor: SessionUser, requested: string | null) {
 export async function teamDashboard(
   actor: SessionUser,
   options: { teamId: string | null },
-  today = isoDate(new Date()),
+  today = todayIn(actor.timeZone),
 ) {
   const db = getDb()
   const { everyone, teamList, teamId, people } = await teamInView(actor, options.teamId)
@@ -292,7 +292,11 @@ export async function teamDashboard(
 }
 
 /** Each competency's team average over the last weeks, for the people the actor sees (of one team). */
-export async function teamTrends(actor: SessionUser, options: { teamId: string | null }, today = isoDate(new Date())) {
+export async function teamTrends(
+  actor: SessionUser,
+  options: { teamId: string | null },
+  today = todayIn(actor.timeZone),
+) {
   const db = getDb()
   const { everyone, teamList, teamId, people } = await teamInView(actor, options.teamId)
   const [framework, competencyRows, histories] = await Promise.all([

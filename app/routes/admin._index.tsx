@@ -1,14 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { AuditTable } from '~/components/audit-table'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
-import { buttonClass } from '~/components/ui/forms'
+import { ErrorList, buttonClass, controlClassFor } from '~/components/ui/forms'
 import { roleLabels, roles } from '~/domain/permissions'
 import { listAuditEntries } from '~/models/audit.server'
 import { organisationSummary } from '~/models/organisation-summary.server'
 import { publishNeedsReviewOf, setPublishNeedsReview } from '~/models/studio.server'
+import { setTimeZone, timeZoneSetting } from '~/models/time-zone.server'
+import { refusalResponse } from '~/utils/responses.server'
 import { formValues } from '~/utils/form.server'
 import { requireUser } from '~/utils/require-user.server'
 
@@ -16,23 +18,34 @@ export const meta: MetaFunction = () => [{ title: 'Admin · Servewell' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'users:manage' })
-  const [summary, recent, publishNeedsReview] = await Promise.all([
+  const [summary, recent, publishNeedsReview, timeZone] = await Promise.all([
     organisationSummary(user.organisationId),
     listAuditEntries(user.organisationId, { person: '', kind: null, page: 1 }, 10),
     publishNeedsReviewOf(user.organisationId),
+    timeZoneSetting(user.organisationId),
   ])
-  return json({ summary, recent, publishNeedsReview })
+  return json({ summary, recent, publishNeedsReview, timeZone })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'users:manage' })
-  const { publishNeedsReview } = await formValues(request, ['publishNeedsReview'])
-  await setPublishNeedsReview(user, publishNeedsReview === 'on')
+  const { intent, publishNeedsReview, timeZone } = await formValues(request, [
+    'intent',
+    'publishNeedsReview',
+    'timeZone',
+  ])
+  try {
+    if (intent === 'time-zone') await setTimeZone(user, timeZone ? timeZone : null)
+    else await setPublishNeedsReview(user, publishNeedsReview === 'on')
+  } catch (error) {
+    return refusalResponse(error, (refusal) => ({ error: refusal.message }))
+  }
   return redirect('/admin')
 }
 
 export default function AdminHome() {
-  const { summary, recent, publishNeedsReview } = useLoaderData<typeof loader>()
+  const { summary, recent, publishNeedsReview, timeZone } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
   return (
     <>
       <PageHeader
@@ -66,6 +79,33 @@ export default function AdminHome() {
         </label>
         <button type="submit" className={`mt-3 ${buttonClass('secondary')}`}>
           Save setting
+        </button>
+      </Form>
+      <Form method="post" className="mt-4 max-w-2xl rounded-lg border border-slate-200 bg-white p-4">
+        <input type="hidden" name="intent" value="time-zone" />
+        <label htmlFor="timeZone" className="block text-sm font-medium">
+          Time zone
+        </label>
+        <p id="timeZone-hint" className="text-sm text-slate-600">
+          Times on every page, and what counts as today for due dates, follow this zone.
+        </p>
+        <select
+          id="timeZone"
+          name="timeZone"
+          defaultValue={timeZone.chosen ?? ''}
+          aria-describedby="timeZone-hint"
+          className={`mt-2 ${controlClassFor(result?.error ? [result.error] : null)}`}
+        >
+          <option value="">The server’s: {timeZone.server}</option>
+          {timeZone.zones.map((zone) => (
+            <option key={zone} value={zone}>
+              {zone.replaceAll('_', ' ')}
+            </option>
+          ))}
+        </select>
+        {result?.error ? <ErrorList errors={[result.error]} /> : null}
+        <button type="submit" className={`mt-3 ${buttonClass('secondary')}`}>
+          Save time zone
         </button>
       </Form>
       <div className="mb-3 mt-10 flex flex-wrap items-baseline justify-between gap-2">

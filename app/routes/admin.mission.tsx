@@ -15,9 +15,9 @@ import {
   restoreMissionRevision,
   saveMissionStatement,
 } from '~/models/mission.server'
-import { formatDateTime } from '~/domain/calendar'
 import { requireUser } from '~/utils/require-user.server'
 import { invariantResponse } from '~/utils/responses.server'
+import { useDateTime } from '~/components/ui/date-time'
 
 export const meta: MetaFunction = () => [{ title: 'Mission · Admin · Servewell' }]
 
@@ -85,6 +85,7 @@ const outcomeMessages: Record<Outcome, string> = {
 }
 
 export default function MissionPage() {
+  const dateTime = useDateTime()
   const { current, history } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
@@ -163,7 +164,7 @@ export default function MissionPage() {
         ) : (
           <ol className="mt-3 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
             {history.map((revision) => {
-              const when = formatDateTime(revision.createdAt)
+              const when = dateTime(revision.createdAt)
               return (
                 <li key={revision.id} className="px-4 py-4">
                   <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm text-slate-600">

@@ -8,12 +8,12 @@ import { Alert, buttonClass } from '~/components/ui/forms'
 import { DUE_SOON_DAYS, type OutboxStatus, type ReminderKind } from '~/domain/reminders'
 import { listOutbox } from '~/models/outbox.server'
 import { createMailTransport, runReminderRound } from '~/reminders/worker.server'
-import { formatDateTime } from '~/domain/calendar'
 import { getDatabase } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { formValues } from '~/utils/form.server'
 import { requireUser } from '~/utils/require-user.server'
 import { DataTable } from '~/components/ui/data-table'
+import { DateTime } from '~/components/ui/date-time'
 
 export const meta: MetaFunction = () => [{ title: 'Outbox · Admin · Servewell' }]
 
@@ -138,7 +138,9 @@ export default function OutboxPage() {
                 </details>
               </td>
               <td className="whitespace-nowrap px-4 py-3">{kindLabels[m.kind]}</td>
-              <td className="whitespace-nowrap px-4 py-3">{formatDateTime(m.createdAt)}</td>
+              <td className="whitespace-nowrap px-4 py-3">
+                <DateTime value={m.createdAt} />
+              </td>
               <td className="px-4 py-3">
                 <span
                   className={`inline-block rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ${statusStyles[m.status]}`}
@@ -146,7 +148,9 @@ export default function OutboxPage() {
                   {statusLabels[m.status]}
                 </span>
                 {m.sentAt ? (
-                  <span className="mt-1 block text-xs text-slate-600">{formatDateTime(m.sentAt)}</span>
+                  <span className="mt-1 block text-xs text-slate-600">
+                    <DateTime value={m.sentAt} />
+                  </span>
                 ) : null}
                 {!m.sentAt && m.lastError ? (
                   <span className="mt-1 block text-xs text-red-700">

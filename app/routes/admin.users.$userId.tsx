@@ -17,9 +17,9 @@ import {
   setUserActive,
   updateUser,
 } from '~/models/users.server'
-import { formatDateTime } from '~/domain/calendar'
 import { requireUser } from '~/utils/require-user.server'
 import { invariantResponse, refusalResponse } from '~/utils/responses.server'
+import { useDateTime } from '~/components/ui/date-time'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.person.name ?? 'Person'} · Admin · Servewell` },
@@ -92,6 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditUserPage() {
+  const dateTime = useDateTime()
   const { person, teams, managers, isSelf } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
@@ -110,7 +111,7 @@ export default function EditUserPage() {
         description={
           <>
             {person.email}
-            {person.deactivatedAt ? ` · deactivated ${formatDateTime(person.deactivatedAt)}` : ''}
+            {person.deactivatedAt ? ` · deactivated ${dateTime(person.deactivatedAt)}` : ''}
           </>
         }
         actions={

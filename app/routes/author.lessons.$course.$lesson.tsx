@@ -19,12 +19,12 @@ import { SourceEditor } from '~/components/studio/source-editor'
 import { Alert, buttonClass } from '~/components/ui/forms'
 import { MAX_LESSON_BYTES } from '~/content/compile.server'
 import { previewLesson } from '~/content/preview.server'
-import { formatDateTime } from '~/domain/calendar'
 import { loadCatalog } from '~/models/catalog.server'
 import { UnpublishableDraft, openLesson, publishDraft, requestReview, saveDraft } from '~/models/studio.server'
 import { formValues } from '~/utils/form.server'
 import { refusalAsPageError, refusalResponse } from '~/utils/responses.server'
 import { requireUser } from '~/utils/require-user.server'
+import { DateTime, useDateTime } from '~/components/ui/date-time'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Edit ${data?.slug ?? 'lesson'} · Studio · Servewell` },
@@ -114,6 +114,7 @@ export default function LessonEditorPage() {
 }
 
 function LessonEditor({ data }: { data: SerializeFrom<typeof loader> }) {
+  const dateTime = useDateTime()
   const [searchParams] = useSearchParams()
   const saver = useFetcher<ActionData>()
   const published = useActionData<typeof action>()
@@ -152,9 +153,9 @@ function LessonEditor({ data }: { data: SerializeFrom<typeof loader> }) {
       : dirty
         ? 'Unsaved changes'
         : saved
-          ? `Draft saved ${formatDateTime(saved.savedAt)}`
+          ? `Draft saved ${dateTime(saved.savedAt)}`
           : data.draftSavedAt
-            ? `Draft saved ${formatDateTime(data.draftSavedAt)}`
+            ? `Draft saved ${dateTime(data.draftSavedAt)}`
             : 'No changes yet'
   const canPublish = revision > 0 && !dirty && saver.state === 'idle' && problems.length === 0
   const publishing = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'publish'
@@ -184,7 +185,7 @@ function LessonEditor({ data }: { data: SerializeFrom<typeof loader> }) {
       ) : null}
       {data.others.length ? (
         <Alert>
-          {data.others.map((o) => `${o.author} (saved ${formatDateTime(o.updatedAt)})`).join(', ')}{' '}
+          {data.others.map((o) => `${o.author} (saved ${dateTime(o.updatedAt)})`).join(', ')}{' '}
           {data.others.length === 1 ? 'also has' : 'also have'} a draft of this lesson. Whoever publishes second
           replaces the first: agree who publishes.
         </Alert>
@@ -192,8 +193,8 @@ function LessonEditor({ data }: { data: SerializeFrom<typeof loader> }) {
       {publishError ? <Alert>{publishError}</Alert> : null}
       {waitingForReview ? (
         <Alert tone="success">
-          You asked for a review {formatDateTime(waitingForReview)}: another trainer or an admin approves and publishes
-          it. Editing the draft withdraws the request.
+          You asked for a review <DateTime value={waitingForReview} />: another trainer or an admin approves and
+          publishes it. Editing the draft withdraws the request.
         </Alert>
       ) : null}
       {data.reviews.length ? (
@@ -208,7 +209,7 @@ function LessonEditor({ data }: { data: SerializeFrom<typeof loader> }) {
               >
                 {r.author}’s draft
               </Link>{' '}
-              (asked {formatDateTime(r.requestedAt)})
+              (asked <DateTime value={r.requestedAt} />)
             </span>
           ))}
         </Alert>

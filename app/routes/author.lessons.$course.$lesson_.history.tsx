@@ -6,12 +6,12 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { DiffTable } from '~/components/studio/diff-table'
 import { Alert, buttonClass } from '~/components/ui/forms'
-import { formatDateTime } from '~/domain/calendar'
 import { sideBySide } from '~/domain/side-by-side'
 import { lessonHistory, restoreVersion } from '~/models/studio.server'
 import { formValues } from '~/utils/form.server'
 import { refusalAsPageError, refusalResponse } from '~/utils/responses.server'
 import { requireUser } from '~/utils/require-user.server'
+import { DateTime } from '~/components/ui/date-time'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `History of ${data?.slug ?? 'a lesson'} · Studio · Servewell` },
@@ -94,7 +94,7 @@ export default function LessonHistoryPage() {
                 </span>
               ) : null}
               <p className="text-slate-600">
-                {formatDateTime(v.createdAt)} · {v.origin === 'studio' ? (v.author ?? 'studio') : 'from its file'}
+                <DateTime value={v.createdAt} /> · {v.origin === 'studio' ? (v.author ?? 'studio') : 'from its file'}
               </p>
               {v.id !== data.publishedVersionId ? (
                 <Form method="post" className="mt-2">

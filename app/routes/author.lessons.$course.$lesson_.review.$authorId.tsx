@@ -8,13 +8,13 @@ import { DiffTable } from '~/components/studio/diff-table'
 import { LessonPreview, ProblemList } from '~/components/studio/lesson-preview'
 import { Alert, buttonClass } from '~/components/ui/forms'
 import { previewLesson } from '~/content/preview.server'
-import { formatDateTime } from '~/domain/calendar'
 import { sideBySide } from '~/domain/side-by-side'
 import { loadCatalog } from '~/models/catalog.server'
 import { approveDraft, draftForReview } from '~/models/studio.server'
 import { formValues } from '~/utils/form.server'
 import { refusalAsPageError, refusalResponse } from '~/utils/responses.server'
 import { requireUser } from '~/utils/require-user.server'
+import { useDateTime } from '~/components/ui/date-time'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Review ${data?.author ?? 'a draft'} · Studio · Servewell` },
@@ -65,6 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReviewDraftPage() {
+  const dateTime = useDateTime()
   const data = useLoaderData<typeof loader>()
   const error = useActionData<typeof action>()?.error
   const busy = useNavigation().state === 'submitting'
@@ -77,7 +78,7 @@ export default function ReviewDraftPage() {
       </p>
       <PageHeader
         title={`Review ${data.author}’s draft`}
-        description={`Asked ${formatDateTime(data.requestedAt)}. ${
+        description={`Asked ${dateTime(data.requestedAt)}. ${
           data.publishedVersion
             ? `Changes against version ${data.publishedVersion}.`
             : 'The lesson is not published yet.'

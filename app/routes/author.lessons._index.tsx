@@ -6,12 +6,12 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { DataTable } from '~/components/ui/data-table'
 import { Alert, Field, SelectField, buttonClass } from '~/components/ui/forms'
-import { formatDateTime } from '~/domain/calendar'
 import type { FieldErrors } from '~/domain/refusal'
 import { createLesson, moveInCourse, studioLessons, studioModules } from '~/models/studio.server'
 import { fieldErrorsOf, formValues } from '~/utils/form.server'
 import { refusalResponse } from '~/utils/responses.server'
 import { requireUser } from '~/utils/require-user.server'
+import { DateTime, useDateTime } from '~/components/ui/date-time'
 
 export const meta: MetaFunction = () => [{ title: 'Lessons · Studio · Servewell' }]
 
@@ -100,6 +100,7 @@ function MoveButtons({
 const columns = [{ label: 'Lesson' }, { label: 'Published' }, { label: 'Last changed' }, { label: 'Drafts' }] as const
 
 export default function StudioLessonsPage() {
+  const dateTime = useDateTime()
   const { lessons, modules } = useLoaderData<typeof loader>()
   const errors: FieldErrors | undefined = useActionData<typeof action>()?.fieldErrors
   const busy = useNavigation().state === 'submitting'
@@ -150,7 +151,7 @@ export default function StudioLessonsPage() {
                     <td className="px-4 py-3">{l.version ? `Version ${l.version}` : 'Not published'}</td>
                     <td className="px-4 py-3">
                       {l.changedAt
-                        ? `${formatDateTime(l.changedAt)} · ${l.origin === 'studio' ? (l.changedBy ?? 'studio') : 'from its file'}`
+                        ? `${dateTime(l.changedAt)} · ${l.origin === 'studio' ? (l.changedBy ?? 'studio') : 'from its file'}`
                         : '—'}
                     </td>
                     <td className="px-4 py-3">
@@ -158,7 +159,7 @@ export default function StudioLessonsPage() {
                         ? '—'
                         : l.drafts.map((d, i) => (
                             <p key={i}>
-                              {d.author} · {formatDateTime(d.updatedAt)}
+                              {d.author} · <DateTime value={d.updatedAt} />
                               {d.problemCount ? (
                                 <span className="ml-1 font-medium text-red-700">
                                   · {d.problemCount} problem{d.problemCount === 1 ? '' : 's'}

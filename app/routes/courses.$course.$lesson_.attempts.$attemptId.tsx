@@ -7,8 +7,8 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { buttonClass } from '~/components/ui/forms'
 import { getQuizResult } from '~/models/attempts.server'
 import { stepAfterQuiz } from '~/models/courses.server'
-import { formatDateTime } from '~/domain/calendar'
 import { requireUser } from '~/utils/require-user.server'
+import { useDateTime } from '~/components/ui/date-time'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Quiz result · ${data?.lesson.title ?? ''} · Servewell` },
@@ -28,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function QuizResultPage() {
+  const dateTime = useDateTime()
   const r = useLoaderData<typeof loader>()
   const lessonUrl = `/courses/${r.lesson.courseSlug}/${r.lesson.slug}`
   return (
@@ -47,7 +48,7 @@ export default function QuizResultPage() {
         </p>
         <p className="mt-1 text-slate-700">
           {r.earned} of {r.possible} points · pass mark {r.quiz.passMark}% · attempt {r.attemptNumber}
-          {r.submittedAt ? ` · ${formatDateTime(r.submittedAt)}` : ''}
+          {r.submittedAt ? ` · ${dateTime(r.submittedAt)}` : ''}
         </p>
         {r.graded ? null : (
           <p className="mt-2 text-slate-700" data-testid="practice">

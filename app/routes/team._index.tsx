@@ -8,13 +8,12 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { TeamPicker } from '~/components/team-picker'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { Alert, buttonClass } from '~/components/ui/forms'
-import { addDays, isoDate } from '~/domain/calendar'
+import { addDays, formatDate, todayIn } from '~/domain/calendar'
 import { GapAssignButton, MondaySummary, WorkList } from '~/components/team-summary'
 import { assignToGap } from '~/models/assignments.server'
 import { nudgeAssignment } from '~/models/nudges.server'
 import { teamDashboard } from '~/models/team-dashboard.server'
 import { getEnv } from '~/utils/env.server'
-import { formatDate } from '~/domain/calendar'
 import { formValues } from '~/utils/form.server'
 import { TEAM_VIEW } from '~/domain/permissions'
 import { requireUser } from '~/utils/require-user.server'
@@ -83,7 +82,7 @@ export async function action({ request }: ActionFunctionArgs) {
       lessonId: input.lessonId,
       competencyId: input.competencyId,
       teamId: input.teamId ?? null,
-      dueDate: addDays(isoDate(new Date()), TRAINING_WINDOW_DAYS),
+      dueDate: addDays(todayIn(user.timeZone), TRAINING_WINDOW_DAYS),
     })
     const skipped = [
       result.skipped.proficient ? `${people(result.skipped.proficient)} already proficient` : '',

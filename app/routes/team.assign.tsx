@@ -6,12 +6,11 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { Alert, buttonClass, controlClassFor, ErrorList, Field } from '~/components/ui/forms'
 import { assignFormSchema } from '~/domain/assignment-input'
-import { isoDate } from '~/domain/calendar'
+import { formatDate, todayIn } from '~/domain/calendar'
 import type { FieldErrors } from '~/domain/refusal'
 import { TEAM_VIEW } from '~/domain/permissions'
 import { assignWork, assignableItems, standingTeamAssignments, stopTeamAssignment } from '~/models/assignments.server'
 import { assignableTeams, peopleInScope } from '~/models/scope.server'
-import { formatDate } from '~/domain/calendar'
 import { fieldErrorsOf, formValues } from '~/utils/form.server'
 import { type SessionUser, requireUser } from '~/utils/require-user.server'
 import { refusalResponse } from '~/utils/responses.server'
@@ -33,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     people: people.map(({ id, name, teamName }) => ({ id, name, teamName })),
     teams,
     isAdmin: user.role === 'admin',
-    today: isoDate(new Date()),
+    today: todayIn(user.timeZone),
   })
 }
 
@@ -45,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
     ['userIds'],
   )
   if (values.intent === 'stop-team-assignment') return stop(user, values.teamAssignmentId)
-  const parsed = assignFormSchema(isoDate(new Date())).safeParse(values)
+  const parsed = assignFormSchema(todayIn(user.timeZone)).safeParse(values)
   if (!parsed.success)
     return json({ ok: false as const, errors: fieldErrorsOf(parsed.error), message: null }, { status: 400 })
   const { item, ...rest } = parsed.data

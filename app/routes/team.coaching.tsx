@@ -7,11 +7,11 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { Alert, buttonClass, controlClassFor, ErrorList } from '~/components/ui/forms'
 import { coachingQueue, reviewReflection } from '~/models/coaching.server'
-import { formatDateTime } from '~/domain/calendar'
 import { fieldErrorsOf, formValues } from '~/utils/form.server'
 import { TEAM_VIEW } from '~/domain/permissions'
 import { requireUser } from '~/utils/require-user.server'
 import { refusalResponse } from '~/utils/responses.server'
+import { DateTime } from '~/components/ui/date-time'
 
 export const meta: MetaFunction = () => [{ title: 'Coaching queue · Team · Servewell' }]
 
@@ -135,7 +135,7 @@ export default function CoachingQueue() {
                 <Link to={`/team/people/${item.userId}`} className="font-semibold text-brand-700 hover:underline">
                   {item.personName}
                 </Link>{' '}
-                · {item.lessonTitle} · submitted {item.submittedAt ? formatDateTime(item.submittedAt) : ''}
+                · {item.lessonTitle} · submitted {item.submittedAt ? <DateTime value={item.submittedAt} /> : ''}
               </p>
               <p className="mt-3 font-medium">{item.prompt}</p>
               <blockquote className="mt-2 whitespace-pre-wrap border-l-4 border-slate-200 pl-4 text-slate-800">
@@ -186,7 +186,7 @@ function ReviewSummary({
       )}
       <span>
         {item.reviewerName ? `by ${item.reviewerName}, ` : ''}
-        {item.reviewedAt ? formatDateTime(item.reviewedAt) : ''}
+        {item.reviewedAt ? <DateTime value={item.reviewedAt} /> : ''}
       </span>
     </p>
   )

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
-import { isoDate } from '~/domain/calendar'
+import { todayIn } from '~/domain/calendar'
 import { assignmentsCsv, competenciesCsv, csvResponse, exportTeam } from '~/models/exports.server'
 import { TEAM_VIEW } from '~/domain/permissions'
 import { requireUser } from '~/utils/require-user.server'
@@ -23,5 +23,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? 'organisation'
       : 'my-reports'
   const kind = file.data.replace('.csv', '')
-  return csvResponse(await exports[file.data](user, { teamId }), `${kind}-${scope}-${isoDate(new Date())}.csv`)
+  return csvResponse(await exports[file.data](user, { teamId }), `${kind}-${scope}-${todayIn(user.timeZone)}.csv`)
 }

@@ -14,11 +14,12 @@ import { reflectionsOfPerson } from '~/models/coaching.server'
 import { getCompetencyRecord } from '~/models/competency-records.server'
 import { lastActivity, recentWork } from '~/models/person-work.server'
 import { RecentWorkList } from '~/components/recent-work'
-import { formatDate, formatDateTime } from '~/domain/calendar'
+import { formatDate, todayIn } from '~/domain/calendar'
 import { formValues } from '~/utils/form.server'
 import { TEAM_VIEW } from '~/domain/permissions'
 import { requireUser } from '~/utils/require-user.server'
 import { invariantResponse, refusalResponse } from '~/utils/responses.server'
+import { DateTime } from '~/components/ui/date-time'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.person.name ?? 'Person'} · Team · Servewell` },
@@ -33,9 +34,9 @@ async function requirePerson(request: Request, userIdParam: string | undefined) 
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { person } = await requirePerson(request, params.userId)
+  const { user, person } = await requirePerson(request, params.userId)
   const [work, record, reflections, recent, lastActive] = await Promise.all([
-    assignmentsOf([person.id]),
+    assignmentsOf([person.id], todayIn(user.timeZone)),
     getCompetencyRecord(person.id),
     reflectionsOfPerson(person.id),
     recentWork(person.id),
@@ -173,7 +174,7 @@ export default function PersonPage() {
             {reflections.map((r) => (
               <li key={r.id} className="rounded-lg border border-slate-200 bg-white p-4">
                 <p className="text-sm text-slate-600">
-                  {r.lessonTitle} · {r.submittedAt ? formatDateTime(r.submittedAt) : ''}
+                  {r.lessonTitle} · {r.submittedAt ? <DateTime value={r.submittedAt} /> : ''}
                 </p>
                 <p className="mt-1 font-medium">{r.prompt}</p>
                 <p className="mt-1 whitespace-pre-wrap text-slate-800">{r.body}</p>

@@ -10,6 +10,8 @@ export interface SessionUser {
   role: Role
   managerId: string | null
   teamId: string | null
+  /** The organisation's time zone: what "today" is, and how times read. */
+  timeZone: string
 }
 
 // The root loader and the route's loader both ask who is signing in; one lookup per request is enough.
@@ -37,6 +39,7 @@ async function lookUpUser(request: Request): Promise<SessionUser | null> {
     role: user.role,
     managerId: user.managerId,
     teamId: user.teamId,
+    timeZone: user.timeZone,
   }
 }
 

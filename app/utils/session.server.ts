@@ -1,9 +1,10 @@
 import crypto from 'node:crypto'
 import { createCookie } from '@remix-run/node'
 import { and, eq, gt, isNull, lt, or } from 'drizzle-orm'
-import { sessions, users } from '#db/schema'
+import { organisations, sessions, users } from '#db/schema'
 import { getDb } from './db.server'
 import { getEnv, isProduction } from './env.server'
+import { effectiveTimeZone } from './time-zone.server'
 
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000
 export const SESSION_ABSOLUTE_MS = 7 * 24 * 60 * 60 * 1000
@@ -52,9 +53,10 @@ export async function createSession(userId: string, now = new Date()) {
 export async function findSessionUser(sessionId: string, now = new Date()) {
   const db = getDb()
   const [row] = await db
-    .select({ session: sessions, user: users })
+    .select({ session: sessions, user: users, timeZone: organisations.timeZone })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .where(
       and(
         eq(sessions.id, sessionId),
@@ -68,7 +70,7 @@ export async function findSessionUser(sessionId: string, now = new Date()) {
   if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, sessionId))
   }
-  return row.user
+  return { ...row.user, timeZone: effectiveTimeZone(row.timeZone) }
 }
 
 export async function endSession(sessionId: string) {

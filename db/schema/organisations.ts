@@ -8,5 +8,7 @@ export const organisations = pgTable('organisations', {
   missionStatement: text('mission_statement'),
   /** Publishing a lesson from the studio needs a second trainer's or an admin's approval. */
   publishNeedsReview: boolean('publish_needs_review').notNull().default(false),
+  /** An IANA time zone ("Europe/Berlin") for times and "today"; null: the server's own. */
+  timeZone: text('time_zone'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 })

@@ -28,6 +28,7 @@ beforeAll(async () => {
     role: 'admin',
     managerId: null,
     teamId: null,
+    timeZone: 'UTC',
   }
 })
 afterEach(async () => {

@@ -1,8 +1,8 @@
 import { Form, useNavigation } from '@remix-run/react'
 import { type ReactNode, useId } from 'react'
-import { formatDateTime } from '~/domain/calendar'
 import { Alert, buttonClass } from '../ui/forms'
 import { useActionErrorFor, useLessonContext } from './lesson-context'
+import { DateTime } from '~/components/ui/date-time'
 
 /** A free-text reflection: saved as a draft until the learner submits it to their manager. */
 export function ReflectionView({ id, prompt, children }: { id: string; prompt: string; children?: ReactNode }) {
@@ -44,7 +44,7 @@ export function ReflectionView({ id, prompt, children }: { id: string; prompt: s
           {submitted ? (
             <>
               <p className="mt-2 text-sm text-violet-900">
-                Submitted {formatDateTime(saved.updatedAt)}. Your manager can read it and reply.
+                Submitted <DateTime value={saved.updatedAt} />. Your manager can read it and reply.
               </p>
               {saved.reply ? (
                 <div
@@ -52,7 +52,7 @@ export function ReflectionView({ id, prompt, children }: { id: string; prompt: s
                   data-testid="manager-reply"
                 >
                   <p className="font-semibold text-violet-900">
-                    {saved.reply.reviewerName ?? 'Your manager'} replied on {formatDateTime(saved.reply.at)}
+                    {saved.reply.reviewerName ?? 'Your manager'} replied on <DateTime value={saved.reply.at} />
                   </p>
                   <p className="mt-1 whitespace-pre-wrap text-slate-800">{saved.reply.text}</p>
                 </div>
@@ -73,7 +73,9 @@ export function ReflectionView({ id, prompt, children }: { id: string; prompt: s
                 Submit to my manager
               </button>
               {saved ? (
-                <span className="text-sm text-slate-600">Draft saved {formatDateTime(saved.updatedAt)}</span>
+                <span className="text-sm text-slate-600">
+                  Draft saved <DateTime value={saved.updatedAt} />
+                </span>
               ) : null}
             </div>
           )}
