@@ -17,6 +17,8 @@ export const auditActionLabels: Record<string, string> = {
   'team_assignment.stopped': 'Stopped team assignment',
   'reflection.reviewed': 'Reviewed reflection',
   'studio.review-setting': 'Changed the publishing review setting',
+  'organisation.time-zone': 'Changed the time zone',
+  'assignment.reminded': 'Sent a reminder',
 }
 
 export interface AuditFilters {

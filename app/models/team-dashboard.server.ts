@@ -14,6 +14,7 @@ import { competencyTrends, weekEnds } from '~/domain/competency-trends'
 import { waitingReflectionCount } from './coaching.server'
 import { nudgedOn } from './nudges.server'
 import { Refusal } from '~/domain/refusal'
+import { PAGE_SIZE, offsetOf, pageWindow } from '~/domain/pagination'
 
 export interface TrainingItem {
   courseId: string
@@ -146,9 +147,16 @@ async function teamInView(actor: SessionUser, requested: string | null) {
  * The manager's Monday view: who has what assigned, what is late, and where the team's
  * competency record is weakest, with the lessons that train those competencies.
  */
+export interface PeopleFilter {
+  /** Only people at `level` in `competencyId` ("not-yet-evidenced" included); both or neither. */
+  competencyId: string | null
+  level: string | null
+  page: number
+}
+
 export async function teamDashboard(
   actor: SessionUser,
-  options: { teamId: string | null },
+  options: { teamId: string | null } & Partial<PeopleFilter>,
   today = todayIn(actor.timeZone),
 ) {
   const db = getDb()
@@ -259,6 +267,17 @@ export async function teamDashboard(
     byItem.set(a.title, entry)
   }
 
+  // Summaries count everyone; the per-person rows (people and heatmap) are filtered and paged,
+  // so a team of 200 reads as pages of 50 and a manager can ask for "developing in ownership".
+  const column = competencyRows.findIndex((c) => c.id === options.competencyId)
+  const known = options.level === NOT_YET_EVIDENCED || framework.levels.some((l) => l.id === options.level)
+  const filter =
+    column >= 0 && known && options.level ? { competencyId: competencyRows[column]!.id, level: options.level } : null
+  const matching = filter ? heatmap.filter((row) => row.cells[column]!.level === filter.level) : heatmap
+  const window = pageWindow(options.page ?? 1, matching.length)
+  const shown = matching.slice(offsetOf(window), offsetOf(window) + PAGE_SIZE)
+  const shownIds = new Set(shown.map((row) => row.userId))
+
   return {
     scope: everyone ? ('organisation' as const) : ('reports' as const),
     teams: everyone ? teamList : teamList.filter((t) => people.some((p) => p.teamId === t.id)),
@@ -266,27 +285,32 @@ export async function teamDashboard(
     today,
     framework,
     competencies: competencyRows,
-    people: people.map((p) => {
-      const list = workByPerson.get(p.id) ?? []
-      return {
-        id: p.id,
-        name: p.name,
-        email: p.email,
-        teamName: p.teamName,
-        assigned: list.length,
-        completed: count(list, 'completed'),
-        overdue: count(list, 'overdue'),
-        inProgress: count(list, 'in_progress'),
-        percent: list.length === 0 ? null : Math.round(list.reduce((sum, a) => sum + a.percent, 0) / list.length),
-      }
-    }),
+    filter,
+    window,
+    teamSize: people.length,
+    people: people
+      .filter((p) => shownIds.has(p.id))
+      .map((p) => {
+        const list = workByPerson.get(p.id) ?? []
+        return {
+          id: p.id,
+          name: p.name,
+          email: p.email,
+          teamName: p.teamName,
+          assigned: list.length,
+          completed: count(list, 'completed'),
+          overdue: count(list, 'overdue'),
+          inProgress: count(list, 'in_progress'),
+          percent: list.length === 0 ? null : Math.round(list.reduce((sum, a) => sum + a.percent, 0) / list.length),
+        }
+      }),
     items: [...byItem.values()].sort((a, b) => a.title.localeCompare(b.title)),
     overdue,
     notStarted,
     stuck: stuck.map((s) => ({ ...s, personName: names.get(s.userId) ?? '' })),
     waitingReflections,
     nudgedToday: [...nudged],
-    heatmap,
+    heatmap: shown,
     weakest,
   }
 }

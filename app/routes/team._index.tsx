@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, SerializeFrom } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useMemo } from 'react'
@@ -7,7 +7,11 @@ import { CompetencyHeatmap } from '~/components/competency-heatmap'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { TeamPicker } from '~/components/team-picker'
 import { EmptyState, PageHeader } from '~/components/page-header'
-import { Alert, buttonClass } from '~/components/ui/forms'
+import { Alert, SelectField, buttonClass } from '~/components/ui/forms'
+import { Pagination } from '~/components/ui/pagination'
+import { FilterForm, NoMatches } from '~/components/filter-form'
+import { pageParam } from '~/domain/pagination'
+import { NOT_YET_EVIDENCED } from '~/domain/competency-record'
 import { addDays, formatDate, todayIn } from '~/domain/calendar'
 import { GapAssignButton, MondaySummary, WorkList } from '~/components/team-summary'
 import { assignToGap } from '~/models/assignments.server'
@@ -28,7 +32,16 @@ const TRAINING_WINDOW_DAYS = 14
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: TEAM_VIEW })
   try {
-    return json(await teamDashboard(user, { teamId: teamParam(request) }))
+    const params = new URL(request.url).searchParams
+    return json(
+      await teamDashboard(user, {
+        teamId: teamParam(request),
+        // Unknown values are ignored by the model: a mangled link shows everyone, not an error.
+        competencyId: params.get('competency'),
+        level: params.get('level'),
+        page: pageParam(params.get('page')),
+      }),
+    )
   } catch (error) {
     refusalAsPageError(error)
   }
@@ -143,7 +156,7 @@ export default function TeamDashboard() {
           <Alert tone={result.ok ? 'success' : 'error'}>{result.message}</Alert>
         </div>
       ) : null}
-      {data.people.length > 0 ? (
+      {data.teamSize > 0 ? (
         <MondaySummary
           cards={[
             {
@@ -179,7 +192,7 @@ export default function TeamDashboard() {
           ]}
         />
       ) : null}
-      {data.people.length === 0 ? (
+      {data.teamSize === 0 ? (
         <EmptyState title={data.scope === 'reports' ? 'Nobody reports to you yet' : 'Nobody is in this team yet'}>
           An admin sets each person's team and manager; people appear here once they do.
         </EmptyState>
@@ -189,36 +202,43 @@ export default function TeamDashboard() {
             <h2 id="people-title" className="mb-3 text-xl font-semibold">
               People
             </h2>
-            <DataTable
-              caption="Completion per person"
-              columns={[
-                { label: 'Name' },
-                { label: 'Team' },
-                { label: 'Assigned', align: 'right' },
-                { label: 'Completed', align: 'right' },
-                { label: 'Overdue', align: 'right' },
-                { label: 'Average progress', align: 'right' },
-              ]}
-              testId="people"
-            >
-              {data.people.map((p) => (
-                <tr key={p.id}>
-                  <td className="px-4 py-3">
-                    <Link to={`/team/people/${p.id}`} className="font-medium text-brand-700 hover:underline">
-                      {p.name}
-                    </Link>
-                    <span className="block text-slate-600">{p.email}</span>
-                  </td>
-                  <td className="px-4 py-3">{p.teamName ?? '—'}</td>
-                  <td className="px-4 py-3 text-right">{p.assigned}</td>
-                  <td className="px-4 py-3 text-right">{p.completed}</td>
-                  <td className={`px-4 py-3 text-right ${p.overdue > 0 ? 'font-semibold text-red-800' : ''}`}>
-                    {p.overdue}
-                  </td>
-                  <td className="px-4 py-3 text-right">{p.percent === null ? '—' : `${p.percent}%`}</td>
-                </tr>
-              ))}
-            </DataTable>
+            <PeopleFilterForm data={data} />
+            {data.people.length === 0 ? (
+              <NoMatches title="Nobody matches" clearTo={data.teamId ? `/team?team=${data.teamId}` : '/team'}>
+                Nobody in {data.scope === 'reports' ? 'your reports' : 'this team'} is at that level in that competency.
+              </NoMatches>
+            ) : (
+              <DataTable
+                caption="Completion per person"
+                columns={[
+                  { label: 'Name' },
+                  { label: 'Team' },
+                  { label: 'Assigned', align: 'right' },
+                  { label: 'Completed', align: 'right' },
+                  { label: 'Overdue', align: 'right' },
+                  { label: 'Average progress', align: 'right' },
+                ]}
+                testId="people"
+              >
+                {data.people.map((p) => (
+                  <tr key={p.id}>
+                    <td className="px-4 py-3">
+                      <Link to={`/team/people/${p.id}`} className="font-medium text-brand-700 hover:underline">
+                        {p.name}
+                      </Link>
+                      <span className="block text-slate-600">{p.email}</span>
+                    </td>
+                    <td className="px-4 py-3">{p.teamName ?? '—'}</td>
+                    <td className="px-4 py-3 text-right">{p.assigned}</td>
+                    <td className="px-4 py-3 text-right">{p.completed}</td>
+                    <td className={`px-4 py-3 text-right ${p.overdue > 0 ? 'font-semibold text-red-800' : ''}`}>
+                      {p.overdue}
+                    </td>
+                    <td className="px-4 py-3 text-right">{p.percent === null ? '—' : `${p.percent}%`}</td>
+                  </tr>
+                ))}
+              </DataTable>
+            )}
           </section>
 
           <section aria-labelledby="overdue-title">
@@ -336,6 +356,7 @@ export default function TeamDashboard() {
               needs at least {data.framework.minimumItems} scored items.
             </p>
             <CompetencyHeatmap rows={data.heatmap} competencies={data.competencies} levels={data.framework.levels} />
+            <Pagination window={data.window} label="Pages of people" />
           </section>
 
           <section aria-labelledby="gaps-title">
@@ -382,6 +403,39 @@ export default function TeamDashboard() {
         </div>
       )}
     </>
+  )
+}
+
+/** Which people the table and heatmap show: those at one level of one competency, or everyone. */
+function PeopleFilterForm({ data }: { data: SerializeFrom<typeof loader> }) {
+  const filters = { competency: data.filter?.competencyId ?? '', level: data.filter?.level ?? '' }
+  return (
+    <FilterForm
+      label="Filter people"
+      filters={filters}
+      filtered={data.filter !== null}
+      clearTo={data.teamId && data.scope === 'organisation' ? `/team?team=${data.teamId}` : '/team'}
+      submitLabel="Show people"
+      className="sm:grid-cols-[1fr_1fr_auto]"
+    >
+      {data.scope === 'organisation' && data.teamId ? <input type="hidden" name="team" value={data.teamId} /> : null}
+      <SelectField
+        label="Competency"
+        name="competency"
+        defaultValue={filters.competency}
+        options={[{ value: '', label: 'Any' }, ...data.competencies.map((c) => ({ value: c.id, label: c.name }))]}
+      />
+      <SelectField
+        label="Level"
+        name="level"
+        defaultValue={filters.level}
+        options={[
+          { value: '', label: 'Any' },
+          ...data.framework.levels.map((l) => ({ value: l.id, label: l.name })),
+          { value: NOT_YET_EVIDENCED, label: 'Not yet evidenced' },
+        ]}
+      />
+    </FilterForm>
   )
 }
 

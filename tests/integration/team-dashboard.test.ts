@@ -146,6 +146,32 @@ describe('team dashboard', () => {
     expect(await db().select().from(assignments).where(eq(assignments.lessonId, lesson.lessonId))).toHaveLength(1)
   })
 
+  it('filters the people and heatmap by a competency’s level, pages them, and keeps the summaries whole', async () => {
+    const names = async (query: string) => {
+      const body = await jsonOf<
+        Dashboard & { window: { page: number; total: number }; teamSize: number; filter: unknown }
+      >(await dashboard(cookies.manager!, query))
+      return {
+        people: body.people.map((p) => p.name).sort(),
+        heatmap: body.heatmap.map((r) => r.userId).length,
+        overdue: body.overdue.map((o) => o.personName),
+        window: body.window,
+        teamSize: body.teamSize,
+        filter: body.filter,
+      }
+    }
+    const proficient = await names('?competency=ownership&level=proficient')
+    expect(proficient).toMatchObject({ people: ['Omar Said'], heatmap: 1, overdue: ['Lena Fischer'], teamSize: 3 })
+    expect(proficient.window).toMatchObject({ page: 1, total: 1 })
+    expect((await names('?competency=ownership&level=developing')).people).toEqual(['Grace Kim'])
+    expect((await names('?competency=ownership&level=not-yet-evidenced')).people).toEqual(['Lena Fischer'])
+    // A mangled link shows everyone rather than an error; a page past the end is the last one.
+    const everyone = await names('?competency=ownership&level=legendary&page=999')
+    expect(everyone).toMatchObject({ people: ['Grace Kim', 'Lena Fischer', 'Omar Said'], filter: null })
+    expect(everyone.window).toMatchObject({ page: 1, total: 3 })
+    expect((await names('?competency=<script>&level=proficient')).people).toHaveLength(3)
+  })
+
   it('refuses a one-click assignment for an unknown competency or lesson, writing nothing', async () => {
     const body = await jsonOf<Dashboard>(await dashboard(cookies.manager!))
     const lesson = body.weakest[0]!.training[0]!
