@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react'
 import { roleLabels, roles } from '~/domain/permissions'
 import { Alert, Field, SelectField, buttonClass } from './ui/forms'
+import { DateField } from './ui/date-field'
 
 export interface UserFormValues {
   name?: string
@@ -61,7 +62,7 @@ export function UserForm({ mode, values, teams, managers, errors = {}, submittin
         options={[{ value: '', label: 'No manager' }, ...managers.map((m) => ({ value: m.id, label: m.name }))]}
         errors={errors.managerId}
       />
-      <Field label="Hire date" name="hiredAt" type="date" defaultValue={values.hiredAt ?? ''} errors={errors.hiredAt} />
+      <DateField label="Hire date" name="hiredAt" defaultValue={values.hiredAt ?? ''} errors={errors.hiredAt} />
       <button type="submit" className={buttonClass()} disabled={submitting}>
         {mode === 'create' ? 'Add person' : 'Save changes'}
       </button>

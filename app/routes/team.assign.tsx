@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
-import { Alert, buttonClass, controlClassFor, ErrorList, Field } from '~/components/ui/forms'
+import { Alert, buttonClass, controlClassFor, ErrorList } from '~/components/ui/forms'
 import { assignFormSchema } from '~/domain/assignment-input'
 import { formatDate, todayIn } from '~/domain/calendar'
 import type { FieldErrors } from '~/domain/refusal'
@@ -15,6 +15,7 @@ import { fieldErrorsOf, formValues } from '~/utils/form.server'
 import { type SessionUser, requireUser } from '~/utils/require-user.server'
 import { refusalResponse } from '~/utils/responses.server'
 import { DataTable } from '~/components/ui/data-table'
+import { DateField } from '~/components/ui/date-field'
 
 export const meta: MetaFunction = () => [{ title: 'Assign work · Team · Servewell' }]
 
@@ -197,7 +198,7 @@ export default function AssignPage() {
         </fieldset>
 
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Due date (optional)" name="dueDate" type="date" min={today} errors={errors.dueDate} />
+          <DateField label="Due date (optional)" name="dueDate" min={today} errors={errors.dueDate} />
           <div>
             <label htmlFor="note" className="block text-sm font-medium text-slate-800">
               Note (optional)
