@@ -14,10 +14,14 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
 /** The database or an open transaction: what a function that writes as part of a larger change takes. */
 export type DbOrTx = Db | Parameters<Parameters<Db['transaction']>[0]>[0]
 
-export type DatabaseTarget =
+/** Sees every statement the app sends: how tests hold pages to a query budget. */
+export type QueryListener = (query: string) => void
+
+export type DatabaseTarget = (
   | { kind: 'postgres'; url: string; maxConnections?: number }
   | { kind: 'pglite'; dataDir: string }
   | { kind: 'pglite-memory' }
+) & { onQuery?: QueryListener }
 
 export interface DatabaseHandle {
   db: Db
@@ -37,6 +41,10 @@ export function targetFromEnv(env: { DATABASE_URL?: string; DATA_DIR: string }):
   return { kind: 'pglite', dataDir: path.resolve(env.DATA_DIR, 'pglite') }
 }
 
+function loggerFor(onQuery: QueryListener | undefined) {
+  return onQuery ? { logQuery: (query: string) => onQuery(query) } : false
+}
+
 export async function openDatabase(
   target: DatabaseTarget,
   migrationsFolder = defaultMigrationsFolder,
@@ -47,7 +55,7 @@ export async function openDatabase(
       onnotice: () => {},
       connection: { application_name: 'servewell' },
     })
-    const db = drizzlePostgres({ client: sql, schema }) as unknown as Db
+    const db = drizzlePostgres({ client: sql, schema, logger: loggerFor(target.onQuery) }) as unknown as Db
     return {
       db,
       kind: 'postgres',
@@ -73,7 +81,7 @@ export async function openDatabase(
   } else {
     client = await PGlite.create()
   }
-  const db = drizzlePglite({ client, schema }) as unknown as Db
+  const db = drizzlePglite({ client, schema, logger: loggerFor(target.onQuery) }) as unknown as Db
   let closed = false
   return {
     db,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, inject } from 'vitest'
 import { type DatabaseHandle, openDatabase } from '#db/client'
+import { noteQuery } from './query-budget'
 import { setDatabase } from '~/utils/db.server'
 import { createDatabaseFrom, databaseUrlFor, dropDatabase } from './postgres-admin'
 
@@ -17,9 +18,10 @@ export function useTestDatabase() {
         kind: 'postgres',
         url: databaseUrlFor(url, state.dropName),
         maxConnections: 5,
+        onQuery: noteQuery,
       })
     } else {
-      state.handle = await openDatabase({ kind: 'pglite-memory' })
+      state.handle = await openDatabase({ kind: 'pglite-memory', onQuery: noteQuery })
       await state.handle.migrate()
     }
     setDatabase(state.handle)
