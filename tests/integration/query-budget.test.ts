@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { eq } from 'drizzle-orm'
 import { assignments, courses, users } from '#db/schema'
 import { seedDemoOrganisation } from '#db/seed'
@@ -57,7 +58,7 @@ async function statements(request: () => Promise<unknown>) {
   await request()
   return (await countQueries(request)).queries.length
 }
-const get = (loader: typeof learnLoader, path: string, cookie: string) => () =>
+const get = (loader: (args: LoaderFunctionArgs) => Promise<unknown>, path: string, cookie: string) => () =>
   respond(() => loader({ request: getRequest(path, cookie), params: {}, context: testContext() }))
 
 describe('query budgets', () => {
@@ -75,14 +76,12 @@ describe('query budgets', () => {
       for (let i = 0; i < count; i++) {
         const person = await freshLearner('report')
         await db().update(users).set({ managerId: manager!.id }).where(eq(users.id, person.id))
-        await db()
-          .insert(assignments)
-          .values({
-            organisationId: manager!.organisationId,
-            userId: person.id,
-            courseId: course!.id,
-            source: 'direct',
-          })
+        await db().insert(assignments).values({
+          organisationId: manager!.organisationId,
+          userId: person.id,
+          courseId: course!.id,
+          source: 'direct',
+        })
       }
     }
     await addReports(1)
