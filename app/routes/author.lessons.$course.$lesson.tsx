@@ -166,7 +166,7 @@ function LessonEditor({ data }: { data: SerializeFrom<typeof loader> }) {
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link to="/author/lessons" className="text-brand-700 hover:underline">
+        <Link to="/author/lessons" className="text-brand-700 underline hover:text-brand-900">
           Lessons
         </Link>{' '}
         · {data.courseTitle}

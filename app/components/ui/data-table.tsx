@@ -22,11 +22,12 @@ export function ScrollRegion({
 }) {
   return (
     // A scrollable region must be reachable by keyboard (axe: scrollable-region-focusable).
+    // Relative, so visually hidden (absolute) text inside is clipped by it instead of widening the page.
     <div
       role="region"
       aria-label={label}
       tabIndex={0}
-      className={`overflow-x-auto rounded-lg border border-slate-200 bg-white ${className}`}
+      className={`relative overflow-x-auto rounded-lg border border-slate-200 bg-white ${className}`}
     >
       {children}
     </div>

@@ -61,7 +61,7 @@ export default function LessonPage() {
     >
       <article className="mx-auto max-w-3xl">
         <p className="text-sm text-slate-600">
-          <Link to={`/courses/${course.slug}`} className="text-brand-700 hover:underline">
+          <Link to={`/courses/${course.slug}`} className="text-brand-700 underline hover:text-brand-900">
             {course.title}
           </Link>{' '}
           · Lesson {position.index} of {position.total} · {lesson.minutes} min
