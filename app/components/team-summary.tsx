@@ -3,6 +3,7 @@ import type { ReactNode } from 'react'
 import { AssignmentStatusBadge } from '~/components/assignment-status'
 import type { AssignmentStatus } from '~/domain/assignments'
 import { formatDate } from '~/domain/calendar'
+import { SubmitButton } from '~/components/ui/forms'
 
 /** What the team page's action answers, for the fetchers below. */
 export interface TeamActionResult {
@@ -66,6 +67,9 @@ function RowResult({ result }: { result: TeamActionResult | undefined }) {
   )
 }
 
+const rowButtonClass =
+  'rounded border border-brand-700 px-2 py-0.5 text-xs font-semibold text-brand-800 hover:bg-brand-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 disabled:opacity-60 aria-disabled:opacity-60'
+
 /** "Remind": queues a reminder email about one assignment; once a day at most. */
 export function RemindButton({
   assignmentId,
@@ -77,7 +81,6 @@ export function RemindButton({
   remindedToday: boolean
 }) {
   const fetcher = useFetcher<TeamActionResult>({ key: `remind-${assignmentId}` })
-  const busy = fetcher.state !== 'idle'
   const done = remindedToday || (fetcher.data?.ok ?? false)
   return (
     <span className="flex flex-wrap items-center gap-2">
@@ -87,15 +90,9 @@ export function RemindButton({
         <fetcher.Form method="post">
           <input type="hidden" name="intent" value="remind" />
           <input type="hidden" name="assignmentId" value={assignmentId} />
-          <button
-            type="submit"
-            disabled={busy || done}
-            aria-disabled={busy || done}
-            className="rounded border border-brand-700 px-2 py-0.5 text-xs font-semibold text-brand-800 hover:bg-brand-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 disabled:opacity-60"
-          >
-            {busy ? 'Reminding…' : 'Remind'}
-            <span className="sr-only"> {personName}</span>
-          </button>
+          <SubmitButton disabled={done} className={rowButtonClass} pendingLabel="Reminding…">
+            Remind<span className="sr-only"> {personName}</span>
+          </SubmitButton>
         </fetcher.Form>
       )}
       <RowResult result={fetcher.data} />
@@ -172,7 +169,6 @@ export function GapAssignButton({
   wouldAssign: number
 }) {
   const fetcher = useFetcher<TeamActionResult>({ key: `gap-${competencyId}-${lessonId}` })
-  const busy = fetcher.state !== 'idle'
   if (wouldAssign === 0 && !fetcher.data)
     return <p className="mt-1 text-xs text-slate-600">Everyone below proficient has it already.</p>
   return (
@@ -183,14 +179,9 @@ export function GapAssignButton({
         <input type="hidden" name="courseId" value={courseId} />
         <input type="hidden" name="lessonId" value={lessonId} />
         <input type="hidden" name="teamId" value={teamId} />
-        <button
-          type="submit"
-          disabled={busy}
-          className="rounded border border-brand-700 px-2 py-0.5 text-xs font-semibold text-brand-800 hover:bg-brand-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 disabled:opacity-60"
-        >
-          {busy ? 'Assigning…' : `Assign to ${wouldAssign} below proficient`}
-          <span className="sr-only"> : {lessonTitle}</span>
-        </button>
+        <SubmitButton className={rowButtonClass} pendingLabel="Assigning…">
+          Assign to {wouldAssign} below proficient<span className="sr-only"> : {lessonTitle}</span>
+        </SubmitButton>
       </fetcher.Form>
       <RowResult result={fetcher.data} />
     </div>

@@ -295,7 +295,7 @@ export default function TeamDashboard() {
                   <li key={`${s.userId}/${s.href}`} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3">
                     <span className="font-medium">{s.personName}</span>
                     <span className="min-w-0 break-words">
-                      <Link to={s.href} className="text-brand-700 underline hover:text-brand-900">
+                      <Link to={s.href} className="text-brand-700 underline hover:text-brand-800">
                         {s.lessonTitle}
                       </Link>
                       : failed {s.failed} times, last on {formatDate(s.lastTried)}
@@ -382,7 +382,7 @@ export default function TeamDashboard() {
                   <ul className="mt-1 space-y-2">
                     {c.training.slice(0, 4).map((t) => (
                       <li key={t.lessonId} className="text-sm">
-                        <Link to={t.href} className="text-brand-700 underline hover:text-brand-900">
+                        <Link to={t.href} className="text-brand-700 underline hover:text-brand-800">
                           {t.lessonTitle}
                         </Link>
                         <span className="text-slate-600">

@@ -138,11 +138,12 @@ export async function checkedPage(browser: Browser, options: BrowserContextOptio
 
 /**
  * Drops the console's reports of error statuses the page means to answer with: a 403 or 404 page's
- * own document, or a form at `url` answering 400 to a mistake (its `?_data=` request).
+ * own document, or a form at `url` answering 400 to a mistake (its `_data` request).
  */
 export function withoutOwnStatus(problems: string[], url: string) {
   const own = (p: string) =>
-    p.startsWith('Failed to load resource:') && (p.endsWith(`(${url})`) || p.includes(`(${url}?_data=`))
+    p.startsWith('Failed to load resource:') &&
+    (p.endsWith(`(${url})`) || (p.includes(`(${url}?`) && p.includes('_data=')))
   return problems.filter((p) => !own(p))
 }
 
