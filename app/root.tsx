@@ -4,6 +4,7 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } f
 import type { ReactNode } from 'react'
 import { AppHeader } from './components/app-header'
 import { GeneralErrorBoundary } from './components/error-boundary'
+import { NavigationFeedback } from './components/navigation-feedback'
 import { navigationFor } from './domain/permissions'
 import stylesheet from './styles/app.css'
 import { useNonce } from './utils/nonce'
@@ -48,8 +49,14 @@ export function Layout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
+        <NavigationFeedback />
         <AppHeader user={data?.user ?? null} navigation={data?.navigation ?? []} />
-        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6 print:max-w-none print:p-0">
+        {/* Focusable by script only: the skip link and a new page land here. */}
+        <main
+          id="main"
+          tabIndex={-1}
+          className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 outline-none sm:px-6 print:max-w-none print:p-0"
+        >
           <TimeZoneProvider value={data?.timeZone ?? 'UTC'}>{children}</TimeZoneProvider>
         </main>
         <footer className="border-t border-slate-200 py-6 text-center text-sm text-slate-600 print:hidden">

@@ -1,5 +1,6 @@
 import { Form, Link, NavLink } from '@remix-run/react'
 import { type NavItem, type Role, roleLabels } from '~/domain/permissions'
+import { SubmitButton } from './ui/forms'
 
 interface Props {
   user: { name: string; email: string; role: Role } | null
@@ -45,12 +46,12 @@ export function AppHeader({ user, navigation }: Props) {
                 <span className="block text-slate-600">{roleLabels[user.role]}</span>
               </p>
               <Form method="post" action="/logout">
-                <button
-                  type="submit"
-                  className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100"
+                <SubmitButton
+                  className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 aria-disabled:opacity-60"
+                  pendingLabel="Signing out…"
                 >
                   Sign out
-                </button>
+                </SubmitButton>
               </Form>
             </>
           ) : (

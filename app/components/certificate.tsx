@@ -2,7 +2,7 @@ import { Form } from '@remix-run/react'
 import { formatCertificateCode } from '~/domain/certificate-code'
 import { formatDate } from '~/domain/calendar'
 import type { CertificateView } from '~/models/certificates.server'
-import { Field, buttonClass, controlClassFor } from './ui/forms'
+import { Field, SubmitButton, controlClassFor } from './ui/forms'
 
 /** The certificate as it is printed: the same words as its PDF (app/utils/certificate-pdf.server.ts). */
 export function Certificate({ certificate: c, verifyUrl }: { certificate: CertificateView; verifyUrl: string }) {
@@ -51,9 +51,7 @@ export function VerifyForm({ defaultValue }: { defaultValue?: string }) {
           className={`mt-1 ${controlClassFor()} font-mono uppercase tracking-wider`}
         />
       </div>
-      <button type="submit" className={buttonClass()}>
-        Check the code
-      </button>
+      <SubmitButton pendingLabel="Checking…">Check the code</SubmitButton>
     </Form>
   )
 }

@@ -1,4 +1,5 @@
 import { useFetcher } from '@remix-run/react'
+import { SubmitButton, buttonClass } from './ui/forms'
 
 /**
  * "Would you recommend this course?", once every lesson is complete: on the course page and at the
@@ -64,12 +65,9 @@ export function CourseFeedbackForm({
           Thank you, your rating is saved.
         </p>
       ) : null}
-      <button
-        type="submit"
-        className="mt-3 rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
-      >
+      <SubmitButton className={`mt-3 ${buttonClass()}`} pendingLabel="Sending…">
         {feedback ? 'Update my rating' : 'Send my rating'}
-      </button>
+      </SubmitButton>
     </fetcher.Form>
   )
 }

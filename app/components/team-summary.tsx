@@ -3,6 +3,7 @@ import type { ReactNode } from 'react'
 import { AssignmentStatusBadge } from '~/components/assignment-status'
 import type { AssignmentStatus } from '~/domain/assignments'
 import { formatDate } from '~/domain/calendar'
+import { SubmitButton } from '~/components/ui/forms'
 
 /** What the team page's action answers, for the fetchers below. */
 export interface TeamActionResult {
@@ -66,6 +67,9 @@ function RowResult({ result }: { result: TeamActionResult | undefined }) {
   )
 }
 
+const rowButtonClass =
+  'rounded border border-brand-700 px-2 py-0.5 text-xs font-semibold text-brand-800 hover:bg-brand-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 disabled:opacity-60 aria-disabled:opacity-60'
+
 /** "Remind": queues a reminder email about one assignment; once a day at most. */
 export function RemindButton({
   assignmentId,
@@ -77,7 +81,6 @@ export function RemindButton({
   remindedToday: boolean
 }) {
   const fetcher = useFetcher<TeamActionResult>({ key: `remind-${assignmentId}` })
-  const busy = fetcher.state !== 'idle'
   const done = remindedToday || (fetcher.data?.ok ?? false)
   return (
     <span className="flex flex-wrap items-center gap-2">
@@ -87,15 +90,9 @@ export function RemindButton({
         <fetcher.Form method="post">
           <input type="hidden" name="intent" value="remind" />
           <input type="hidden" name="assignmentId" value={assignmentId} />
-          <button
-            type="submit"
-            disabled={busy || done}
-            aria-disabled={busy || done}
-            className="rounded border border-brand-700 px-2 py-0.5 text-xs font-semibold text-brand-800 hover:bg-brand-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 disabled:opacity-60"
-          >
-            {busy ? 'Reminding…' : 'Remind'}
-            <span className="sr-only"> {personName}</span>
-          </button>
+          <SubmitButton disabled={done} className={rowButtonClass} pendingLabel="Reminding…">
+            Remind<span className="sr-only"> {personName}</span>
+          </SubmitButton>
         </fetcher.Form>
       )}
       <RowResult result={fetcher.data} />
@@ -162,6 +159,7 @@ export function GapAssignButton({
   lessonTitle,
   teamId,
   wouldAssign,
+  belowProficient,
 }: {
   competencyId: string
   courseId: string
@@ -170,11 +168,15 @@ export function GapAssignButton({
   teamId: string
   /** How many below proficient do not have the lesson yet, as the page was drawn. */
   wouldAssign: number
+  belowProficient: number
 }) {
-  const fetcher = useFetcher<TeamActionResult>({ key: `gap-${competencyId}-${lessonId}` })
-  const busy = fetcher.state !== 'idle'
-  if (wouldAssign === 0 && !fetcher.data)
-    return <p className="mt-1 text-xs text-slate-600">Everyone below proficient has it already.</p>
+  const fetcher = useFetcher<TeamActionResult>({ key: gapKey(competencyId) })
+  if (wouldAssign === 0)
+    return (
+      <p className="mt-1 text-xs text-slate-600">
+        {belowProficient === 0 ? 'Everyone is proficient already.' : 'Everyone below proficient has it already.'}
+      </p>
+    )
   return (
     <div className="mt-1 flex flex-wrap items-center gap-2">
       <fetcher.Form method="post">
@@ -183,16 +185,24 @@ export function GapAssignButton({
         <input type="hidden" name="courseId" value={courseId} />
         <input type="hidden" name="lessonId" value={lessonId} />
         <input type="hidden" name="teamId" value={teamId} />
-        <button
-          type="submit"
-          disabled={busy}
-          className="rounded border border-brand-700 px-2 py-0.5 text-xs font-semibold text-brand-800 hover:bg-brand-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 disabled:opacity-60"
-        >
-          {busy ? 'Assigning…' : `Assign to ${wouldAssign} below proficient`}
-          <span className="sr-only"> : {lessonTitle}</span>
-        </button>
+        <SubmitButton className={rowButtonClass} pendingLabel="Assigning…">
+          Assign to {wouldAssign} below proficient<span className="sr-only"> : {lessonTitle}</span>
+        </SubmitButton>
       </fetcher.Form>
-      <RowResult result={fetcher.data} />
     </div>
+  )
+}
+
+// One fetcher per weak competency: its result stays on the card when the lesson it assigned
+// moves down the list (it reaches nobody new any more).
+const gapKey = (competencyId: string) => `gap-${competencyId}`
+
+/** What the last one-click assignment from this competency's card did. */
+export function GapResult({ competencyId }: { competencyId: string }) {
+  const fetcher = useFetcher<TeamActionResult>({ key: gapKey(competencyId) })
+  return (
+    <p className="mt-3 text-sm">
+      <RowResult result={fetcher.data} />
+    </p>
   )
 }

@@ -6,7 +6,7 @@ import { Breadcrumbs, FlagCount, FlagList, Figures, HiddenFigures, InsightSectio
 import { moodLabel } from '~/components/lesson/mood-meter'
 import { PageHeader } from '~/components/page-header'
 import { DataTable } from '~/components/ui/data-table'
-import { buttonClass, controlClassFor } from '~/components/ui/forms'
+import { SubmitButton, buttonClass, controlClassFor } from '~/components/ui/forms'
 import { formatDate } from '~/domain/calendar'
 import { MIN_GROUP, TOO_EASY_ABOVE, TOO_HARD_BELOW, formatDuration, percentOf } from '~/domain/item-statistics'
 import { type LessonInsights, lessonInsights } from '~/models/insights.server'
@@ -75,9 +75,9 @@ export default function LessonInsightsPage() {
               ))}
             </select>
           </div>
-          <button type="submit" className={buttonClass('secondary')}>
+          <SubmitButton className={buttonClass('secondary')} pendingLabel="Loading…">
             Show
-          </button>
+          </SubmitButton>
         </Form>
       ) : null}
 

@@ -7,7 +7,6 @@ import {
   useActionData,
   useFetcher,
   useLoaderData,
-  useNavigation,
   useSearchParams,
 } from '@remix-run/react'
 import { useEffect, useMemo, useState } from 'react'
@@ -16,7 +15,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { LessonPreview, type PreviewData, type Problem, ProblemList } from '~/components/studio/lesson-preview'
 import { SourceEditor } from '~/components/studio/source-editor'
-import { Alert, buttonClass } from '~/components/ui/forms'
+import { Alert, SubmitButton } from '~/components/ui/forms'
 import { MAX_LESSON_BYTES } from '~/content/compile.server'
 import { previewLesson } from '~/content/preview.server'
 import { loadCatalog } from '~/models/catalog.server'
@@ -119,7 +118,6 @@ function LessonEditor({ data }: { data: SerializeFrom<typeof loader> }) {
   const saver = useFetcher<ActionData>()
   const published = useActionData<typeof action>()
   const publishError = published && 'error' in published ? published.error : null
-  const navigation = useNavigation()
   const [source, setSource] = useState(data.source)
   const [dirty, setDirty] = useState(false)
   const [jumpTo, setJumpTo] = useState<{ line: number; column: number; at: number } | null>(() => {
@@ -158,7 +156,6 @@ function LessonEditor({ data }: { data: SerializeFrom<typeof loader> }) {
             ? `Draft saved ${dateTime(data.draftSavedAt)}`
             : 'No changes yet'
   const canPublish = revision > 0 && !dirty && saver.state === 'idle' && problems.length === 0
-  const publishing = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'publish'
   // A save after asking withdraws the request, so only a draft untouched since is still waiting.
   const requested = data.reviewRequestedAt
   const waitingForReview = requested && !dirty && (!saved || saved.savedAt < requested) ? requested : null
@@ -167,7 +164,7 @@ function LessonEditor({ data }: { data: SerializeFrom<typeof loader> }) {
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link to="/author/lessons" className="text-brand-700 hover:underline">
+        <Link to="/author/lessons" className="text-brand-700 underline hover:text-brand-800">
           Lessons
         </Link>{' '}
         · {data.courseTitle}
@@ -243,13 +240,12 @@ function LessonEditor({ data }: { data: SerializeFrom<typeof loader> }) {
             <Form method="post">
               <input type="hidden" name="intent" value={data.needsReview ? 'request-review' : 'publish'} />
               <input type="hidden" name="revision" value={revision} />
-              <button
-                type="submit"
-                className={buttonClass()}
-                disabled={!canPublish || publishing || Boolean(waitingForReview)}
+              <SubmitButton
+                disabled={!canPublish || Boolean(waitingForReview)}
+                pendingLabel={data.needsReview ? 'Asking…' : 'Publishing…'}
               >
-                {data.needsReview ? 'Ask for review' : publishing ? 'Publishing…' : 'Publish'}
-              </button>
+                {data.needsReview ? 'Ask for review' : 'Publish'}
+              </SubmitButton>
             </Form>
             <Link
               to={`/author/lessons/${data.course}/${data.slug}/history`}

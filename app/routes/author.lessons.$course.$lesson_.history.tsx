@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { DiffTable } from '~/components/studio/diff-table'
-import { Alert, buttonClass } from '~/components/ui/forms'
+import { Alert, SubmitButton, buttonClass } from '~/components/ui/forms'
 import { sideBySide } from '~/domain/side-by-side'
 import { lessonHistory, restoreVersion } from '~/models/studio.server'
 import { formValues } from '~/utils/form.server'
@@ -99,9 +99,9 @@ export default function LessonHistoryPage() {
               {v.id !== data.publishedVersionId ? (
                 <Form method="post" className="mt-2">
                   <input type="hidden" name="versionId" value={v.id} />
-                  <button type="submit" className={buttonClass('secondary')}>
+                  <SubmitButton className={buttonClass('secondary')} pendingLabel="Restoring…">
                     Restore version {v.version}
-                  </button>
+                  </SubmitButton>
                 </Form>
               ) : null}
             </li>

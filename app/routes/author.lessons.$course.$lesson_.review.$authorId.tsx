@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { DiffTable } from '~/components/studio/diff-table'
 import { LessonPreview, ProblemList } from '~/components/studio/lesson-preview'
-import { Alert, buttonClass } from '~/components/ui/forms'
+import { Alert, SubmitButton } from '~/components/ui/forms'
 import { previewLesson } from '~/content/preview.server'
 import { sideBySide } from '~/domain/side-by-side'
 import { loadCatalog } from '~/models/catalog.server'
@@ -68,7 +68,6 @@ export default function ReviewDraftPage() {
   const dateTime = useDateTime()
   const data = useLoaderData<typeof loader>()
   const error = useActionData<typeof action>()?.error
-  const busy = useNavigation().state === 'submitting'
   return (
     <>
       <p className="mb-2 text-sm">
@@ -87,9 +86,9 @@ export default function ReviewDraftPage() {
       {error ? <Alert>{error}</Alert> : null}
       <Form method="post" className="mb-6">
         <input type="hidden" name="revision" value={data.revision} />
-        <button type="submit" className={buttonClass()} disabled={busy || data.problems.length > 0}>
-          {busy ? 'Publishing…' : 'Approve and publish'}
-        </button>
+        <SubmitButton pendingLabel="Publishing…" disabled={data.problems.length > 0}>
+          Approve and publish
+        </SubmitButton>
       </Form>
       <div className="grid gap-6 xl:grid-cols-2">
         <section aria-labelledby="changes-heading" className="min-w-0">

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { DataTable } from '~/components/ui/data-table'
-import { Alert, Field, SelectField, buttonClass } from '~/components/ui/forms'
+import { Alert, Field, SelectField, SubmitButton } from '~/components/ui/forms'
 import type { FieldErrors } from '~/domain/refusal'
 import { createLesson, moveInCourse, studioLessons, studioModules } from '~/models/studio.server'
 import { fieldErrorsOf, formValues } from '~/utils/form.server'
@@ -84,13 +84,13 @@ function MoveButtons({
           <input type="hidden" name="kind" value={kind} />
           <input type="hidden" name="slug" value={slug} />
           <input type="hidden" name="direction" value={direction} />
-          <button
-            type="submit"
+          <SubmitButton
             aria-label={`Move ${name} ${direction}`}
-            className="rounded border border-slate-300 px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-50"
+            className="rounded border border-slate-300 px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-50 aria-disabled:opacity-60"
+            pendingLabel="…"
           >
             {direction === 'up' ? '↑' : '↓'}
-          </button>
+          </SubmitButton>
         </Form>
       ))}
     </span>
@@ -103,7 +103,6 @@ export default function StudioLessonsPage() {
   const dateTime = useDateTime()
   const { lessons, modules } = useLoaderData<typeof loader>()
   const errors: FieldErrors | undefined = useActionData<typeof action>()?.fieldErrors
-  const busy = useNavigation().state === 'submitting'
   const courses = [...new Map(lessons.map((l) => [l.courseSlug, l.courseTitle])).entries()]
   return (
     <>
@@ -199,9 +198,7 @@ export default function StudioLessonsPage() {
               hint="Lower-case words joined by hyphens; it becomes the lesson’s address and file name."
               errors={errors?.slug}
             />
-            <button type="submit" className={buttonClass()} disabled={busy}>
-              {busy ? 'Creating…' : 'Create and edit'}
-            </button>
+            <SubmitButton pendingLabel="Creating…">Create and edit</SubmitButton>
           </Form>
         </section>
       </div>

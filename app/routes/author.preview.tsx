@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { LessonPreview, ProblemList } from '~/components/studio/lesson-preview'
-import { buttonClass } from '~/components/ui/forms'
+import { SubmitButton } from '~/components/ui/forms'
 import { MAX_LESSON_BYTES } from '~/content/compile.server'
 import { type PreviewProblem, previewLesson } from '~/content/preview.server'
 import { loadCatalog } from '~/models/catalog.server'
@@ -43,8 +43,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function PreviewPage() {
   const { starter } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const navigation = useNavigation()
-  const busy = navigation.state === 'submitting'
   const problems = actionData?.problems ?? []
   return (
     <>
@@ -70,9 +68,7 @@ export default function PreviewPage() {
             defaultValue={actionData?.source || starter}
             className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/40"
           />
-          <button type="submit" className={buttonClass()} disabled={busy}>
-            {busy ? 'Checking…' : 'Check and preview'}
-          </button>
+          <SubmitButton pendingLabel="Checking…">Check and preview</SubmitButton>
         </Form>
         <div aria-live="polite">
           {actionData ? <ProblemList problems={problems} /> : null}

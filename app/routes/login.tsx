@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, useActionData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { Alert, Field, buttonClass } from '~/components/ui/forms'
+import { Alert, Field, SubmitButton, buttonClass } from '~/components/ui/forms'
 import { fieldErrorsOf, formValues } from '~/utils/form.server'
 import { signIn } from '~/utils/auth.server'
 import { requireAnonymous } from '~/utils/require-user.server'
@@ -53,7 +53,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function LoginPage() {
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
-  const navigation = useNavigation()
   const errors: Record<string, string[] | undefined> = actionData?.fieldErrors ?? {}
   return (
     <div className="mx-auto max-w-sm py-8">
@@ -81,9 +80,9 @@ export default function LoginPage() {
           required
           errors={errors.password}
         />
-        <button type="submit" className={`${buttonClass()} w-full`} disabled={navigation.state === 'submitting'}>
-          {navigation.state === 'submitting' ? 'Signing in…' : 'Sign in'}
-        </button>
+        <SubmitButton className={`${buttonClass()} w-full`} pendingLabel="Signing in…">
+          Sign in
+        </SubmitButton>
       </Form>
     </div>
   )

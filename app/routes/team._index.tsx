@@ -13,7 +13,7 @@ import { FilterForm, NoMatches } from '~/components/filter-form'
 import { pageParam } from '~/domain/pagination'
 import { NOT_YET_EVIDENCED } from '~/domain/competency-record'
 import { addDays, formatDate, todayIn } from '~/domain/calendar'
-import { GapAssignButton, MondaySummary, WorkList } from '~/components/team-summary'
+import { GapAssignButton, GapResult, MondaySummary, WorkList } from '~/components/team-summary'
 import { assignToGap } from '~/models/assignments.server'
 import { nudgeAssignment } from '~/models/nudges.server'
 import { teamDashboard } from '~/models/team-dashboard.server'
@@ -290,7 +290,7 @@ export default function TeamDashboard() {
                   <li key={`${s.userId}/${s.href}`} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3">
                     <span className="font-medium">{s.personName}</span>
                     <span className="min-w-0 break-words">
-                      <Link to={s.href} className="text-brand-700 hover:underline">
+                      <Link to={s.href} className="text-brand-700 underline hover:text-brand-800">
                         {s.lessonTitle}
                       </Link>
                       : failed {s.failed} times, last on {formatDate(s.lastTried)}
@@ -378,7 +378,7 @@ export default function TeamDashboard() {
                   <ul className="mt-1 space-y-2">
                     {c.training.slice(0, 4).map((t) => (
                       <li key={t.lessonId} className="text-sm">
-                        <Link to={t.href} className="text-brand-700 hover:underline">
+                        <Link to={t.href} className="text-brand-700 underline hover:text-brand-800">
                           {t.lessonTitle}
                         </Link>
                         <span className="text-slate-600">
@@ -392,10 +392,12 @@ export default function TeamDashboard() {
                           lessonTitle={t.lessonTitle}
                           teamId={data.scope === 'organisation' ? (data.teamId ?? '') : ''}
                           wouldAssign={t.wouldAssign}
+                          belowProficient={c.belowProficient}
                         />
                       </li>
                     ))}
                   </ul>
+                  <GapResult competencyId={c.id} />
                 </li>
               ))}
             </ul>

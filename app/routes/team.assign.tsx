@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
-import { Alert, buttonClass, controlClassFor, ErrorList } from '~/components/ui/forms'
+import { Alert, controlClassFor, ErrorList, SubmitButton } from '~/components/ui/forms'
 import { assignFormSchema } from '~/domain/assignment-input'
 import { formatDate, todayIn } from '~/domain/calendar'
 import type { FieldErrors } from '~/domain/refusal'
@@ -85,7 +85,6 @@ async function stop(user: SessionUser, teamAssignmentId: string | undefined) {
 export default function AssignPage() {
   const { items, people, teams, isAdmin, today, standing } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const navigation = useNavigation()
   const [params] = useSearchParams()
   const errors: FieldErrors = result?.errors ?? {}
   if (items.length === 0)
@@ -213,9 +212,7 @@ export default function AssignPage() {
             <ErrorList errors={errors.note} />
           </div>
         </div>
-        <button type="submit" className={buttonClass()} disabled={navigation.state === 'submitting'}>
-          {navigation.state === 'submitting' ? 'Assigning…' : 'Assign'}
-        </button>
+        <SubmitButton pendingLabel="Assigning…">Assign</SubmitButton>
       </Form>
       {standing.length > 0 ? (
         <section aria-labelledby="standing-title" className="mt-10">
@@ -246,15 +243,15 @@ export default function AssignPage() {
                   <Form method="post">
                     <input type="hidden" name="intent" value="stop-team-assignment" />
                     <input type="hidden" name="teamAssignmentId" value={t.id} />
-                    <button
-                      type="submit"
-                      className="text-sm font-medium text-red-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-red-600"
+                    <SubmitButton
+                      className="text-sm font-medium text-red-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-red-600 aria-disabled:opacity-60"
+                      pendingLabel="Stopping…"
                     >
                       Stop for new joiners
                       <span className="sr-only">
                         : {t.title}, {t.teamName}
                       </span>
-                    </button>
+                    </SubmitButton>
                   </Form>
                 </td>
               </tr>

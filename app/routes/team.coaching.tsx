@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
-import { Alert, buttonClass, controlClassFor, ErrorList } from '~/components/ui/forms'
+import { Alert, buttonClass, controlClassFor, ErrorList, SubmitButton } from '~/components/ui/forms'
 import { coachingQueue, reviewReflection } from '~/models/coaching.server'
 import { fieldErrorsOf, formValues } from '~/utils/form.server'
 import { TEAM_VIEW } from '~/domain/permissions'
@@ -209,11 +209,9 @@ function ReviewForm({
   competencies: { id: string; name: string; descriptors: Record<string, string> }[]
   errors: Record<string, string[] | undefined> | null
 }) {
-  const navigation = useNavigation()
   // Reply only unless already rated: a preselected competency would ask for a level the manager never meant to give.
   const [competencyId, setCompetencyId] = useState(item.ratedCompetencyId ?? '')
   const chosen = competencies.find((c) => c.id === competencyId)
-  const busy = navigation.state === 'submitting' && navigation.formData?.get('reflectionId') === item.id
   const ordered = [
     ...competencies.filter((c) => item.lessonCompetencies.includes(c.id)),
     ...competencies.filter((c) => !item.lessonCompetencies.includes(c.id)),
@@ -282,9 +280,7 @@ function ReviewForm({
           </fieldset>
         ) : null}
       </div>
-      <button type="submit" className={buttonClass()} disabled={busy}>
-        {busy ? 'Sending…' : item.reply ? 'Update reply' : 'Send reply'}
-      </button>
+      <SubmitButton pendingLabel="Sending…">{item.reply ? 'Update reply' : 'Send reply'}</SubmitButton>
     </Form>
   )
 }

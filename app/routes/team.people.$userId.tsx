@@ -7,7 +7,7 @@ import { CompetencyRecordList } from '~/components/competency-record-list'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { ProgressBar } from '~/components/progress-bar'
-import { Alert } from '~/components/ui/forms'
+import { Alert, SubmitButton } from '~/components/ui/forms'
 import { assignmentsOf, unassign } from '~/models/assignments.server'
 import { personInScope } from '~/models/scope.server'
 import { reflectionsOfPerson } from '~/models/coaching.server'
@@ -127,12 +127,12 @@ export default function PersonPage() {
                   <Form method="post" className="ml-auto">
                     <input type="hidden" name="intent" value="unassign" />
                     <input type="hidden" name="assignmentId" value={a.id} />
-                    <button
-                      type="submit"
-                      className="text-sm font-medium text-red-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-red-600"
+                    <SubmitButton
+                      className="text-sm font-medium text-red-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-red-600 aria-disabled:opacity-60"
+                      pendingLabel="Unassigning…"
                     >
                       Unassign<span className="sr-only"> {a.title}</span>
-                    </button>
+                    </SubmitButton>
                   </Form>
                 </div>
                 {a.note ? <p className="mt-1 text-sm text-slate-700">Note: {a.note}</p> : null}

@@ -6,8 +6,7 @@ import { courses, lessonCompletions, lessons, users } from '#db/schema'
 import { seedDemo } from '~/models/demo.server'
 import type { QuizDefinition } from '~/domain/assessments'
 import { bestPath } from '~/domain/role-play-engine'
-import { launchBrowser, signedInPage } from '../support/browser'
-import { watchConsole } from '../support/console-watch'
+import { checkedPage, launchBrowser, signedInPage } from '../support/browser'
 import { curriculumLesson } from '../support/content'
 import { type RunningServer, startServer } from '../support/server-process'
 
@@ -91,12 +90,11 @@ describe('a new hire’s finish line', () => {
     const code = (await certificate.getByTestId('verification-code').textContent())!
     expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/)
     expect(await certificate.textContent()).toContain(`${server.url}/verify/${code}`)
-    expect(problems).toEqual([])
+    expect(await problems()).toEqual([])
     await close()
 
-    const stranger = await browser.newContext()
-    const visitor = await stranger.newPage()
-    const visitorProblems = watchConsole(visitor)
+    const stranger = await checkedPage(browser)
+    const visitor = stranger.page
     await visitor.goto(`${server.url}/verify`)
     await visitor.getByLabel('Verification code').fill(code.toLowerCase().replace(/-/g, ' '))
     await visitor.getByRole('button', { name: 'Check the code' }).click()
@@ -104,7 +102,7 @@ describe('a new hire’s finish line', () => {
     const facts = (await visitor.locator('dl').textContent())!
     expect(facts).toContain('Lena Fischer')
     expect(facts).toContain('Service Culture Foundations')
-    expect(visitorProblems).toEqual([])
+    expect(await stranger.problems()).toEqual([])
     await stranger.close()
   }, 90_000)
 })

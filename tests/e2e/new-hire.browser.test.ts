@@ -1,8 +1,7 @@
 import type { Browser } from 'playwright-core'
 import type { QuizDefinition, RolePlayDefinition } from '~/domain/assessments'
 import { bestPath } from '~/domain/role-play-engine'
-import { launchBrowser, signInAs } from '../support/browser'
-import { watchConsole } from '../support/console-watch'
+import { PHONE, launchBrowser, signedInPage } from '../support/browser'
 import { curriculumLesson } from '../support/content'
 import { type RunningServer, startServer } from '../support/server-process'
 
@@ -30,10 +29,7 @@ afterAll(async () => {
 
 describe('a new hire’s first graded lesson', () => {
   it('reads, fails then passes the quiz, plays the role-play to an ending, and sees the record change', async () => {
-    const context = await browser.newContext()
-    const page = await context.newPage()
-    const problems = watchConsole(page)
-    await signInAs(page, server.url, 'jonas@example.com')
+    const { page, problems, close } = await signedInPage(browser, server.url, 'jonas@example.com')
 
     await page.goto(`${server.url}/me/competencies`)
     const ownership = page.getByTestId('competency-ownership')
@@ -94,15 +90,12 @@ describe('a new hire’s first graded lesson', () => {
     expect(await earlier.locator('table').isVisible()).toBe(false)
     await earlier.locator('summary').click()
     expect(await earlier.locator('tbody').textContent()).toMatch(/superseded/)
-    expect(problems).toEqual([])
-    await context.close()
+    expect(await problems()).toEqual([])
+    await close()
   })
 
   it('on a phone, keeps each new customer line in view and focused, the mood on screen, and announces the coach', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
-    const page = await context.newPage()
-    const problems = watchConsole(page)
-    await signInAs(page, server.url, 'omar@example.com')
+    const { page, problems, close } = await signedInPage(browser, server.url, 'omar@example.com', PHONE)
     await page.goto(`${server.url}${LESSON}`, { waitUntil: 'networkidle' })
     const rp = page.locator(`section#roleplay-${rolePlay.id}`)
     await rp.getByRole('button', { name: 'Start the scenario' }).click()
@@ -132,8 +125,7 @@ describe('a new hire’s first graded lesson', () => {
     const summary = (await rp.getByTestId('roleplay-ending').locator('table').textContent()) ?? ''
     expect(summary).toContain('Ownership')
     expect(summary).not.toMatch(/\bownership\b/)
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
-    expect(problems).toEqual([])
-    await context.close()
+    expect(await problems()).toEqual([])
+    await close()
   })
 })

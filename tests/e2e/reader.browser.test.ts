@@ -1,6 +1,5 @@
 import type { Browser } from 'playwright-core'
-import { launchBrowser, signInAs } from '../support/browser'
-import { watchConsole } from '../support/console-watch'
+import { checkedPage, launchBrowser, signedInPage } from '../support/browser'
 import { publishedLessons } from '../support/lesson-secrets'
 import { type RunningServer, startServer } from '../support/server-process'
 
@@ -17,24 +16,19 @@ afterAll(async () => {
 describe('reading lessons in a browser', () => {
   it('opens every lesson as a learner with no console error or CSP violation', async () => {
     const lessons = await publishedLessons()
-    const context = await browser.newContext()
-    const page = await context.newPage()
-    const problems = watchConsole(page)
-    await signInAs(page, server.url, 'learner@example.com')
+    const { page, problems, close } = await signedInPage(browser, server.url, 'learner@example.com')
 
     for (const lesson of lessons) {
       const response = await page.goto(`${server.url}${lesson.url}`)
       expect(response?.status(), lesson.url).toBe(200)
       await page.getByRole('heading', { level: 1, name: lesson.title }).waitFor()
     }
-    expect(problems).toEqual([])
-    await context.close()
+    expect(await problems()).toEqual([])
+    await close()
   })
 
   it('navigates from the catalogue to a lesson and on to the next one', async () => {
-    const context = await browser.newContext()
-    const page = await context.newPage()
-    const problems = watchConsole(page)
+    const { page, problems, close } = await checkedPage(browser)
     await page.goto(`${server.url}/login?redirectTo=%2Fcourses`)
     await page.getByLabel('Email').fill('learner@example.com')
     await page.getByLabel('Password').fill('servewell-demo')
@@ -46,7 +40,7 @@ describe('reading lessons in a browser', () => {
     const first = await page.getByRole('heading', { level: 1 }).textContent()
     await page.locator('a[rel="next"]').click()
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).not.toBe(first)
-    expect(problems).toEqual([])
-    await context.close()
+    expect(await problems()).toEqual([])
+    await close()
   })
 })

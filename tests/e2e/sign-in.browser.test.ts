@@ -1,6 +1,5 @@
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, submitSignIn } from '../support/browser'
-import { watchConsole } from '../support/console-watch'
+import { checkedPage, launchBrowser, submitSignIn, withoutOwnStatus } from '../support/browser'
 import { type RunningServer, startServer } from '../support/server-process'
 
 let server: RunningServer
@@ -18,9 +17,7 @@ const signIn = (page: Page, email: string) => submitSignIn(page, server.url, ema
 
 describe('signing in and out in a browser', () => {
   it('a learner signs in, sees their name, signs out — with no CSP violation', async () => {
-    const context = await browser.newContext()
-    const page = await context.newPage()
-    const problems = watchConsole(page)
+    const { page, problems, close } = await checkedPage(browser)
 
     await signIn(page, 'learner@example.com')
     await page.waitForURL(`${server.url}/learn`)
@@ -40,29 +37,29 @@ describe('signing in and out in a browser', () => {
     await page.goto(`${server.url}/learn`)
     expect(page.url()).toBe(`${server.url}/login?redirectTo=%2Flearn`)
 
-    expect(problems).toEqual([])
-    await context.close()
+    expect(await problems()).toEqual([])
+    await close()
   })
 
   it('a learner who opens an admin page gets the 403 page', async () => {
-    const context = await browser.newContext()
-    const page = await context.newPage()
+    const { page, problems, close } = await checkedPage(browser)
     await signIn(page, 'learner@example.com')
     await page.waitForURL(`${server.url}/learn`)
     const response = await page.goto(`${server.url}/admin/users`)
     expect(response?.status()).toBe(403)
     await page.getByRole('heading', { name: 'You do not have access to this page' }).waitFor()
-    await context.close()
+    expect(withoutOwnStatus(await problems(), `${server.url}/admin/users`)).toEqual([])
+    await close()
   })
 
   it('a wrong password shows the message on the form', async () => {
-    const context = await browser.newContext()
-    const page = await context.newPage()
+    const { page, problems, close } = await checkedPage(browser)
     await page.goto(`${server.url}/login`)
     await page.getByLabel('Email').fill('learner@example.com')
     await page.getByLabel('Password').fill('not-my-password')
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByRole('alert').filter({ hasText: 'The email or password is wrong.' }).waitFor()
-    await context.close()
+    expect(withoutOwnStatus(await problems(), `${server.url}/login`)).toEqual([])
+    await close()
   })
 })

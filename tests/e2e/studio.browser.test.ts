@@ -133,7 +133,7 @@ describe('the trainer’s studio', () => {
     await learner.page.reload()
     await learner.page.getByRole('heading', { level: 1, name: 'Look up from the phone' }).waitFor()
 
-    expect(trainer.problems).toEqual([])
-    expect(learner.problems).toEqual([])
+    expect(await trainer.problems()).toEqual([])
+    expect(await learner.problems()).toEqual([])
   }, 120_000)
 })

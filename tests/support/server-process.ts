@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { type Db, openDatabase } from '#db/client'
 import { seedDemoOrganisation } from '#db/seed'
+import { setDatabase } from '~/utils/db.server'
 import { createDatabaseFrom, databaseUrlFor, dropDatabase } from './postgres-admin'
 
 export interface RunningServer {
@@ -101,8 +102,14 @@ export async function startServer(
     await handle.migrate()
     // A production server never seeds itself; benchmarks seed its database first.
     if (options.preseed) await seedDemoOrganisation(handle.db)
-    await options.prepare?.(handle.db)
-    await handle.close()
+    // As the app's database, so `prepare` may call models and routes, which find it there.
+    setDatabase(handle)
+    try {
+      await options.prepare?.(handle.db)
+    } finally {
+      setDatabase(undefined)
+      await handle.close()
+    }
   }
   const { child, url, output, exited } = await launchServer(storage, env)
 

@@ -1,7 +1,7 @@
-import { Form, Link, useNavigation } from '@remix-run/react'
+import { Form, Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { type TreeElement, type TreeNode, isTreeElement, splitQuestion, treeText } from '~/domain/lesson-tree'
-import { Alert, buttonClass } from '../ui/forms'
+import { Alert, SubmitButton, buttonClass } from '../ui/forms'
 import { useActionErrorFor, useLessonContext } from './lesson-context'
 
 /**
@@ -18,7 +18,6 @@ export function QuizView({
   renderNodes: (nodes: readonly TreeNode[] | undefined) => ReactNode
 }) {
   const { versionId, assessments } = useLessonContext()
-  const navigation = useNavigation()
   const id = String(node.props?.id ?? '')
   const title = typeof node.props?.title === 'string' ? node.props.title : 'Check your understanding'
   const passMark = typeof node.props?.passMark === 'number' ? node.props.passMark : 80
@@ -27,7 +26,6 @@ export function QuizView({
   const questions = collect(node, 'Question').filter((q) => !state || state.questionIds.includes(String(q.props?.id)))
   const error = useActionErrorFor('quiz', id)
   const interactive = Boolean(state && versionId)
-  const submitting = navigation.state === 'submitting' && navigation.formData?.get('quizId') === id
 
   return (
     <section
@@ -116,15 +114,13 @@ export function QuizView({
           })}
         </ol>
         {interactive ? (
-          <button type="submit" className={`${buttonClass()} mt-8`} disabled={submitting}>
-            {submitting
-              ? 'Scoring…'
-              : state?.passedEver
-                ? 'Practice again — your score stays'
-                : state?.attempts
-                  ? 'Submit a new attempt'
-                  : 'Submit answers'}
-          </button>
+          <SubmitButton className={`${buttonClass()} mt-8`} pendingLabel="Scoring…">
+            {state?.passedEver
+              ? 'Practice again — your score stays'
+              : state?.attempts
+                ? 'Submit a new attempt'
+                : 'Submit answers'}
+          </SubmitButton>
         ) : (
           <p className="mt-6 rounded-md bg-slate-50 px-4 py-3 text-sm text-slate-700">
             Preview: learners answer this quiz on the lesson page.

@@ -1,6 +1,6 @@
-import { Form, useNavigation } from '@remix-run/react'
+import { Form } from '@remix-run/react'
 import { type ReactNode, useId } from 'react'
-import { Alert, buttonClass } from '../ui/forms'
+import { Alert, SubmitButton, buttonClass } from '../ui/forms'
 import { useActionErrorFor, useLessonContext } from './lesson-context'
 import { DateTime } from '~/components/ui/date-time'
 
@@ -8,11 +8,9 @@ import { DateTime } from '~/components/ui/date-time'
 export function ReflectionView({ id, prompt, children }: { id: string; prompt: string; children?: ReactNode }) {
   const fieldId = useId()
   const { versionId, reflections } = useLessonContext()
-  const navigation = useNavigation()
   const saved = reflections?.find((r) => r.reflectionId === id)
   const result = useActionErrorFor('reflection', id)
   const submitted = saved?.status === 'submitted'
-  const busy = navigation.state === 'submitting' && navigation.formData?.get('reflectionId') === id
   return (
     <section
       className="not-prose my-8 rounded-xl border border-violet-200 bg-violet-50 p-6"
@@ -60,18 +58,17 @@ export function ReflectionView({ id, prompt, children }: { id: string; prompt: s
             </>
           ) : (
             <div className="mt-3 flex flex-wrap items-center gap-3">
-              <button
-                type="submit"
+              <SubmitButton
                 name="intent"
                 value="save-reflection"
                 className={buttonClass('secondary')}
-                disabled={busy}
+                pendingLabel="Saving…"
               >
                 Save draft
-              </button>
-              <button type="submit" name="intent" value="submit-reflection" className={buttonClass()} disabled={busy}>
+              </SubmitButton>
+              <SubmitButton name="intent" value="submit-reflection" pendingLabel="Submitting…">
                 Submit to my manager
-              </button>
+              </SubmitButton>
               {saved ? (
                 <span className="text-sm text-slate-600">
                   Draft saved <DateTime value={saved.updatedAt} />

@@ -1,7 +1,7 @@
-import { Form, useNavigation } from '@remix-run/react'
+import { Form } from '@remix-run/react'
 import { forwardRef, useEffect, useRef, useState } from 'react'
 import type { RunView } from '~/models/attempts.server'
-import { Alert, buttonClass } from '../ui/forms'
+import { Alert, SubmitButton, buttonClass } from '../ui/forms'
 import { useActionErrorFor, useLessonContext } from './lesson-context'
 import { MoodCurve, MoodMeter, moodLabel } from './mood-meter'
 
@@ -84,14 +84,14 @@ function StartForm({
     <Form method="post" className="mt-4" preventScrollReset>
       <input type="hidden" name="rolePlayId" value={rolePlayId} />
       <input type="hidden" name="versionId" value={versionId} />
-      <button
-        type="submit"
+      <SubmitButton
         name="intent"
         value={restart ? 'restart-roleplay' : 'start-roleplay'}
         className={buttonClass(restart ? 'secondary' : 'primary')}
+        pendingLabel="Starting…"
       >
         {label}
-      </button>
+      </SubmitButton>
     </Form>
   )
 }
@@ -139,8 +139,6 @@ function useFollowTheConversation(run: RunView) {
 }
 
 function Run({ rolePlayId, run, versionId }: { rolePlayId: string; run: RunView; versionId: string }) {
-  const navigation = useNavigation()
-  const busy = navigation.state === 'submitting' && navigation.formData?.get('rolePlayId') === rolePlayId
   const { next, announcement } = useFollowTheConversation(run)
   return (
     <div className="mt-2">
@@ -178,19 +176,19 @@ function Run({ rolePlayId, run, versionId }: { rolePlayId: string; run: RunView;
             <input type="hidden" name="attemptId" value={run.attemptId} />
             <input type="hidden" name="sceneId" value={run.scene.id} />
             <input type="hidden" name="step" value={run.step} />
-            <fieldset disabled={busy}>
+            <fieldset>
               <legend className="text-sm font-semibold text-slate-700">How do you reply?</legend>
               <div className="mt-2 space-y-2">
                 {run.scene.options.map((o) => (
-                  <button
+                  <SubmitButton
                     key={o.id}
-                    type="submit"
                     name="optionId"
                     value={o.id}
-                    className="block w-full rounded-md border border-slate-300 bg-white px-4 py-3 text-left text-slate-900 hover:border-brand-600 hover:bg-brand-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
+                    className="block w-full rounded-md border border-slate-300 bg-white px-4 py-3 text-left text-slate-900 hover:border-brand-600 hover:bg-brand-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 aria-disabled:opacity-60"
+                    pendingLabel="Sending your reply…"
                   >
                     {o.label}
-                  </button>
+                  </SubmitButton>
                 ))}
               </div>
             </fieldset>

@@ -22,11 +22,11 @@ export function ScrollRegion({
 }) {
   return (
     // A scrollable region must be reachable by keyboard (axe: scrollable-region-focusable).
+    // Relative, so visually hidden (absolute) text inside is clipped by it instead of widening the page.
     <div
       role="region"
       aria-label={label}
       tabIndex={0}
-      // Relative, so a visually hidden caption or header is placed inside the box and cannot widen the page.
       className={`relative overflow-x-auto rounded-lg border border-slate-200 bg-white ${className}`}
     >
       {children}

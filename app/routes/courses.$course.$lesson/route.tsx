@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { type ActionResult, LessonContextProvider } from '~/components/lesson/lesson-context'
 import { LessonBody } from '~/components/lesson/render-lesson'
-import { Alert, buttonClass } from '~/components/ui/forms'
+import { Alert, SubmitButton, buttonClass } from '~/components/ui/forms'
 import { getLessonPage } from '~/models/courses.server'
 import { formatDate } from '~/domain/calendar'
 import { readForm } from '~/utils/form.server'
@@ -44,7 +44,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function LessonPage() {
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<ActionResult>()
-  const navigation = useNavigation()
   const { course, lesson, completion, previous, next, position } = data
   const completionError = actionData?.target.kind === 'completion' ? actionData.error : null
   return (
@@ -61,7 +60,7 @@ export default function LessonPage() {
     >
       <article className="mx-auto max-w-3xl">
         <p className="text-sm text-slate-600">
-          <Link to={`/courses/${course.slug}`} className="text-brand-700 hover:underline">
+          <Link to={`/courses/${course.slug}`} className="text-brand-700 underline hover:text-brand-800">
             {course.title}
           </Link>{' '}
           · Lesson {position.index} of {position.total} · {lesson.minutes} min
@@ -99,15 +98,9 @@ export default function LessonPage() {
           ) : data.assessments.requirementsMet ? (
             <Form method="post" className="mt-3">
               <input type="hidden" name="versionId" value={lesson.versionId} />
-              <button
-                type="submit"
-                name="intent"
-                value="complete"
-                className={buttonClass()}
-                disabled={navigation.state === 'submitting'}
-              >
+              <SubmitButton name="intent" value="complete" pendingLabel="Saving…">
                 Mark as complete
-              </button>
+              </SubmitButton>
             </Form>
           ) : (
             <p className="mt-2 text-slate-700">
