@@ -1,7 +1,7 @@
 import { Form, Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { EmptyState } from './page-header'
-import { buttonClass } from './ui/forms'
+import { buttonClass, SubmitButton } from './ui/forms'
 
 /**
  * The filters of a long list as a GET form: the URL holds them, so a filtered list can be
@@ -37,9 +37,9 @@ export function FilterForm({
     >
       {children}
       <div className={`flex flex-wrap items-end gap-2 ${buttonsClassName}`}>
-        <button type="submit" className={buttonClass()}>
+        <SubmitButton pendingLabel="Loading…" className={buttonClass()}>
           {submitLabel}
-        </button>
+        </SubmitButton>
         {filtered ? (
           <Link to={clearTo} className={buttonClass('secondary')}>
             Clear filters

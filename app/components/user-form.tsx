@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react'
 import { roleLabels, roles } from '~/domain/permissions'
-import { Alert, Field, SelectField, buttonClass } from './ui/forms'
+import { Alert, Field, SelectField, buttonClass, SubmitButton } from './ui/forms'
 import { DateField } from './ui/date-field'
 
 export interface UserFormValues {
@@ -18,10 +18,9 @@ interface Props {
   teams: { id: string; name: string }[]
   managers: { id: string; name: string }[]
   errors?: Record<string, string[] | undefined>
-  submitting: boolean
 }
 
-export function UserForm({ mode, values, teams, managers, errors = {}, submitting }: Props) {
+export function UserForm({ mode, values, teams, managers, errors = {} }: Props) {
   return (
     <Form method="post" className="max-w-xl space-y-5" noValidate>
       <input type="hidden" name="intent" value="save" />
@@ -63,9 +62,9 @@ export function UserForm({ mode, values, teams, managers, errors = {}, submittin
         errors={errors.managerId}
       />
       <DateField label="Hire date" name="hiredAt" defaultValue={values.hiredAt ?? ''} errors={errors.hiredAt} />
-      <button type="submit" className={buttonClass()} disabled={submitting}>
+      <SubmitButton pendingLabel={mode === 'create' ? 'Adding…' : 'Saving…'} className={buttonClass()}>
         {mode === 'create' ? 'Add person' : 'Save changes'}
-      </button>
+      </SubmitButton>
     </Form>
   )
 }

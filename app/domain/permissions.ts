@@ -29,6 +29,13 @@ export function can(role: Role, permission: Permission): boolean {
   return grants[role].includes(permission)
 }
 
+/** Where a role lands after signing in: where its work is (an admin's people, a manager's team). */
+export function homeFor(role: Role) {
+  if (can(role, 'users:manage')) return '/admin'
+  if (canAny(role, TEAM_VIEW)) return '/team'
+  return '/learn'
+}
+
 export function canAny(role: Role, wanted: readonly Permission[]): boolean {
   return wanted.some((p) => can(role, p))
 }

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { can } from '~/domain/permissions'
+import { homeFor } from '~/domain/permissions'
 import { requireUser } from '~/utils/require-user.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  return redirect(can(user.role, 'users:manage') ? '/admin' : '/learn')
+  return redirect(homeFor(user.role))
 }

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { AuditTable } from '~/components/audit-table'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
-import { ErrorList, buttonClass, controlClassFor } from '~/components/ui/forms'
+import { ErrorList, buttonClass, controlClassFor, SubmitButton } from '~/components/ui/forms'
 import { roleLabels, roles } from '~/domain/permissions'
 import { listAuditEntries } from '~/models/audit.server'
 import { organisationSummary } from '~/models/organisation-summary.server'
@@ -77,9 +77,9 @@ export default function AdminHome() {
             review; another trainer or an admin approves it, which publishes it.
           </span>
         </label>
-        <button type="submit" className={`mt-3 ${buttonClass('secondary')}`}>
+        <SubmitButton pendingLabel="Saving…" className={`mt-3 ${buttonClass('secondary')}`}>
           Save setting
-        </button>
+        </SubmitButton>
       </Form>
       <Form method="post" className="mt-4 max-w-2xl rounded-lg border border-slate-200 bg-white p-4">
         <input type="hidden" name="intent" value="time-zone" />
@@ -104,9 +104,9 @@ export default function AdminHome() {
           ))}
         </select>
         {result?.error ? <ErrorList errors={[result.error]} /> : null}
-        <button type="submit" className={`mt-3 ${buttonClass('secondary')}`}>
+        <SubmitButton pendingLabel="Saving…" className={`mt-3 ${buttonClass('secondary')}`}>
           Save time zone
-        </button>
+        </SubmitButton>
       </Form>
       <div className="mb-3 mt-10 flex flex-wrap items-baseline justify-between gap-2">
         <h2 className="text-lg font-semibold">Recent changes</h2>

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useId } from 'react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
-import { Alert, buttonClass, controlClassFor, ErrorList } from '~/components/ui/forms'
+import { Alert, buttonClass, controlClassFor, ErrorList, SubmitButton } from '~/components/ui/forms'
 import type { FieldErrors } from '~/domain/refusal'
 import { fieldErrorsOf, formValues } from '~/utils/form.server'
 import {
@@ -88,9 +88,7 @@ export default function MissionPage() {
   const dateTime = useDateTime()
   const { current, history } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const navigation = useNavigation()
   const id = useId()
-  const submitting = navigation.state === 'submitting'
   const errors = actionData?.errors ?? undefined
   const textErrors = errors?.text
   const formErrors = [...(errors?.form ?? []), ...(errors?.revisionId ?? [])]
@@ -146,9 +144,9 @@ export default function MissionPage() {
           />
           <ErrorList id={errorId} errors={textErrors} />
         </div>
-        <button type="submit" name="intent" value="save" className={buttonClass()} disabled={submitting}>
+        <SubmitButton pendingLabel="Saving…" name="intent" value="save" className={buttonClass()}>
           Save statement
-        </button>
+        </SubmitButton>
       </Form>
 
       <section aria-labelledby="history-title" className="mt-12 max-w-2xl">
@@ -178,15 +176,14 @@ export default function MissionPage() {
                     ) : (
                       <Form method="post">
                         <input type="hidden" name="revisionId" value={revision.id} />
-                        <button
-                          type="submit"
+                        <SubmitButton
+                          pendingLabel="Restoring…"
                           name="intent"
                           value="restore"
                           className={buttonClass('secondary')}
-                          disabled={submitting}
                         >
                           Restore<span className="sr-only"> the version from {when}</span>
-                        </button>
+                        </SubmitButton>
                       </Form>
                     )}
                   </div>

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
-import { Alert, Field, SelectField, buttonClass } from '~/components/ui/forms'
+import { Alert, Field, SelectField, buttonClass, SubmitButton } from '~/components/ui/forms'
 import type { FieldErrors } from '~/domain/refusal'
 import { fieldErrorsOf, formValues } from '~/utils/form.server'
 import {
@@ -79,8 +79,6 @@ type PathItem = ReturnType<typeof useLoaderData<typeof loader>>['path'][number]
 export default function OnboardingPage() {
   const { path, courses, teams, maxDueDays } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const navigation = useNavigation()
-  const submitting = navigation.state === 'submitting'
   const formRef = useRef<HTMLFormElement>(null)
   useEffect(() => {
     if (actionData?.outcome === 'added') formRef.current?.reset()
@@ -144,19 +142,18 @@ export default function OnboardingPage() {
                     <td className="px-4 py-3 text-right">
                       <Form method="post">
                         <input type="hidden" name="itemId" value={item.id} />
-                        <button
-                          type="submit"
+                        <SubmitButton
+                          pendingLabel="Removing…"
                           name="intent"
                           value="remove"
                           className={buttonClass('secondary')}
-                          disabled={submitting}
                         >
                           Remove
                           <span className="sr-only">
                             {' '}
                             {item.courseTitle} for {group.title.toLowerCase()}
                           </span>
-                        </button>
+                        </SubmitButton>
                       </Form>
                     </td>
                   </tr>
@@ -204,9 +201,9 @@ export default function OnboardingPage() {
             hint={`0 means due on the hire date; at most ${maxDueDays}.`}
             errors={errors.dueDays}
           />
-          <button type="submit" name="intent" value="add" className={buttonClass()} disabled={submitting}>
+          <SubmitButton pendingLabel="Adding…" name="intent" value="add" className={buttonClass()}>
             Add to path
-          </button>
+          </SubmitButton>
         </Form>
       </section>
     </>

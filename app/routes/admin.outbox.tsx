@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
-import { Alert, buttonClass } from '~/components/ui/forms'
+import { Alert, buttonClass, SubmitButton } from '~/components/ui/forms'
 import { DUE_SOON_DAYS, type OutboxStatus, type ReminderKind } from '~/domain/reminders'
 import { listOutbox } from '~/models/outbox.server'
 import { createMailTransport, runReminderRound } from '~/reminders/worker.server'
@@ -77,7 +77,6 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 export default function OutboxPage() {
   const { smtpConfigured, messages } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const navigation = useNavigation()
   return (
     <>
       <PageHeader
@@ -85,15 +84,9 @@ export default function OutboxPage() {
         description={`Reminder emails for assigned work that is due within ${DUE_SOON_DAYS} days or overdue, newest first.`}
         actions={
           <Form method="post">
-            <button
-              type="submit"
-              name="intent"
-              value="run"
-              className={buttonClass()}
-              disabled={navigation.state === 'submitting'}
-            >
+            <SubmitButton pendingLabel="Checking…" name="intent" value="run" className={buttonClass()}>
               Check reminders now
-            </button>
+            </SubmitButton>
           </Form>
         }
       />

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
-import { Field, buttonClass } from '~/components/ui/forms'
+import { Field, buttonClass, SubmitButton } from '~/components/ui/forms'
 import { fieldErrorsOf, formValues } from '~/utils/form.server'
 import { createTeam, listTeamsWithCounts } from '~/models/teams.server'
 import { requireUser } from '~/utils/require-user.server'
@@ -41,7 +41,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function TeamsPage() {
   const { teams } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const navigation = useNavigation()
   const formRef = useRef<HTMLFormElement>(null)
   useEffect(() => {
     if (actionData?.created) formRef.current?.reset()
@@ -67,9 +66,9 @@ export default function TeamsPage() {
         <div className="flex-1">
           <Field label="New team name" name="name" required errors={actionData?.errors?.name} />
         </div>
-        <button type="submit" className={buttonClass()} disabled={navigation.state === 'submitting'}>
+        <SubmitButton pendingLabel="Adding…" className={buttonClass()}>
           Add team
-        </button>
+        </SubmitButton>
       </Form>
     </>
   )

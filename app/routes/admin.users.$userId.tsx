@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
-import { Alert, Field, buttonClass } from '~/components/ui/forms'
+import { Alert, Field, buttonClass, SubmitButton } from '~/components/ui/forms'
 import { UserForm } from '~/components/user-form'
 import { userUpdateSchema } from '~/domain/user-input'
 import { fieldErrorsOf, formValues } from '~/utils/form.server'
@@ -95,7 +95,6 @@ export default function EditUserPage() {
   const dateTime = useDateTime()
   const { person, teams, managers, isSelf } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const navigation = useNavigation()
   const [searchParams] = useSearchParams()
   const errors: Record<string, string[] | undefined> | undefined = actionData?.errors ?? undefined
   const confirming = searchParams.get('confirm') === 'deactivate'
@@ -127,15 +126,7 @@ export default function EditUserPage() {
           <Alert tone="success">Password reset. {person.name} has been signed out everywhere.</Alert>
         ) : null}
       </div>
-      <UserForm
-        key={person.id}
-        mode="edit"
-        values={person}
-        teams={teams}
-        managers={managers}
-        errors={errors}
-        submitting={navigation.state === 'submitting'}
-      />
+      <UserForm key={person.id} mode="edit" values={person} teams={teams} managers={managers} errors={errors} />
       <section
         className="mt-12 max-w-xl rounded-lg border border-slate-200 bg-white p-5"
         aria-labelledby="password-title"
@@ -152,9 +143,14 @@ export default function EditUserPage() {
             hint="Signs the person out everywhere. Share the new password with them privately."
             errors={errors?.password}
           />
-          <button type="submit" name="intent" value="reset-password" className={buttonClass('secondary')}>
+          <SubmitButton
+            pendingLabel="Resetting…"
+            name="intent"
+            value="reset-password"
+            className={buttonClass('secondary')}
+          >
             Reset password
-          </button>
+          </SubmitButton>
         </Form>
       </section>
       {isSelf ? null : (
@@ -168,9 +164,14 @@ export default function EditUserPage() {
           {person.deactivatedAt ? (
             <Form method="post" className="mt-3">
               <p className="text-sm text-slate-700">This person cannot sign in. Their records are kept.</p>
-              <button type="submit" name="intent" value="reactivate" className={`${buttonClass('secondary')} mt-3`}>
+              <SubmitButton
+                pendingLabel="Reactivating…"
+                name="intent"
+                value="reactivate"
+                className={`${buttonClass('secondary')} mt-3`}
+              >
                 Reactivate
-              </button>
+              </SubmitButton>
             </Form>
           ) : confirming ? (
             <Form method="post" className="mt-3" aria-labelledby="confirm-title">
@@ -183,9 +184,14 @@ export default function EditUserPage() {
               </p>
               <input type="hidden" name="confirm" value="yes" />
               <div className="mt-3 flex flex-wrap gap-2">
-                <button type="submit" name="intent" value="deactivate" className={buttonClass('danger')}>
+                <SubmitButton
+                  pendingLabel="Deactivating…"
+                  name="intent"
+                  value="deactivate"
+                  className={buttonClass('danger')}
+                >
                   Yes, deactivate {person.name}
-                </button>
+                </SubmitButton>
                 <Link to={`/admin/users/${person.id}`} preventScrollReset className={buttonClass('secondary')}>
                   Cancel
                 </Link>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { UserForm } from '~/components/user-form'
@@ -38,7 +38,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewUserPage() {
   const { teams, managers } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const navigation = useNavigation()
   return (
     <>
       <PageHeader
@@ -51,7 +50,6 @@ export default function NewUserPage() {
         teams={teams}
         managers={managers}
         errors={actionData?.errors}
-        submitting={navigation.state === 'submitting'}
       />
     </>
   )

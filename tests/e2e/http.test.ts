@@ -8,13 +8,14 @@ afterAll(async () => {
   await server?.stop()
 })
 
-const demoAccounts = [
-  'admin@example.com',
-  'trainer@example.com',
-  'manager@example.com',
-  'manager2@example.com',
-  'learner@example.com',
-]
+/** Each demo account, and where it lands: where its work is. */
+const demoAccounts: Record<string, string> = {
+  'admin@example.com': '/admin',
+  'trainer@example.com': '/learn',
+  'manager@example.com': '/team',
+  'manager2@example.com': '/team',
+  'learner@example.com': '/learn',
+}
 
 async function signIn(email: string, password = 'servewell-demo') {
   return fetch(`${server.url}/login`, {
@@ -34,12 +35,13 @@ describe('the running server', () => {
   })
 
   it('signs in every demo account over HTTP', async () => {
-    for (const email of demoAccounts) {
+    for (const [email, landsOn] of Object.entries(demoAccounts)) {
       const res = await signIn(email)
       expect(res.status, email).toBe(302)
       const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
       const home = await fetch(`${server.url}/`, { headers: { Cookie: cookie }, redirect: 'manual' })
       expect(home.status).toBe(302)
+      expect(home.headers.get('location'), email).toBe(landsOn)
       const landing = await fetch(`${server.url}${home.headers.get('location')}`, { headers: { Cookie: cookie } })
       expect(landing.status, email).toBe(200)
     }

@@ -1,4 +1,4 @@
-import { can, navigationFor } from '~/domain/permissions'
+import { can, homeFor, navigationFor } from '~/domain/permissions'
 
 const labels = (role: Parameters<typeof navigationFor>[0]) => navigationFor(role).map((i) => i.label)
 
@@ -14,5 +14,12 @@ describe('role-aware navigation', () => {
   it('grants user management to admins only', () => {
     expect(can('admin', 'users:manage')).toBe(true)
     for (const role of ['learner', 'manager', 'trainer'] as const) expect(can(role, 'users:manage')).toBe(false)
+  })
+
+  it('lands each role where its work is', () => {
+    expect(homeFor('admin')).toBe('/admin')
+    expect(homeFor('manager')).toBe('/team')
+    expect(homeFor('trainer')).toBe('/learn')
+    expect(homeFor('learner')).toBe('/learn')
   })
 })

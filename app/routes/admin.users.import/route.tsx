@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useId } from 'react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
-import { Alert, buttonClass, controlClassFor, Field } from '~/components/ui/forms'
+import { Alert, buttonClass, controlClassFor, Field, SubmitButton } from '~/components/ui/forms'
 import type { ImportColumn, ImportReport } from '~/domain/user-import'
 import { importFileFormat } from '~/models/user-import.server'
 import { listTeams } from '~/models/users.server'
@@ -53,8 +53,6 @@ const columnHelp: Record<ImportColumn, { required: boolean; text: string }> = {
 export default function ImportUsersPage() {
   const { teams, columns, maxRows } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const navigation = useNavigation()
-  const submitting = navigation.state === 'submitting'
   const pasteId = useId()
 
   if (actionData?.stage === 'imported') return <ImportResult people={actionData.people} />
@@ -133,9 +131,9 @@ export default function ImportUsersPage() {
             className={`mt-1 font-mono text-sm ${controlClassFor()}`}
           />
         </div>
-        <button type="submit" name="intent" value="preview" className={buttonClass()} disabled={submitting}>
+        <SubmitButton pendingLabel="Reading the file…" name="intent" value="preview" className={buttonClass()}>
           Preview
-        </button>
+        </SubmitButton>
       </Form>
 
       {actionData?.stage === 'preview' ? (
@@ -145,7 +143,6 @@ export default function ImportUsersPage() {
           source={actionData.source}
           csv={actionData.csv}
           readyLines={actionData.readyLines}
-          submitting={submitting}
         />
       ) : null}
     </>
@@ -158,14 +155,12 @@ function ImportPreview({
   source,
   csv,
   readyLines,
-  submitting,
 }: {
   report: ImportReport
   columns: { key: ImportColumn; label: string }[]
   source: Source
   csv: string | null
   readyLines: string
-  submitting: boolean
 }) {
   const { summary } = report
   const labels = new Map(columns.map((c) => [c.key, c.label]))
@@ -200,21 +195,20 @@ function ImportPreview({
               <Form method="post" encType="multipart/form-data">
                 <input type="hidden" name="csv" value={csv} />
                 {summary.canImport ? (
-                  <button type="submit" name="intent" value="import" className={buttonClass()} disabled={submitting}>
+                  <SubmitButton pendingLabel="Importing…" name="intent" value="import" className={buttonClass()}>
                     Import {people(summary.ready)}
-                  </button>
+                  </SubmitButton>
                 ) : (
                   <>
                     <input type="hidden" name="lines" value={readyLines} />
-                    <button
-                      type="submit"
+                    <SubmitButton
+                      pendingLabel="Importing…"
                       name="intent"
                       value="import-ready"
                       className={buttonClass()}
-                      disabled={submitting}
                     >
                       Import {people(summary.ready)}, skip {rows(summary.withErrors)} with problems
-                    </button>
+                    </SubmitButton>
                   </>
                 )}
               </Form>
