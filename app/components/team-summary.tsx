@@ -1,5 +1,4 @@
 import { Link, useFetcher } from '@remix-run/react'
-import type { ReactNode } from 'react'
 import { AssignmentStatusBadge } from '~/components/assignment-status'
 import type { AssignmentStatus } from '~/domain/assignments'
 import { formatDate } from '~/domain/calendar'
@@ -110,27 +109,31 @@ export interface WorkRow {
   percent: number
 }
 
-/** Late or unstarted work, a row per assignment, each with its reminder. */
+/** Late or unstarted work, a row per assignment, each with its reminder; a long list shows its first `limit` rows. */
 export function WorkList({
   rows,
+  limit,
   nudged,
   tone,
   testId,
-  more,
+  empty,
 }: {
   rows: WorkRow[]
+  limit: number
   nudged: ReadonlySet<string>
   tone: 'late' | 'waiting'
   testId: string
-  more: ReactNode
+  /** What an empty list says. */
+  empty: string
 }) {
+  if (rows.length === 0) return <p className="text-slate-700">{empty}</p>
   return (
     <>
       <ul
         className={`divide-y divide-slate-100 rounded-lg border bg-white ${tone === 'late' ? 'border-red-200' : 'border-slate-200'}`}
         data-testid={testId}
       >
-        {rows.map((a) => (
+        {rows.slice(0, limit).map((a) => (
           <li key={a.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3">
             <Link to={`/team/people/${a.userId}`} className="font-medium text-brand-700 hover:underline">
               {a.personName}
@@ -146,7 +149,11 @@ export function WorkList({
           </li>
         ))}
       </ul>
-      {more}
+      {rows.length > limit ? (
+        <p className="mt-2 text-sm text-slate-700">
+          Showing {limit} of {rows.length}. The assignments export (CSV) lists them all.
+        </p>
+      ) : null}
     </>
   )
 }

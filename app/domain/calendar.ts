@@ -41,14 +41,21 @@ export function formatDateTime(iso: string | Date, timeZone = 'UTC') {
   })
 }
 
+// Asked on every signed-in request (the session's zone): building a formatter to find out is not
+// free. Only zones that exist are remembered, so a typed-in name cannot grow the set.
+const knownZones = new Set<string>()
+
 /** Whether the runtime knows this IANA time zone ("Europe/Berlin"). */
 export function isTimeZone(name: string) {
+  if (knownZones.has(name)) return true
+  if (name.length === 0) return false
   try {
     new Intl.DateTimeFormat('en', { timeZone: name })
-    return name.length > 0
   } catch {
     return false
   }
+  knownZones.add(name)
+  return true
 }
 
 /** The calendar day it is in a time zone: what "today" and "overdue" mean to the people there. */

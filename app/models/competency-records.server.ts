@@ -31,61 +31,29 @@ export async function loadFramework(db: DbOrTx = getDb()): Promise<Framework> {
 
 /** Everything the record is derived from: submitted attempts with their course policy, and all evidence. */
 export async function recordInputs(db: DbOrTx, userId: string) {
-  const [competencyRows, attemptRows, evidenceRows, framework] = await Promise.all([
+  const [competencyRows, histories, framework] = await Promise.all([
     db.select({ id: competencies.id }).from(competencies).orderBy(asc(competencies.position)),
-    db
-      .select({
-        id: attempts.id,
-        lessonId: attempts.lessonId,
-        assessmentId: attempts.assessmentId,
-        submittedAt: attempts.submittedAt,
-        earned: attempts.earned,
-        possible: attempts.possible,
-        graded: attempts.graded,
-        policy: courses.retakePolicy,
-      })
-      .from(attempts)
-      .innerJoin(courses, eq(courses.id, attempts.courseId))
-      .where(and(eq(attempts.userId, userId), eq(attempts.status, 'submitted'), isNotNull(attempts.submittedAt))),
-    db
-      .select({
-        attemptId: evidence.attemptId,
-        competencyId: evidence.competencyId,
-        points: evidence.points,
-        maxPoints: evidence.maxPoints,
-      })
-      .from(evidence)
-      .where(eq(evidence.userId, userId)),
+    recordHistories([userId], db),
     loadFramework(db),
   ])
-  return {
-    competencyIds: competencyRows.map((c) => c.id),
-    attempts: attemptRows.map((a) => ({
-      id: a.id,
-      assessmentKey: `${a.lessonId}:${a.assessmentId}`,
-      policy: a.policy as RetakePolicy,
-      submittedAt: a.submittedAt ?? new Date(0),
-      earned: a.earned ?? 0,
-      possible: a.possible ?? 0,
-      graded: a.graded,
-    })),
-    evidence: evidenceRows,
-    framework,
-  }
+  const history = histories.get(userId) ?? { attempts: [], evidence: [] }
+  return { competencyIds: competencyRows.map((c) => c.id), ...history, framework }
 }
 
 /**
- * What many people's records are derived from, with when each piece arrived, so their records
- * can be recomputed as they stood on an earlier day (the team's trends). Two statements for
- * the whole team.
+ * What people's records are derived from, with when each piece arrived, so their records can
+ * be recomputed now (recordInputs) or as they stood on an earlier day (the team's trends). Two
+ * statements however many people.
  */
-export async function recordHistories(userIds: readonly string[]): Promise<Map<string, PersonHistory>> {
+export async function recordHistories(
+  userIds: readonly string[],
+  db: DbOrTx = getDb(),
+): Promise<Map<string, PersonHistory>> {
   const histories = new Map<
     string,
     PersonHistory & { attempts: SubmittedAttempt[]; evidence: PersonHistory['evidence'][number][] }
   >(userIds.map((id) => [id, { attempts: [], evidence: [] }]))
   if (userIds.length === 0) return histories
-  const db = getDb()
   const [attemptRows, evidenceRows] = await Promise.all([
     db
       .select({

@@ -245,34 +245,28 @@ export default function TeamDashboard() {
             <h2 id="overdue-title" className="mb-3 scroll-mt-4 text-xl font-semibold">
               Overdue
             </h2>
-            {data.overdue.length === 0 ? (
-              <p className="text-slate-700">Nothing is overdue.</p>
-            ) : (
-              <WorkList
-                rows={data.overdue.slice(0, LIST_LIMIT)}
-                nudged={nudged}
-                tone="late"
-                testId="overdue"
-                more={<More shown={LIST_LIMIT} total={data.overdue.length} />}
-              />
-            )}
+            <WorkList
+              rows={data.overdue}
+              limit={LIST_LIMIT}
+              nudged={nudged}
+              tone="late"
+              testId="overdue"
+              empty="Nothing is overdue."
+            />
           </section>
 
           <section aria-labelledby="not-started-title">
             <h2 id="not-started-title" className="mb-3 scroll-mt-4 text-xl font-semibold">
               Not started
             </h2>
-            {data.notStarted.length === 0 ? (
-              <p className="text-slate-700">Everyone has started the work assigned to them.</p>
-            ) : (
-              <WorkList
-                rows={data.notStarted.slice(0, LIST_LIMIT)}
-                nudged={nudged}
-                tone="waiting"
-                testId="not-started"
-                more={<More shown={LIST_LIMIT} total={data.notStarted.length} />}
-              />
-            )}
+            <WorkList
+              rows={data.notStarted}
+              limit={LIST_LIMIT}
+              nudged={nudged}
+              tone="waiting"
+              testId="not-started"
+              empty="Everyone has started the work assigned to them."
+            />
           </section>
 
           <section aria-labelledby="stuck-title">
@@ -443,15 +437,6 @@ function PeopleFilterForm({ data }: { data: SerializeFrom<typeof loader> }) {
 
 /** Long lists show their first rows; the rest wait behind the person pages and the CSV export. */
 const LIST_LIMIT = 20
-
-function More({ shown, total }: { shown: number; total: number }) {
-  if (total <= shown) return null
-  return (
-    <p className="mt-2 text-sm text-slate-700">
-      Showing {shown} of {total}. The assignments export (CSV) lists them all.
-    </p>
-  )
-}
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />
