@@ -58,7 +58,11 @@ export interface LaunchedServer {
 }
 
 /** Spawns build/server.js on the given storage, as `npm start` runs it, without waiting for it. */
-export async function launchServer(storage: ServerStorage, env: Record<string, string> = {}): Promise<LaunchedServer> {
+export async function launchServer(
+  storage: ServerStorage,
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<LaunchedServer> {
   if (!fs.existsSync('build/server.js')) throw new Error('No build: run `npm run build` first (npm test does it).')
   const port = await freePort()
   const childEnv = {
@@ -70,7 +74,7 @@ export async function launchServer(storage: ServerStorage, env: Record<string, s
   }
   // NODE_ENV unset, as under `npm start` (the test runner's "test" is not passed on), unless the caller sets it.
   Reflect.deleteProperty(childEnv, 'NODE_ENV')
-  const child: ChildProcess = spawn(process.execPath, ['build/server.js'], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, 'build/server.js'], {
     env: { ...childEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -89,7 +93,12 @@ export async function launchServer(storage: ServerStorage, env: Record<string, s
  */
 export async function startServer(
   env: Record<string, string> = {},
-  options: { preseed?: boolean; prepare?: (db: Db) => Promise<void> } = {},
+  options: {
+    preseed?: boolean
+    prepare?: (db: Db) => Promise<void>
+    /** Node flags for the server, such as `--cpu-prof` when a benchmark profiles it. */
+    nodeArgs?: string[]
+  } = {},
 ): Promise<RunningServer> {
   const storage = await serverStorage()
   // Before the server opens it: the embedded database admits one process at a time.
@@ -111,7 +120,7 @@ export async function startServer(
       await handle.close()
     }
   }
-  const { child, url, output, exited } = await launchServer(storage, env)
+  const { child, url, output, exited } = await launchServer(storage, env, options.nodeArgs)
 
   const deadline = Date.now() + 45_000
   for (;;) {
