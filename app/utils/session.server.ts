@@ -1,8 +1,9 @@
 import crypto from 'node:crypto'
 import { createCookie } from '@remix-run/node'
-import { and, eq, gt, isNull, lt, or } from 'drizzle-orm'
-import { organisations, sessions, users } from '#db/schema'
-import { getDb } from './db.server'
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm'
+import { contentGeneration, organisations, sessions, users } from '#db/schema'
+import { noteContentGeneration } from './content-cache.server'
+import { getDb, preparedOn } from './db.server'
 import { getEnv, isProduction } from './env.server'
 import { effectiveTimeZone } from './time-zone.server'
 
@@ -49,28 +50,51 @@ export async function createSession(userId: string, now = new Date()) {
   return { id, setCookie: await sessionCookie().serialize(id) }
 }
 
-/** The user behind a live session, or null: expired, idle too long, ended, or deactivated all read as signed out. */
-export async function findSessionUser(sessionId: string, now = new Date()) {
-  const db = getDb()
-  const [row] = await db
-    .select({ session: sessions, user: users, timeZone: organisations.timeZone })
+// The lookup every signed-in request makes, so it is built once per database handle, and it
+// reads the content generation on the way (app/utils/content-cache.server.ts).
+const sessionUserQuery = preparedOn((db) =>
+  db
+    .select({
+      id: users.id,
+      organisationId: users.organisationId,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      managerId: users.managerId,
+      teamId: users.teamId,
+      lastSeenAt: sessions.lastSeenAt,
+      timeZone: organisations.timeZone,
+      contentGeneration: sql<number>`(select ${contentGeneration.generation} from ${contentGeneration})::int`,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .where(
       and(
-        eq(sessions.id, sessionId),
-        gt(sessions.expiresAt, now),
-        gt(sessions.lastSeenAt, new Date(now.getTime() - SESSION_IDLE_MS)),
+        eq(sessions.id, sql.placeholder('sessionId')),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+        gt(sessions.lastSeenAt, sql.placeholder('idleSince')),
         isNull(users.deactivatedAt),
       ),
     )
     .limit(1)
+    .prepare('session_user'),
+)
+
+/** The user behind a live session, or null: expired, idle too long, ended, or deactivated all read as signed out. */
+export async function findSessionUser(sessionId: string, now = new Date()) {
+  const [row] = await sessionUserQuery().execute({
+    sessionId,
+    now,
+    idleSince: new Date(now.getTime() - SESSION_IDLE_MS),
+  })
   if (!row) return null
-  if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
-    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, sessionId))
+  noteContentGeneration(row.contentGeneration)
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+    await getDb().update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, sessionId))
   }
-  return { ...row.user, timeZone: effectiveTimeZone(row.timeZone) }
+  const { lastSeenAt: _seen, contentGeneration: _generation, ...user } = row
+  return { ...user, timeZone: effectiveTimeZone(row.timeZone) }
 }
 
 export async function endSession(sessionId: string) {

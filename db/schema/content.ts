@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import {
+  bigint,
   boolean,
   index,
   integer,
@@ -154,3 +155,13 @@ export const lessonDrafts = pgTable(
 )
 
 export type Lesson = typeof lessons.$inferSelect
+
+/**
+ * One row, whose number a trigger raises whenever courses, modules, lessons, the framework or an
+ * organisation's settings change (migration 0014). Every signed-in request reads it with its
+ * session, so each app server knows when its in-memory caches of these are out of date.
+ */
+export const contentGeneration = pgTable('content_generation', {
+  id: boolean('id').primaryKey().default(true),
+  generation: bigint('generation', { mode: 'number' }).notNull().default(0),
+})
