@@ -6,5 +6,10 @@ declare module '@remix-run/node' {
     cspNonce: string
     /** The client's address, for throttling sign-in failures. */
     clientAddress: string
+    /**
+     * On a document request, where lesson pages leave their static HTML for the markup alone,
+     * so the loader data does not carry it a second time (app/utils/segment-html.server.ts).
+     */
+    segmentHtml?: Map<string, string>
   }
 }

@@ -81,7 +81,8 @@ function remixHandler(options: ServerOptions): RequestHandler {
       res.on('close', () => {
         if (!res.writableFinished) controller.abort()
       })
-      const request = new Request(requestUrl(req), {
+      const url = requestUrl(req)
+      const request = new Request(url, {
         method: req.method,
         headers: requestHeaders(req),
         body: body ? new Uint8Array(body) : null,
@@ -90,6 +91,8 @@ function remixHandler(options: ServerOptions): RequestHandler {
       const response = await handle(request, {
         cspNonce: String(res.locals.cspNonce),
         clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+        // Remix answers `?_data=` with loader data alone; anything else renders a document.
+        segmentHtml: new URL(url).searchParams.has('_data') ? undefined : new Map(),
       })
       res.status(response.status)
       for (const [name, value] of response.headers) res.append(name, value)

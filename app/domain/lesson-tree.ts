@@ -95,3 +95,27 @@ export function splitQuestion(question: TreeElement) {
   )
   return { stem, choices }
 }
+
+/** Components whose rendering depends on the learner or the organisation, not on the lesson alone. */
+const perRequestComponents = new Set<string>(['Quiz', 'RolePlay', 'Reflection', 'MissionStatement'])
+
+function isPerRequest(node: TreeNode): boolean {
+  return isTreeElement(node) && (perRequestComponents.has(node.tag) || (node.children ?? []).some(isPerRequest))
+}
+
+export type TreePart = { kind: 'static'; nodes: TreeNode[] } | { kind: 'interactive'; node: TreeElement }
+
+/**
+ * A lesson's top-level nodes as runs of prose that read the same for everyone, which the
+ * server renders to HTML once per version, and the nodes that hold something per learner.
+ */
+export function partsOf(tree: readonly TreeNode[]): TreePart[] {
+  const parts: TreePart[] = []
+  for (const node of tree) {
+    const last = parts.at(-1)
+    if (isTreeElement(node) && isPerRequest(node)) parts.push({ kind: 'interactive', node })
+    else if (last?.kind === 'static') last.nodes.push(node)
+    else parts.push({ kind: 'static', nodes: [node] })
+  }
+  return parts
+}

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
-import { and, asc, desc, eq, inArray, isNull, max } from 'drizzle-orm'
-import { attempts, competencies, courses, lessonVersions, lessons, roleplayDecisions, users } from '#db/schema'
+import { and, asc, eq, max } from 'drizzle-orm'
+import { attempts, courses, lessonVersions, lessons, roleplayDecisions, users } from '#db/schema'
 import type { AssessmentDefinition, QuizDefinition, RolePlayDefinition } from '~/domain/assessments'
 import { type QuizResponses, drawnQuiz, scoreQuiz } from '~/domain/quiz-scoring'
 import { lessonRequirementsMet } from '~/domain/lesson-completion'
@@ -17,6 +17,8 @@ import {
   startState,
 } from '~/domain/role-play-engine'
 import { getDb } from '~/utils/db.server'
+import type { LessonAttempt, LessonProgress, RunDecision } from './lesson-progress.server'
+import { competencyNames, courseOutline, versionContent } from './published-content.server'
 import type { DbOrTx } from '#db/client'
 import { attemptEvidence, completeLesson, recordEvidence } from './learning-record.server'
 import { recordFirstAnswers } from './first-answers.server'
@@ -29,27 +31,18 @@ interface PublishedLesson {
   assessments: AssessmentDefinition[]
 }
 
+/** The lesson a learner is working in, as published now: from the content cache, not a query per submit. */
 export async function publishedLesson(db: DbOrTx, courseSlug: string, lessonSlug: string): Promise<PublishedLesson> {
-  const [row] = await db
-    .select({
-      courseId: courses.id,
-      lessonId: lessons.id,
-      versionId: lessonVersions.id,
-      assessments: lessonVersions.assessments,
-    })
-    .from(lessons)
-    .innerJoin(courses, eq(courses.id, lessons.courseId))
-    .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.publishedVersionId))
-    .where(
-      and(
-        eq(courses.slug, courseSlug),
-        eq(lessons.slug, lessonSlug),
-        isNull(courses.archivedAt),
-        isNull(lessons.archivedAt),
-      ),
-    )
-  if (!row) throw new Refusal('No such lesson.', 404)
-  return row
+  const outline = await courseOutline(courseSlug, db)
+  const lesson = outline?.lessons.find((l) => l.slug === lessonSlug)
+  const content = lesson ? await versionContent(lesson.versionId, db) : null
+  if (!outline || !lesson || !content) throw new Refusal('No such lesson.', 404)
+  return {
+    courseId: outline.course.id,
+    lessonId: lesson.id,
+    versionId: lesson.versionId,
+    assessments: content.assessments,
+  }
 }
 
 /** The form names the version it was rendered from: another lesson's is malformed, an older one is stale. */
@@ -376,11 +369,7 @@ export async function startRolePlay(
 }
 
 async function rolePlayOf(db: DbOrTx, attempt: { lessonVersionId: string; assessmentId: string }) {
-  const [version] = await db
-    .select({ assessments: lessonVersions.assessments })
-    .from(lessonVersions)
-    .where(eq(lessonVersions.id, attempt.lessonVersionId))
-  const rp = version?.assessments.find(
+  const rp = (await versionContent(attempt.lessonVersionId, db))?.assessments.find(
     (a): a is RolePlayDefinition => a.kind === 'roleplay' && a.id === attempt.assessmentId,
   )
   if (!rp) throw new Error(`Role-play ${attempt.assessmentId} missing from its version`)
@@ -502,16 +491,13 @@ export interface RunView {
 }
 
 /** What the learner sees of a run: the current scene's public view, and feedback only for choices already made. */
-export async function runView(db: DbOrTx, attemptId: string): Promise<RunView | null> {
-  const [attempt] = await db.select().from(attempts).where(eq(attempts.id, attemptId))
-  if (!attempt || attempt.kind !== 'roleplay') return null
-  const rp = await rolePlayOf(db, attempt)
+function viewOfRun(
+  attempt: LessonAttempt,
+  rp: RolePlayDefinition,
+  decisions: readonly RunDecision[],
+  competencyNames: ReadonlyMap<string, string>,
+): RunView {
   const state = runStateOf(rp, attempt)
-  const decisions = await db
-    .select()
-    .from(roleplayDecisions)
-    .where(eq(roleplayDecisions.attemptId, attempt.id))
-    .orderBy(asc(roleplayDecisions.step))
   const scene = attempt.status === 'in_progress' ? sceneOf(rp, state.sceneId) : undefined
   const ended = attempt.status === 'submitted'
   const replayed = replaySteps(rp, decisions)
@@ -529,16 +515,15 @@ export async function runView(db: DbOrTx, attemptId: string): Promise<RunView | 
     for (const [c, p] of Object.entries(bestPath(rp).perCompetency)) best[c] = p
     for (const s of rp.scenes) for (const c of Object.keys(sceneMaxima(s))) earned[c] ??= 0
     const scored = [...new Set([...Object.keys(earned), ...Object.keys(best)])]
-    const named = scored.length
-      ? await db
-          .select({ id: competencies.id, name: competencies.name })
-          .from(competencies)
-          .where(inArray(competencies.id, scored))
-      : []
     summary = {
       earned,
       best,
-      names: Object.fromEntries(named.map((c) => [c.id, c.name])),
+      names: Object.fromEntries(
+        scored.flatMap((id) => {
+          const name = competencyNames.get(id)
+          return name ? [[id, name]] : []
+        }),
+      ),
       moodCurve: [decisions[0]?.moodBefore ?? rp.mood, ...decisions.map((d) => d.moodAfter)],
     }
   }
@@ -565,14 +550,13 @@ export async function runView(db: DbOrTx, attemptId: string): Promise<RunView | 
   }
 }
 
-/** Per lesson: what each quiz and role-play looks like for this learner right now. */
-export async function lessonAssessmentState(userId: string, lessonId: string, assessments: AssessmentDefinition[]) {
-  const db = getDb()
-  const mine = await db
-    .select()
-    .from(attempts)
-    .where(and(eq(attempts.userId, userId), eq(attempts.lessonId, lessonId)))
-    .orderBy(desc(attempts.attemptNumber))
+/** Per lesson: what each quiz and role-play looks like for this learner right now, from their progress on it. */
+export async function lessonAssessmentState(
+  userId: string,
+  assessments: AssessmentDefinition[],
+  progress: Pick<LessonProgress, 'attempts' | 'decisions'>,
+) {
+  const mine = progress.attempts
   const quizzes = assessments
     .filter((a): a is QuizDefinition => a.kind === 'quiz')
     .map((q) => {
@@ -605,18 +589,27 @@ export async function lessonAssessmentState(userId: string, lessonId: string, as
           : null,
       }
     })
+  const runs = assessments
+    .filter((a): a is RolePlayDefinition => a.kind === 'roleplay')
+    .map((rp) => {
+      const forRp = mine.filter((a) => a.assessmentId === rp.id && a.kind === 'roleplay' && a.status !== 'abandoned')
+      return { rp, forRp, current: forRp[0] }
+    })
+  const names = runs.some((r) => r.current) ? await competencyNames() : new Map<string, string>()
   const rolePlays = await Promise.all(
-    assessments
-      .filter((a): a is RolePlayDefinition => a.kind === 'roleplay')
-      .map(async (rp) => {
-        const forRp = mine.filter((a) => a.assessmentId === rp.id && a.kind === 'roleplay' && a.status !== 'abandoned')
-        const current = forRp[0]
-        return {
-          id: rp.id,
-          finishedEver: forRp.some((a) => a.status === 'submitted'),
-          run: current ? await runView(db, current.id) : null,
-        }
-      }),
+    runs.map(async ({ rp, forRp, current }) => ({
+      id: rp.id,
+      finishedEver: forRp.some((a) => a.status === 'submitted'),
+      run: current
+        ? viewOfRun(
+            current,
+            // A run started on an earlier version plays on with that version's scenes.
+            await rolePlayOf(getDb(), current),
+            progress.decisions.filter((d) => d.attemptId === current.id),
+            names,
+          )
+        : null,
+    })),
   )
   const done = mine.filter((a) => a.status === 'submitted')
   return { quizzes, rolePlays, requirementsMet: lessonRequirementsMet(assessments, done) }

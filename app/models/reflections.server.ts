@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { reflectionReviews, reflections, users } from '#db/schema'
+import { reflections } from '#db/schema'
 import { getDb } from '~/utils/db.server'
 import { checkVersion, publishedLesson } from './attempts.server'
 import type { DbOrTx } from '#db/client'
@@ -69,27 +69,4 @@ export async function saveReflection(
   // The same submission twice (a double click) has had its effect once; say so, not "refused".
   if (input.submit && existing?.body === body) return { status: 'submitted' as const }
   throw new Refusal('You already submitted this reflection; it can no longer be changed.', 409)
-}
-
-/** The learner's own reflections on a lesson version, with their manager's reply once there is one. */
-export async function reflectionsFor(userId: string, versionId: string) {
-  const rows = await getDb()
-    .select({
-      reflectionId: reflections.reflectionId,
-      body: reflections.body,
-      status: reflections.status,
-      updatedAt: reflections.updatedAt,
-      reply: reflectionReviews.reply,
-      repliedAt: reflectionReviews.updatedAt,
-      reviewerName: users.name,
-    })
-    .from(reflections)
-    .leftJoin(reflectionReviews, eq(reflectionReviews.reflectionId, reflections.id))
-    .leftJoin(users, eq(users.id, reflectionReviews.reviewerId))
-    .where(and(eq(reflections.userId, userId), eq(reflections.lessonVersionId, versionId)))
-  return rows.map(({ reply, repliedAt, reviewerName, ...r }) => ({
-    ...r,
-    updatedAt: r.updatedAt.toISOString(),
-    reply: reply && repliedAt ? { text: reply, reviewerName, at: repliedAt.toISOString() } : null,
-  }))
 }

@@ -1,3 +1,5 @@
+import type { DbOrTx } from '#db/client'
+import { PgTransaction } from 'drizzle-orm/pg-core'
 import { getDatabase } from './db.server'
 
 // Courses, lessons, the competency framework and organisation settings change rarely and are
@@ -38,13 +40,16 @@ export function noteContentGeneration(generation: number) {
   s.entries.clear()
 }
 
-/** `load()`'s result, read once per content generation. A null result is not kept. */
-export async function cachedContent<T>(key: string, load: () => Promise<T>): Promise<T> {
+/**
+ * `load(db)`'s result, read once per content generation. A null result is not kept, nor one
+ * read inside a transaction, which may yet roll back what it saw.
+ */
+export async function cachedContent<T>(key: string, db: DbOrTx, load: (db: DbOrTx) => Promise<T>): Promise<T> {
   const s = state()
   if (s.entries.has(key)) return s.entries.get(key) as T
   const { epoch } = s
-  const value = await load()
-  if (s.generation !== null && s.epoch === epoch && value !== null) {
+  const value = await load(db)
+  if (s.generation !== null && s.epoch === epoch && value !== null && !(db instanceof PgTransaction)) {
     if (s.entries.size >= MAX_ENTRIES) s.entries.clear()
     s.entries.set(key, value)
   }

@@ -43,4 +43,27 @@ describe('reading lessons in a browser', () => {
     expect(await problems()).toEqual([])
     await close()
   })
+
+  it('shows a lesson’s prose from its markup, after moving to the next lesson and back in the page', async () => {
+    const { page, problems, close } = await signedInPage(browser, server.url, 'learner@example.com')
+    await page.goto(`${server.url}/courses/service-culture-foundations/precise-commitments`, {
+      waitUntil: 'networkidle',
+    })
+    const prose = page.locator('[data-segment] p').first()
+    const sentence = (await prose.textContent()) ?? ''
+    expect(sentence.length).toBeGreaterThan(20)
+    // The document's loader data names the prose; the markup alone carries it.
+    const inData = await page.evaluate(() => JSON.stringify(window.__remixContext.state.loaderData))
+    expect(inData).not.toContain(sentence.slice(0, 40))
+
+    await page.locator('a[rel="next"]').click()
+    await expect.poll(() => page.locator('[data-segment] p').first().textContent()).not.toBe(sentence)
+    await page.goBack()
+    await page.getByText(sentence).first().waitFor()
+    // Hydrated: the in-page quiz still answers a click.
+    await page.getByRole('radio').first().check()
+    expect(await page.getByRole('radio').first().isChecked()).toBe(true)
+    expect(await problems()).toEqual([])
+    await close()
+  })
 })

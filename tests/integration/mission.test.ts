@@ -239,7 +239,7 @@ describe('lessons quote the saved statement', () => {
   it('gives a lesson using <MissionStatement /> the newly saved text', async () => {
     const text = 'Every guest leaves knowing what happens next.'
     expect((await save(text)).status).toBe(200)
-    const page = await jsonOf<{ tree: unknown[]; organisation: { missionStatement: string | null } }>(
+    const page = await jsonOf<{ body: unknown[]; organisation: { missionStatement: string | null } }>(
       await respond(() =>
         lessonLoader({
           request: getRequest('/courses/demo-course/welcome', learner),
@@ -248,7 +248,7 @@ describe('lessons quote the saved statement', () => {
         }),
       ),
     )
-    expect(JSON.stringify(page.tree)).toContain('"tag":"MissionStatement"')
+    expect(JSON.stringify(page.body)).toContain('"tag":"MissionStatement"')
     expect(page.organisation.missionStatement).toBe(text)
   })
 })

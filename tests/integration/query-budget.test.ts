@@ -56,7 +56,9 @@ beforeAll(async () => {
 /** A request's statements once caches are warm: what every later request costs. */
 async function statements(request: () => Promise<unknown>) {
   await request()
-  return (await countQueries(request)).queries.length
+  const { queries } = await countQueries(request)
+  if (process.env.SHOW_QUERIES) console.log(queries.join("\n---\n"))
+  return queries.length
 }
 const get = (loader: (args: LoaderFunctionArgs) => Promise<unknown>, path: string, cookie: string) => () =>
   respond(() => loader({ request: getRequest(path, cookie), params: {}, context: testContext() }))

@@ -96,17 +96,38 @@ describe('course catalogue and outline', () => {
 })
 
 describe('lesson page', () => {
-  it('renders the lesson tree with previous/next and the organisation’s mission statement', async () => {
+  it('renders the lesson body with previous/next and the organisation’s mission statement', async () => {
     const body = await jsonOf<{
-      tree: unknown[]
+      body: ({ key: string; html: string | null } | { key: string; node: { tag: string } })[]
       previous: { slug: string } | null
       next: { slug: string } | null
       organisation: { missionStatement: string | null }
     }>(await openLesson('promises'))
     expect(body.previous?.slug).toBe('welcome')
     expect(body.next?.slug).toBe('listening')
-    expect(JSON.stringify(body.tree)).toContain('"tag":"Quiz"')
+    // The prose as HTML rendered once on the server; the quiz as a node the browser renders.
+    const html = body.body.flatMap((s) => ('html' in s && s.html ? [s.html] : [])).join('')
+    expect(html).toContain('<h2>Say when</h2>')
+    expect(html).toContain('A promise without a time is only a hope.')
+    expect(body.body.flatMap((s) => ('node' in s ? [s.node.tag] : []))).toEqual(['Quiz'])
     expect(body.organisation.missionStatement).toMatch(/Harbour & Co\./)
+  })
+
+  it('leaves the prose out of a document’s loader data, which its markup already carries', async () => {
+    const segmentHtml = new Map<string, string>()
+    const response = await respond(() =>
+      lessonLoader({
+        request: getRequest('/courses/demo-course/promises', learner),
+        params: { course: 'demo-course', lesson: 'promises' },
+        context: testContext({ segmentHtml }),
+      }),
+    )
+    const { body } = await jsonOf<{ body: { key: string; html?: string | null }[] }>(response)
+    const prose = body.filter((s) => 'html' in s)
+    expect(prose.length).toBeGreaterThan(0)
+    expect(prose.every((s) => s.html === null)).toBe(true)
+    expect([...segmentHtml.keys()]).toEqual(prose.map((s) => s.key))
+    expect([...segmentHtml.values()].join('')).toContain('A promise without a time is only a hope.')
   })
 
   it('marks a lesson without graded assessments complete, once, and shows it done on reopening', async () => {

@@ -109,12 +109,3 @@ function renderNode(node: TreeNode): ReactNode {
       return <span>{treeText(node.children)}</span>
   }
 }
-
-/** Choices are often written on the line after the question text, inside its paragraph; pull them out. */
-export function LessonBody({ tree }: { tree: TreeNode[] }) {
-  return (
-    <div className="prose prose-slate max-w-none prose-headings:tracking-tight prose-a:text-brand-700">
-      {renderNodes(tree)}
-    </div>
-  )
-}

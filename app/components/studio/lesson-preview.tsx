@@ -1,5 +1,5 @@
 import { LessonContextProvider } from '~/components/lesson/lesson-context'
-import { LessonBody } from '~/components/lesson/render-lesson'
+import { LessonBody } from '~/components/lesson/lesson-body'
 import type { TreeNode } from '~/domain/lesson-tree'
 import type { PublicRolePlayStart } from '~/content/public-views'
 import { Alert } from '~/components/ui/forms'

@@ -4,13 +4,14 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { type ActionResult, LessonContextProvider } from '~/components/lesson/lesson-context'
-import { LessonBody } from '~/components/lesson/render-lesson'
+import { LessonSegments } from '~/components/lesson/lesson-body'
 import { Alert, SubmitButton, buttonClass } from '~/components/ui/forms'
 import { getLessonPage } from '~/models/courses.server'
 import { formatDate } from '~/domain/calendar'
 import { readForm } from '~/utils/form.server'
 import { requireUser } from '~/utils/require-user.server'
 import { invariantResponse } from '~/utils/responses.server'
+import { segmentsForResponse } from '~/utils/segment-html.server'
 import { handleLessonIntent } from './intents.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -25,12 +26,12 @@ function parseParams(params: unknown) {
   return parsed.data
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'learn' })
   const { course, lesson } = parseParams(params)
   const page = await getLessonPage(course, lesson, user)
   invariantResponse(page, 'No such lesson.')
-  return json(page)
+  return json({ ...page, body: segmentsForResponse(page.body, context) })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -78,7 +79,7 @@ export default function LessonPage() {
           </div>
         ) : null}
         <div className="mt-8">
-          <LessonBody tree={data.tree} />
+          <LessonSegments segments={data.body} />
         </div>
 
         <section className="mt-12 rounded-xl border border-slate-200 bg-white p-6" aria-labelledby="completion-title">
