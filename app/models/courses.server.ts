@@ -1,5 +1,5 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm'
-import { courses, lessonCompletions, lessonVersions, lessons } from '#db/schema'
+import { and, eq, sql } from 'drizzle-orm'
+import { lessonCompletions, lessons } from '#db/schema'
 import { stepAfterPassing } from '~/domain/lesson-completion'
 import { getDb, preparedOn } from '~/utils/db.server'
 import { lessonAssessmentState, publishedLesson } from './attempts.server'
@@ -8,28 +8,6 @@ import { completeLesson } from './learning-record.server'
 import { type CourseOutline, courseOutline, organisationForLessons, versionContent } from './published-content.server'
 import { lessonProgress } from './lesson-progress.server'
 import { Refusal } from '~/domain/refusal'
-
-export async function listCourses(userId: string) {
-  const db = getDb()
-  const rows = await db
-    .select({
-      slug: courses.slug,
-      title: courses.title,
-      summary: courses.summary,
-      audience: courses.audience,
-      lessons: sql<number>`count(${lessons.id})::int`,
-      minutes: sql<number>`coalesce(sum(${lessonVersions.minutes}), 0)::int`,
-      completed: sql<number>`count(distinct ${lessonCompletions.lessonId})::int`,
-    })
-    .from(courses)
-    .innerJoin(lessons, and(eq(lessons.courseId, courses.id), isNull(lessons.archivedAt)))
-    .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.publishedVersionId))
-    .leftJoin(lessonCompletions, and(eq(lessonCompletions.lessonId, lessons.id), eq(lessonCompletions.userId, userId)))
-    .where(isNull(courses.archivedAt))
-    .groupBy(courses.id)
-    .orderBy(asc(courses.position))
-  return rows
-}
 
 // Which of a course's lessons the learner has completed: the one per-learner part of an outline.
 const completedInCourse = preparedOn((db) =>

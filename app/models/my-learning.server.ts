@@ -1,100 +1,160 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm'
-import { attempts, courses, lessonCompletions, lessonVersions, lessons } from '#db/schema'
+import { eq, sql } from 'drizzle-orm'
+import { lessonCompletions } from '#db/schema'
 import { isoDate, todayIn } from '~/domain/calendar'
-import { getDb } from '~/utils/db.server'
+import { getDb, preparedOn, rowsOf } from '~/utils/db.server'
 import { type AssignmentView, assignmentsOf } from './assignments.server'
-import { getMissionStatement } from './mission.server'
+import { type CatalogueCourse, catalogue, organisationForLessons } from './published-content.server'
 
-/** When the learner last did anything in each course: an attempt or a completed lesson. */
-async function lastActivityByCourse(userId: string) {
-  const db = getDb()
-  const [tried, finished] = await Promise.all([
-    db
-      .select({
-        courseId: attempts.courseId,
-        at: sql<string>`max(coalesce(${attempts.submittedAt}, ${attempts.startedAt}))`,
-      })
-      .from(attempts)
-      .where(eq(attempts.userId, userId))
-      .groupBy(attempts.courseId),
-    db
-      .select({ courseId: lessons.courseId, at: sql<string>`max(${lessonCompletions.completedAt})` })
-      .from(lessonCompletions)
-      .innerJoin(lessons, eq(lessons.id, lessonCompletions.lessonId))
-      .where(eq(lessonCompletions.userId, userId))
-      .groupBy(lessons.courseId),
-  ])
+type Completion = { lessonId: string; at: Date }
+
+/** Each course with the learner's progress through its published lessons. */
+function coursesWithProgress(courses: readonly CatalogueCourse[], completions: readonly Completion[]) {
   const latest = new Map<string, number>()
-  for (const row of [...tried, ...finished])
-    latest.set(row.courseId, Math.max(latest.get(row.courseId) ?? 0, new Date(row.at).getTime()))
-  return latest
+  for (const c of completions) latest.set(c.lessonId, Math.max(latest.get(c.lessonId) ?? 0, c.at.getTime()))
+  return courses.map((course) => {
+    const done = course.lessons.filter((l) => latest.has(l.id))
+    return {
+      course,
+      completed: done.length,
+      lastCompletedAt: done.length ? Math.max(...done.map((l) => latest.get(l.id)!)) : null,
+      // The first lesson not completed yet, in course order.
+      next: course.lessons.find((l) => !latest.has(l.id)) ?? null,
+      isDone: (lessonId: string) => latest.has(lessonId),
+    }
+  })
 }
 
-/** The first lesson of the item the learner has not completed yet, in course order. */
-async function nextLesson(userId: string, assignment: { courseId: string; lessonId: string | null }) {
-  const [row] = await getDb()
-    .select({ slug: lessons.slug, title: lessonVersions.title, courseSlug: courses.slug, courseTitle: courses.title })
-    .from(lessons)
-    .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.publishedVersionId))
-    .innerJoin(courses, eq(courses.id, lessons.courseId))
-    .where(
-      and(
-        eq(lessons.courseId, assignment.courseId),
-        isNull(lessons.archivedAt),
-        assignment.lessonId ? eq(lessons.id, assignment.lessonId) : undefined,
-        sql`not exists (select 1 from ${lessonCompletions} where ${lessonCompletions.lessonId} = ${lessons.id} and ${lessonCompletions.userId} = ${userId})`,
-      ),
-    )
-    .orderBy(asc(lessons.position))
-    .limit(1)
-  return row
-    ? { href: `/courses/${row.courseSlug}/${row.slug}`, lessonTitle: row.title, courseTitle: row.courseTitle }
-    : null
+const completionsOf = preparedOn((db) =>
+  db
+    .select({ lessonId: lessonCompletions.lessonId, at: lessonCompletions.completedAt })
+    .from(lessonCompletions)
+    .where(eq(lessonCompletions.userId, sql.placeholder('userId')))
+    .prepare('completions_of'),
+)
+
+/** The catalogue with the learner's progress: every live course with a published lesson, in order. */
+export async function listCourses(userId: string) {
+  const [courses, completions] = await Promise.all([catalogue(), completionsOf().execute({ userId })])
+  return coursesWithProgress(courses, completions).map(catalogueEntry)
+}
+
+function catalogueEntry({ course, completed }: ReturnType<typeof coursesWithProgress>[number]) {
+  return {
+    slug: course.slug,
+    title: course.title,
+    summary: course.summary,
+    audience: course.audience,
+    lessons: course.lessons.length,
+    minutes: course.lessons.reduce((sum, l) => sum + l.minutes, 0),
+    completed,
+  }
 }
 
 /** Courses the learner has finished every published lesson of, with the day they finished. */
 export async function completedCourses(userId: string) {
-  const rows = await getDb()
-    .select({
-      id: courses.id,
-      slug: courses.slug,
-      title: courses.title,
-      total: sql<number>`count(${lessons.id})::int`,
-      done: sql<number>`count(distinct ${lessonCompletions.lessonId})::int`,
-      completedAt: sql<string | null>`max(${lessonCompletions.completedAt})`,
-    })
-    .from(courses)
-    .innerJoin(
-      lessons,
-      and(eq(lessons.courseId, courses.id), isNull(lessons.archivedAt), sql`${lessons.publishedVersionId} is not null`),
-    )
-    .leftJoin(lessonCompletions, and(eq(lessonCompletions.lessonId, lessons.id), eq(lessonCompletions.userId, userId)))
-    .where(isNull(courses.archivedAt))
-    .groupBy(courses.id)
-    .orderBy(asc(courses.position))
-  return rows
-    .filter((r) => r.total > 0 && r.done >= r.total && r.completedAt)
-    .map((r) => ({ id: r.id, slug: r.slug, title: r.title, completedOn: isoDate(new Date(r.completedAt!)) }))
+  const [courses, completions] = await Promise.all([catalogue(), completionsOf().execute({ userId })])
+  return finishedCourses(coursesWithProgress(courses, completions))
 }
 
+function finishedCourses(progress: ReturnType<typeof coursesWithProgress>) {
+  return progress.flatMap(({ course, completed, lastCompletedAt }) =>
+    completed >= course.lessons.length && lastCompletedAt !== null
+      ? [{ id: course.id, slug: course.slug, title: course.title, completedOn: isoDate(new Date(lastCompletedAt)) }]
+      : [],
+  )
+}
+
+interface LearnerRow {
+  profile: {
+    name: string
+    email: string
+    role: string
+    hiredAt: string | null
+    teamName: string | null
+    managerName: string | null
+  }
+  completions: { lessonId: string; at: string }[] | null
+  activity: { courseId: string; at: string }[] | null
+}
+
+/**
+ * Who the learner is, what they completed and when they last did anything in each course (an
+ * attempt or a completed lesson): one statement, since each costs the embedded database a
+ * round trip through its protocol.
+ */
+async function learnerFacts(userId: string) {
+  const result = await getDb().execute(sql`
+    select
+      json_build_object('name', u.name, 'email', u.email, 'role', u.role, 'hiredAt', u.hired_at,
+        'teamName', t.name, 'managerName', m.name) as profile,
+      (select json_agg(json_build_object('lessonId', lesson_id, 'at', completed_at))
+        from lesson_completions where user_id = u.id) as completions,
+      (select json_agg(json_build_object('courseId', course_id, 'at', at)) from (
+          select course_id, max(coalesce(submitted_at, started_at)) as at from attempts
+          where user_id = u.id group by course_id
+        union all
+          select l.course_id, max(c.completed_at) from lesson_completions c
+          join lessons l on l.id = c.lesson_id where c.user_id = u.id group by l.course_id
+        ) latest) as activity
+    from users u
+    left join teams t on t.id = u.team_id
+    left join users m on m.id = u.manager_id
+    where u.id = ${userId}
+  `)
+  const [row] = rowsOf<LearnerRow>(result)
+  if (!row) throw new Response('Not found', { status: 404 })
+  const activity = new Map<string, number>()
+  for (const a of row.activity ?? [])
+    activity.set(a.courseId, Math.max(activity.get(a.courseId) ?? 0, new Date(a.at).getTime()))
+  return {
+    profile: row.profile,
+    completions: (row.completions ?? []).map((c) => ({ lessonId: c.lessonId, at: new Date(c.at) })),
+    activity,
+  }
+}
+
+/** The learner's home: who they are, their assigned work, where to resume, the catalogue and certificates. */
 export async function myLearning(user: { id: string; organisationId: string; timeZone: string }) {
-  const userId = user.id
-  const [work, activity, done, missionStatement] = await Promise.all([
-    assignmentsOf([userId], todayIn(user.timeZone)),
-    lastActivityByCourse(userId),
-    completedCourses(userId),
-    getMissionStatement(user.organisationId),
+  const [facts, work, courses, org] = await Promise.all([
+    learnerFacts(user.id),
+    assignmentsOf([user.id], todayIn(user.timeZone)),
+    catalogue(),
+    organisationForLessons(user.organisationId),
   ])
+  const progress = coursesWithProgress(courses, facts.completions)
   const open = work.filter((a) => a.status !== 'completed')
   // Resume what they touched last; with nothing touched yet, start on the earliest due.
-  const touched = [...open].sort((a, b) => (activity.get(b.courseId) ?? 0) - (activity.get(a.courseId) ?? 0))[0]
-  const started: AssignmentView | undefined = touched && activity.has(touched.courseId) ? touched : open[0]
-  const resume = started ? await nextLesson(userId, started) : null
+  const touched = [...open].sort(
+    (a, b) => (facts.activity.get(b.courseId) ?? 0) - (facts.activity.get(a.courseId) ?? 0),
+  )[0]
+  const started: AssignmentView | undefined = touched && facts.activity.has(touched.courseId) ? touched : open[0]
+  const resume = started ? resumeAt(progress, started) : null
   return {
+    profile: facts.profile,
+    courses: progress.map(catalogueEntry),
     open,
     completed: work.filter((a) => a.status === 'completed'),
     resume: resume ? { ...resume, assignmentTitle: started!.title } : null,
-    certificates: done,
-    missionStatement,
+    certificates: finishedCourses(progress),
+    missionStatement: org?.missionStatement ?? null,
   }
+}
+
+/** The first lesson of the assigned item the learner has not completed yet, in course order. */
+function resumeAt(
+  progress: ReturnType<typeof coursesWithProgress>,
+  assignment: { courseId: string; lessonId: string | null },
+) {
+  const found = progress.find((p) => p.course.id === assignment.courseId)
+  if (!found) return null
+  const lesson = assignment.lessonId
+    ? found.course.lessons.find((l) => l.id === assignment.lessonId && !found.isDone(l.id))
+    : found.next
+  return lesson
+    ? {
+        href: `/courses/${found.course.slug}/${lesson.slug}`,
+        lessonTitle: lesson.title,
+        courseTitle: found.course.title,
+      }
+    : null
 }

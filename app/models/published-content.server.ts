@@ -68,6 +68,48 @@ export function courseOutline(slug: string, db: DbOrTx = getDb()): Promise<Cours
   })
 }
 
+export interface CatalogueCourse {
+  id: string
+  slug: string
+  title: string
+  summary: string
+  audience: string
+  lessons: { id: string; slug: string; title: string; minutes: number }[]
+}
+
+/** Every live course with at least one published lesson, in catalogue order, its lessons in course order. */
+export function catalogue(): Promise<CatalogueCourse[]> {
+  return cachedContent('catalogue', getDb(), async (db) => {
+    const rows = await db
+      .select({
+        id: courses.id,
+        slug: courses.slug,
+        title: courses.title,
+        summary: courses.summary,
+        audience: courses.audience,
+        lessonId: lessons.id,
+        lessonSlug: lessons.slug,
+        lessonTitle: lessonVersions.title,
+        minutes: lessonVersions.minutes,
+      })
+      .from(courses)
+      .innerJoin(lessons, and(eq(lessons.courseId, courses.id), isNull(lessons.archivedAt)))
+      .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.publishedVersionId))
+      .where(isNull(courses.archivedAt))
+      .orderBy(asc(courses.position), asc(lessons.position))
+    const byId = new Map<string, CatalogueCourse>()
+    for (const r of rows) {
+      let course = byId.get(r.id)
+      if (!course) {
+        course = { id: r.id, slug: r.slug, title: r.title, summary: r.summary, audience: r.audience, lessons: [] }
+        byId.set(r.id, course)
+      }
+      course.lessons.push({ id: r.lessonId, slug: r.lessonSlug, title: r.lessonTitle, minutes: r.minutes })
+    }
+    return [...byId.values()]
+  })
+}
+
 export interface VersionContent {
   lessonId: string
   version: number

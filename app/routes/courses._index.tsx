@@ -4,7 +4,7 @@ import { useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { CourseCard } from '~/components/course-card'
-import { listCourses } from '~/models/courses.server'
+import { listCourses } from '~/models/my-learning.server'
 import { requireUser } from '~/utils/require-user.server'
 
 export const meta: MetaFunction = () => [{ title: 'Courses · Servewell' }]

@@ -7,9 +7,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { MissionStatementCard } from '~/components/mission-statement-card'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { ProgressBar } from '~/components/progress-bar'
-import { listCourses } from '~/models/courses.server'
 import { myLearning } from '~/models/my-learning.server'
-import { getProfile } from '~/models/profile.server'
 import { formatDate } from '~/domain/calendar'
 import { requireUser } from '~/utils/require-user.server'
 
@@ -17,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: 'My learning · Servewell' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'learn' })
-  const [profile, courses, learning] = await Promise.all([getProfile(user.id), listCourses(user.id), myLearning(user)])
+  const { profile, courses, ...learning } = await myLearning(user)
   return json({ profile, courses, learning })
 }
 
