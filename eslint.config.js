@@ -24,6 +24,13 @@ const database = {
   ],
 }
 
+// A page module's top-level code stays in its browser bundle: a zod schema there ships all of
+// zod to every browser (docs/decisions/006). Schemas live in *.server.ts modules.
+const zodInPages = {
+  group: ['zod', 'zod/*'],
+  message: 'Pages reach the browser: build schemas in a *.server.ts module (app/forms, app/utils/params.server.ts).',
+}
+
 export default tseslint.config(
   { ignores: ['build/**', 'public/build/**', 'data/**', 'node_modules/**', '.cache/**', 'db/migrations/**'] },
   js.configs.recommended,
@@ -55,6 +62,14 @@ export default tseslint.config(
   },
   { files: ['app/domain/**'], rules: { 'no-restricted-imports': ['error', frameworkAndDatabase] } },
   { files: ['app/routes/**'], rules: { 'no-restricted-imports': ['error', database] } },
+  {
+    files: ['app/routes/**/*.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...database.patterns, zodInPages] }] },
+  },
+  {
+    files: ['app/components/**', 'app/root.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [zodInPages] }] },
+  },
   { files: ['tests/**'], languageOptions: { globals: globals.vitest } },
   prettier,
 )

@@ -5,6 +5,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import autocannon from 'autocannon'
 import { startServer } from '../tests/support/server-process'
+import { printPageWeights } from './bundles'
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
@@ -53,6 +54,7 @@ try {
   for (const r of [lesson, bare, raw]) console.log(`| ${r.title} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} |`)
   console.log(`\nlesson / bare Remix route : ${(lesson.rps / bare.rps).toFixed(2)}x`)
   console.log(`lesson / plain Node http  : ${(lesson.rps / raw.rps).toFixed(2)}x`)
+  await printPageWeights(server.url, cookie, LESSON)
 } finally {
   await server.stop()
 }

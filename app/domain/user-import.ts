@@ -2,7 +2,7 @@ import { CsvError, parse } from 'csv-parse/sync'
 import { z } from 'zod'
 import { csvLine } from './csv'
 import { type Role, roles } from './permissions'
-import { emailField, userUpdateSchema } from './user-input'
+import { emailField, userUpdateSchema } from './user-input.server'
 
 export const MAX_IMPORT_ROWS = 5000
 

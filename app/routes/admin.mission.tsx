@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useId } from 'react'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { Alert, buttonClass, controlClassFor, ErrorList, SubmitButton } from '~/components/ui/forms'
 import type { FieldErrors } from '~/domain/refusal'
-import { fieldErrorsOf, formValues } from '~/utils/form.server'
+import { MISSION_MAX_LENGTH, missionRestoreSchema, missionSchema } from '~/forms/admin.server'
+import { fieldErrorsOf, formValues, intentOf } from '~/utils/form.server'
 import {
   type MissionSaveResult,
   getMissionStatement,
@@ -20,24 +20,6 @@ import { invariantResponse } from '~/utils/responses.server'
 import { useDateTime } from '~/components/ui/date-time'
 
 export const meta: MetaFunction = () => [{ title: 'Mission · Admin · Servewell' }]
-
-const MAX_LENGTH = 1000
-
-const intentSchema = z.enum(['save', 'restore'])
-
-const missionSchema = z.object({
-  text: z
-    .string({ message: 'Enter the mission statement.' })
-    // Browsers submit textarea line breaks as \r\n but count them as one character against maxLength.
-    .transform((v) => v.replace(/\r\n?/g, '\n'))
-    .pipe(
-      z.string().trim().min(1, 'Enter the mission statement.').max(MAX_LENGTH, `Use at most ${MAX_LENGTH} characters.`),
-    ),
-})
-
-const restoreSchema = z.object({
-  revisionId: z.uuid({ message: 'Choose a revision from the history.' }),
-})
 
 type Outcome = 'saved' | 'restored' | 'unchanged'
 
@@ -52,26 +34,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getMissionStatement(user.organisationId),
     missionHistory(user.organisationId),
   ])
-  return json({ current, history })
+  return json({ current, history, maxLength: MISSION_MAX_LENGTH })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'users:manage' })
   const values = await formValues(request, ['intent', 'text', 'revisionId'])
-  const intent = intentSchema.safeParse(values.intent)
-  if (!intent.success) {
+  const intent = intentOf(values.intent, ['save', 'restore'])
+  if (!intent) {
     const errors: FieldErrors = { form: ['Unknown action.'] }
     return json({ errors, outcome: null }, { status: 400 })
   }
 
-  if (intent.data === 'save') {
+  if (intent === 'save') {
     const parsed = missionSchema.safeParse(values)
     if (!parsed.success) return json({ errors: fieldErrorsOf(parsed.error), outcome: null }, { status: 400 })
     const result = await saveMissionStatement(user, parsed.data.text)
     return json({ errors: null, outcome: outcomeOf(result, 'save') })
   }
 
-  const parsed = restoreSchema.safeParse(values)
+  const parsed = missionRestoreSchema.safeParse(values)
   if (!parsed.success) return json({ errors: fieldErrorsOf(parsed.error), outcome: null }, { status: 400 })
   const result = await restoreMissionRevision(user, parsed.data.revisionId)
   invariantResponse(result, 'No such revision of your organisation’s mission statement.')
@@ -86,7 +68,7 @@ const outcomeMessages: Record<Outcome, string> = {
 
 export default function MissionPage() {
   const dateTime = useDateTime()
-  const { current, history } = useLoaderData<typeof loader>()
+  const { current, history, maxLength } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const id = useId()
   const errors = actionData?.errors ?? undefined
@@ -127,7 +109,7 @@ export default function MissionPage() {
             Mission statement
           </label>
           <p id={hintId} className="text-sm text-slate-600">
-            Up to {MAX_LENGTH} characters. Saving the current text again changes nothing.
+            Up to {maxLength} characters. Saving the current text again changes nothing.
           </p>
           <textarea
             // Remounts after a save or restore so the box shows the new current text; a rejected draft stays put.
@@ -135,7 +117,7 @@ export default function MissionPage() {
             id={id}
             name="text"
             rows={5}
-            maxLength={MAX_LENGTH}
+            maxLength={maxLength}
             required
             defaultValue={current ?? ''}
             aria-invalid={textErrors?.length ? true : undefined}

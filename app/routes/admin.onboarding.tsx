@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { Alert, Field, SelectField, buttonClass, SubmitButton } from '~/components/ui/forms'
 import type { FieldErrors } from '~/domain/refusal'
-import { fieldErrorsOf, formValues } from '~/utils/form.server'
+import { onboardingRemoveSchema } from '~/forms/admin.server'
+import { fieldErrorsOf, formValues, intentOf } from '~/utils/form.server'
 import {
   MAX_DUE_DAYS,
   addOnboardingItem,
@@ -22,10 +22,6 @@ import { invariantResponse, refusalResponse } from '~/utils/responses.server'
 import { DataTable } from '~/components/ui/data-table'
 
 export const meta: MetaFunction = () => [{ title: 'Onboarding path · Admin · Servewell' }]
-
-const intentSchema = z.enum(['add', 'remove'])
-
-const removeSchema = z.object({ itemId: z.uuid({ message: 'Choose an item of the path.' }) })
 
 type Outcome = 'added' | 'removed'
 
@@ -43,10 +39,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'users:manage' })
   const values = await formValues(request, ['intent', 'courseId', 'teamId', 'dueDays', 'itemId'])
   const refuse = (errors: FieldErrors) => json({ errors, outcome: null }, { status: 400 })
-  const intent = intentSchema.safeParse(values.intent)
-  if (!intent.success) return refuse({ form: ['Unknown action.'] })
+  const intent = intentOf(values.intent, ['add', 'remove'])
+  if (!intent) return refuse({ form: ['Unknown action.'] })
 
-  if (intent.data === 'add') {
+  if (intent === 'add') {
     const parsed = onboardingItemFormSchema.safeParse(values)
     if (!parsed.success) return refuse(fieldErrorsOf(parsed.error))
     try {
@@ -57,7 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ errors: null, outcome: 'added' as Outcome })
   }
 
-  const parsed = removeSchema.safeParse(values)
+  const parsed = onboardingRemoveSchema.safeParse(values)
   if (!parsed.success) return refuse(fieldErrorsOf(parsed.error))
   const removed = await removeOnboardingItem(user, parsed.data.itemId)
   invariantResponse(removed, 'No such item on your organisation’s onboarding path.')

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { Alert, buttonClass, SubmitButton } from '~/components/ui/forms'
@@ -10,7 +9,7 @@ import { listOutbox } from '~/models/outbox.server'
 import { createMailTransport, runReminderRound } from '~/reminders/worker.server'
 import { getDatabase } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { formValues } from '~/utils/form.server'
+import { formValues, intentOf } from '~/utils/form.server'
 import { requireUser } from '~/utils/require-user.server'
 import { DataTable } from '~/components/ui/data-table'
 import { DateTime } from '~/components/ui/date-time'
@@ -18,8 +17,6 @@ import { DateTime } from '~/components/ui/date-time'
 export const meta: MetaFunction = () => [{ title: 'Outbox · Admin · Servewell' }]
 
 const LIST_LIMIT = 200
-const intentSchema = z.enum(['run'])
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'users:manage' })
   return json({
@@ -30,8 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'users:manage' })
-  const intent = intentSchema.safeParse((await formValues(request, ['intent'])).intent)
-  if (!intent.success) return json({ error: 'Unknown action.', queued: 0, sent: 0, failed: 0 }, { status: 400 })
+  const intent = intentOf((await formValues(request, ['intent'])).intent, ['run'])
+  if (!intent) return json({ error: 'Unknown action.', queued: 0, sent: 0, failed: 0 }, { status: 400 })
 
   const env = getEnv()
   const round = await runReminderRound(getDatabase(), {

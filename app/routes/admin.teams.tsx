@@ -2,24 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { Field, buttonClass, SubmitButton } from '~/components/ui/forms'
+import { teamSchema } from '~/forms/admin.server'
 import { fieldErrorsOf, formValues } from '~/utils/form.server'
 import { createTeam, listTeamsWithCounts } from '~/models/teams.server'
 import { requireUser } from '~/utils/require-user.server'
 import { refusalResponse } from '~/utils/responses.server'
 
 export const meta: MetaFunction = () => [{ title: 'Teams · Admin · Servewell' }]
-
-const teamSchema = z.object({
-  name: z
-    .string({ message: 'Enter a team name.' })
-    .trim()
-    .min(1, 'Enter a team name.')
-    .max(80, 'Use at most 80 characters.'),
-})
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'users:manage' })

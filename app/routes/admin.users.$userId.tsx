@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { Alert, Field, buttonClass, SubmitButton } from '~/components/ui/forms'
 import { UserForm } from '~/components/user-form'
-import { userUpdateSchema } from '~/domain/user-input'
-import { fieldErrorsOf, formValues } from '~/utils/form.server'
+import { userUpdateSchema } from '~/domain/user-input.server'
+import { fieldErrorsOf, formValues, intentOf } from '~/utils/form.server'
+import { uuidOrNull } from '~/utils/params.server'
 import {
   getUserInOrganisation,
   listManagerCandidates,
@@ -25,13 +25,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.person.name ?? 'Person'} · Admin · Servewell` },
 ]
 
-const paramsSchema = z.object({ userId: z.uuid() })
-const intentSchema = z.enum(['save', 'deactivate', 'reactivate', 'reset-password'])
-
-function parseUserId(params: unknown) {
-  const parsed = paramsSchema.safeParse(params)
-  invariantResponse(parsed.success, 'No such person in your organisation.')
-  return parsed.data.userId
+function parseUserId(params: { userId?: string }) {
+  const userId = uuidOrNull(params.userId)
+  invariantResponse(userId, 'No such person in your organisation.')
+  return userId
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -64,26 +61,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
     'password',
     'confirm',
   ])
-  const intent = intentSchema.safeParse(values.intent)
-  if (!intent.success) return json({ errors: { form: ['Unknown action.'] }, saved: false }, { status: 400 })
+  const intent = intentOf(values.intent, ['save', 'deactivate', 'reactivate', 'reset-password'])
+  if (!intent) return json({ errors: { form: ['Unknown action.'] }, saved: false }, { status: 400 })
 
   try {
-    if (intent.data === 'save') {
+    if (intent === 'save') {
       const parsed = userUpdateSchema.safeParse(values)
       if (!parsed.success) return json({ errors: fieldErrorsOf(parsed.error), saved: false }, { status: 400 })
       const result = await updateUser(user, userId, parsed.data)
       invariantResponse(result, 'No such person in your organisation.')
       return json({ errors: null, saved: true })
     }
-    if (intent.data === 'reset-password') {
+    if (intent === 'reset-password') {
       const result = await resetPassword(user, userId, values.password ?? '')
       invariantResponse(result, 'No such person in your organisation.')
       return json({ errors: null, saved: false, passwordReset: true })
     }
     // Deactivating signs someone out everywhere: a lone click (or a stale form) only opens the confirmation.
-    if (intent.data === 'deactivate' && values.confirm !== 'yes')
+    if (intent === 'deactivate' && values.confirm !== 'yes')
       return redirect(`/admin/users/${userId}?confirm=deactivate`)
-    const result = await setUserActive(user, userId, intent.data === 'reactivate')
+    const result = await setUserActive(user, userId, intent === 'reactivate')
     invariantResponse(result, 'No such person in your organisation.')
     return redirect(`/admin/users/${userId}`)
   } catch (error) {

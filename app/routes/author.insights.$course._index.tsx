@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import {
   Breadcrumbs,
@@ -18,18 +17,16 @@ import { DataTable } from '~/components/ui/data-table'
 import { formatDuration, percentOf } from '~/domain/item-statistics'
 import { courseInsights } from '~/models/insights.server'
 import { requireUser } from '~/utils/require-user.server'
+import { courseParam } from '~/utils/params.server'
 import { invariantResponse } from '~/utils/responses.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.course.title ?? 'Course'} · Insights · Servewell` },
 ]
 
-const paramsSchema = z.object({ course: z.string().regex(/^[a-z0-9-]{1,64}$/) })
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'content:author' })
-  const parsed = paramsSchema.safeParse(params)
-  const insights = parsed.success ? await courseInsights(user, parsed.data.course) : null
+  const insights = await courseInsights(user, courseParam(params))
   invariantResponse(insights, 'No such course.')
   return json(insights)
 }

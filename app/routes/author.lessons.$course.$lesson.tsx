@@ -10,17 +10,17 @@ import {
   useSearchParams,
 } from '@remix-run/react'
 import { useEffect, useMemo, useState } from 'react'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { LessonPreview, type PreviewData, type Problem, ProblemList } from '~/components/studio/lesson-preview'
 import { SourceEditor } from '~/components/studio/source-editor'
 import { Alert, SubmitButton } from '~/components/ui/forms'
-import { MAX_LESSON_BYTES } from '~/content/compile.server'
 import { previewLesson } from '~/content/preview.server'
 import { loadCatalog } from '~/models/catalog.server'
 import { UnpublishableDraft, openLesson, publishDraft, requestReview, saveDraft } from '~/models/studio.server'
+import { draftPublishSchema, draftSaveSchema } from '~/forms/studio.server'
 import { formValues } from '~/utils/form.server'
+import { studioLessonParams } from '~/utils/params.server'
 import { refusalAsPageError, refusalResponse } from '~/utils/responses.server'
 import { requireUser } from '~/utils/require-user.server'
 import { DateTime, useDateTime } from '~/components/ui/date-time'
@@ -29,25 +29,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Edit ${data?.slug ?? 'lesson'} · Studio · Servewell` },
 ]
 
-const paramsSchema = z.object({ course: z.string().min(1), lesson: z.string().min(1) })
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'content:author' })
-  const { course, lesson } = paramsSchema.parse(params)
+  const { course, lesson } = studioLessonParams(params)
   const opened = await openLesson(user.id, course, lesson).catch(refusalAsPageError)
   const checked = await previewLesson(opened.source, await loadCatalog(), `${lesson}.mdx`)
   return json({ course, slug: lesson, ...opened, ...checked })
 }
-
-const saveSchema = z.object({
-  intent: z.literal('save'),
-  source: z.string().max(MAX_LESSON_BYTES, 'The lesson is larger than 1 MB; split it into several lessons.'),
-  revision: z.coerce.number().int().min(0),
-})
-const publishSchema = z.object({
-  intent: z.enum(['publish', 'request-review']),
-  revision: z.coerce.number().int().min(1),
-})
 
 interface SaveResult {
   intent: 'save'
@@ -60,11 +48,11 @@ type ActionData = SaveResult | { intent: 'publish' | 'request-review' | 'save'; 
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'content:author' })
-  const { course, lesson } = paramsSchema.parse(params)
+  const { course, lesson } = studioLessonParams(params)
   const fields = await formValues(request, ['intent', 'source', 'revision'])
   const at = { courseSlug: course, lessonSlug: lesson }
   if (fields.intent === 'publish' || fields.intent === 'request-review') {
-    const parsed = publishSchema.safeParse(fields)
+    const parsed = draftPublishSchema.safeParse(fields)
     if (!parsed.success)
       return json<ActionData>({ intent: 'publish', error: 'Save the draft before publishing.' }, { status: 400 })
     try {
@@ -82,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }))
     }
   }
-  const parsed = saveSchema.safeParse(fields)
+  const parsed = draftSaveSchema.safeParse(fields)
   if (!parsed.success)
     return json<ActionData>(
       {

@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { DiffTable } from '~/components/studio/diff-table'
 import { Alert, SubmitButton, buttonClass } from '~/components/ui/forms'
 import { sideBySide } from '~/domain/side-by-side'
 import { lessonHistory, restoreVersion } from '~/models/studio.server'
+import { versionRestoreSchema } from '~/forms/studio.server'
 import { formValues } from '~/utils/form.server'
+import { studioLessonParams } from '~/utils/params.server'
 import { refusalAsPageError, refusalResponse } from '~/utils/responses.server'
 import { requireUser } from '~/utils/require-user.server'
 import { DateTime } from '~/components/ui/date-time'
@@ -17,12 +18,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `History of ${data?.slug ?? 'a lesson'} · Studio · Servewell` },
 ]
 
-const paramsSchema = z.object({ course: z.string().min(1), lesson: z.string().min(1) })
-
 /** Every version, and the chosen one (`?v=N`, else the newest) beside the one before it. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { permission: 'content:author' })
-  const { course, lesson } = paramsSchema.parse(params)
+  const { course, lesson } = studioLessonParams(params)
   const history = await lessonHistory(course, lesson).catch(refusalAsPageError)
   const asked = Number(new URL(request.url).searchParams.get('v'))
   const index = Math.max(
@@ -42,12 +41,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   })
 }
 
-const restoreSchema = z.object({ versionId: z.uuid() })
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'content:author' })
-  const { course, lesson } = paramsSchema.parse(params)
-  const parsed = restoreSchema.safeParse(await formValues(request, ['versionId']))
+  const { course, lesson } = studioLessonParams(params)
+  const parsed = versionRestoreSchema.safeParse(await formValues(request, ['versionId']))
   if (!parsed.success) return json({ error: 'Choose a version to restore.' }, { status: 400 })
   try {
     const restored = await restoreVersion(user.id, { courseSlug: course, lessonSlug: lesson }, parsed.data.versionId)

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { DiffTable } from '~/components/studio/diff-table'
@@ -11,7 +10,9 @@ import { previewLesson } from '~/content/preview.server'
 import { sideBySide } from '~/domain/side-by-side'
 import { loadCatalog } from '~/models/catalog.server'
 import { approveDraft, draftForReview } from '~/models/studio.server'
+import { draftApproveSchema } from '~/forms/studio.server'
 import { formValues } from '~/utils/form.server'
+import { studioLessonParams, uuidOrNull } from '~/utils/params.server'
 import { refusalAsPageError, refusalResponse } from '~/utils/responses.server'
 import { requireUser } from '~/utils/require-user.server'
 import { useDateTime } from '~/components/ui/date-time'
@@ -20,13 +21,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Review ${data?.author ?? 'a draft'} · Studio · Servewell` },
 ]
 
-const paramsSchema = z.object({ course: z.string().min(1), lesson: z.string().min(1), authorId: z.string() })
-
 /** Another trainer's draft waiting for review: what changed, what the checker says, how learners will see it. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'content:author' })
-  const { course, lesson, authorId } = paramsSchema.parse(params)
-  if (!z.uuid().safeParse(authorId).success) throw new Response('No such draft.', { status: 404 })
+  const { course, lesson } = studioLessonParams(params)
+  const authorId = uuidOrNull(params.authorId)
+  if (!authorId) throw new Response('No such draft.', { status: 404 })
   const draft = await draftForReview(user.id, { courseSlug: course, lessonSlug: lesson }, authorId).catch(
     refusalAsPageError,
   )
@@ -41,13 +41,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   })
 }
 
-const approveSchema = z.object({ revision: z.coerce.number().int().min(1) })
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'content:author' })
-  const { course, lesson, authorId } = paramsSchema.parse(params)
-  const parsed = approveSchema.safeParse(await formValues(request, ['revision']))
-  if (!parsed.success || !z.uuid().safeParse(authorId).success)
+  const { course, lesson } = studioLessonParams(params)
+  const authorId = uuidOrNull(params.authorId)
+  const parsed = draftApproveSchema.safeParse(await formValues(request, ['revision']))
+  if (!parsed.success || !authorId)
     return json({ error: 'That approval could not be understood. Reload the page.' }, { status: 400 })
   try {
     const published = await approveDraft(

@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { DataTable } from '~/components/ui/data-table'
 import { Alert, Field, SelectField, SubmitButton } from '~/components/ui/forms'
 import type { FieldErrors } from '~/domain/refusal'
 import { createLesson, moveInCourse, studioLessons, studioModules } from '~/models/studio.server'
+import { lessonCreateSchema, lessonMoveSchema } from '~/forms/studio.server'
 import { fieldErrorsOf, formValues } from '~/utils/form.server'
 import { refusalResponse } from '~/utils/responses.server'
 import { requireUser } from '~/utils/require-user.server'
@@ -21,27 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ lessons, modules })
 }
 
-const createSchema = z.object({
-  module: z.string({ message: 'Choose a module.' }).regex(/^[^/]+\/[^/]+$/, 'Choose a module.'),
-  slug: z
-    .string({ message: 'Name the lesson.' })
-    .trim()
-    .min(1, 'Name the lesson.')
-    .max(80, 'Keep the name under 80 characters.'),
-})
-
-const moveSchema = z.object({
-  course: z.string().min(1),
-  kind: z.enum(['lesson', 'module']),
-  slug: z.string().min(1),
-  direction: z.enum(['up', 'down']),
-})
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'content:author' })
   const fields = await formValues(request, ['intent', 'module', 'slug', 'course', 'kind', 'direction'])
   if (fields.intent === 'move') {
-    const move = moveSchema.safeParse(fields)
+    const move = lessonMoveSchema.safeParse(fields)
     if (!move.success)
       return json({ fieldErrors: { form: ['That move could not be understood. Reload the page.'] } }, { status: 400 })
     try {
@@ -51,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return refusalResponse(error, (refusal) => ({ fieldErrors: refusal.fieldErrors }))
     }
   }
-  const parsed = createSchema.safeParse(fields)
+  const parsed = lessonCreateSchema.safeParse(fields)
   if (!parsed.success)
     return json<{ fieldErrors: FieldErrors }>({ fieldErrors: fieldErrorsOf(parsed.error) }, { status: 400 })
   const [courseSlug = '', moduleSlug = ''] = parsed.data.module.split('/')

@@ -1,15 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { LessonPreview, ProblemList } from '~/components/studio/lesson-preview'
 import { SubmitButton } from '~/components/ui/forms'
-import { MAX_LESSON_BYTES } from '~/content/compile.server'
 import { type PreviewProblem, previewLesson } from '~/content/preview.server'
 import { loadCatalog } from '~/models/catalog.server'
 import { STARTER_LESSON } from '~/models/studio.server'
+import { previewSchema } from '~/forms/studio.server'
 import { formValues } from '~/utils/form.server'
 import { requireUser } from '~/utils/require-user.server'
 
@@ -19,13 +18,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { permission: 'content:author' })
   return json({ starter: STARTER_LESSON })
 }
-
-const previewSchema = z.object({
-  source: z
-    .string({ message: 'Paste the lesson’s MDX source.' })
-    .min(1, 'Paste the lesson’s MDX source.')
-    .max(MAX_LESSON_BYTES, 'The lesson is larger than 1 MB; split it into several lessons.'),
-})
 
 /** Compiles pasted MDX under the same policy as published lessons; nothing is saved. */
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { CourseFeedbackForm } from '~/components/course-feedback-form'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { buttonClass } from '~/components/ui/forms'
 import { getQuizResult } from '~/models/attempts.server'
 import { stepAfterQuiz } from '~/models/courses.server'
+import { uuidOrNull } from '~/utils/params.server'
 import { requireUser } from '~/utils/require-user.server'
 import { useDateTime } from '~/components/ui/date-time'
 
@@ -14,14 +14,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Quiz result · ${data?.lesson.title ?? ''} · Servewell` },
 ]
 
-const paramsSchema = z.object({ course: z.string(), lesson: z.string(), attemptId: z.uuid() })
-
 /** A learner's own stored quiz result: scored once at submission, never re-scored. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'learn' })
-  const parsed = paramsSchema.safeParse(params)
-  const result = parsed.success ? await getQuizResult(user.id, parsed.data.attemptId) : null
-  if (!result || result.lesson.slug !== parsed.data?.lesson || result.lesson.courseSlug !== parsed.data.course)
+  const attemptId = uuidOrNull(params.attemptId)
+  const result = attemptId ? await getQuizResult(user.id, attemptId) : null
+  if (!result || result.lesson.slug !== params.lesson || result.lesson.courseSlug !== params.course)
     throw new Response('No such quiz result.', { status: 404 })
   const next = result.passed ? await stepAfterQuiz(result.lesson.courseSlug, result.lesson.slug, user.id) : null
   return json({ ...result, next })

@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { CourseFeedbackForm } from '~/components/course-feedback-form'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { ProgressBar } from '~/components/progress-bar'
 import { myCourseFeedback, saveCourseFeedback } from '~/models/course-feedback.server'
 import { getCourseOutline } from '~/models/courses.server'
+import { courseFeedbackSchema } from '~/forms/learner.server'
 import { formValues } from '~/utils/form.server'
+import { courseParam } from '~/utils/params.server'
 import { requireUser } from '~/utils/require-user.server'
 import { invariantResponse, refusalResponse } from '~/utils/responses.server'
 
@@ -16,40 +17,23 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.course.title ?? 'Course'} · Servewell` },
 ]
 
-const paramsSchema = z.object({ course: z.string().regex(/^[a-z0-9-]{1,64}$/) })
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'learn' })
-  const parsed = paramsSchema.safeParse(params)
-  const outline = parsed.success ? await getCourseOutline(parsed.data.course, user.id) : null
+  const outline = await getCourseOutline(courseParam(params), user.id)
   invariantResponse(outline, 'No such course.')
   return json({ ...outline, feedback: await myCourseFeedback(user.id, outline.course.slug) })
 }
 
-const feedbackSchema = z.object({
-  score: z.coerce
-    .number({ message: 'Choose a number from 0 to 10.' })
-    .int()
-    .min(0, 'Choose a number from 0 to 10.')
-    .max(10, 'Choose a number from 0 to 10.'),
-  comment: z
-    .string()
-    .trim()
-    .max(2000, 'Keep the comment under 2,000 characters.')
-    .transform((v) => (v === '' ? null : v)),
-})
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'learn' })
-  const course = paramsSchema.safeParse(params)
-  invariantResponse(course.success, 'No such course.')
-  const parsed = feedbackSchema.safeParse(
+  const course = courseParam(params)
+  const parsed = courseFeedbackSchema.safeParse(
     await formValues(request, ['score', 'comment']).then((v) => ({ ...v, comment: v.comment ?? '' })),
   )
   if (!parsed.success)
     return json({ error: parsed.error.issues[0]?.message ?? 'Check your answer.', saved: false }, { status: 400 })
   try {
-    const saved = await saveCourseFeedback(user.id, course.data.course, parsed.data)
+    const saved = await saveCourseFeedback(user.id, course, parsed.data)
     invariantResponse(saved, 'No such course.')
   } catch (error) {
     return refusalResponse(error, (refusal) => ({ error: refusal.message, saved: false }))

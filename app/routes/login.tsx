@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, useActionData, useSearchParams } from '@remix-run/react'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Alert, Field, SubmitButton, buttonClass } from '~/components/ui/forms'
+import { signInSchema } from '~/forms/learner.server'
 import { fieldErrorsOf, formValues } from '~/utils/form.server'
 import { signIn } from '~/utils/auth.server'
 import { requireAnonymous } from '~/utils/require-user.server'
@@ -11,19 +11,6 @@ import { safeRedirect } from '~/utils/safe-redirect'
 import { endSession, readSessionId } from '~/utils/session.server'
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Servewell' }]
-
-const signInSchema = z.object({
-  email: z
-    .string({ message: 'Enter your email address.' })
-    .trim()
-    .min(1, 'Enter your email address.')
-    .max(254, 'That email address is too long.'),
-  password: z
-    .string({ message: 'Enter your password.' })
-    .min(1, 'Enter your password.')
-    .max(1024, 'That password is too long.'),
-  redirectTo: z.string().optional(),
-})
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request)

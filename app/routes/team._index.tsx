@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, SerializeFro
 import { json } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useMemo } from 'react'
-import { z } from 'zod'
 import { CompetencyHeatmap } from '~/components/competency-heatmap'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { TeamPicker } from '~/components/team-picker'
@@ -18,6 +17,7 @@ import { assignToGap } from '~/models/assignments.server'
 import { nudgeAssignment } from '~/models/nudges.server'
 import { teamDashboard } from '~/models/team-dashboard.server'
 import { getEnv } from '~/utils/env.server'
+import { teamDashboardIntentSchema } from '~/forms/team.server'
 import { formValues } from '~/utils/form.server'
 import { TEAM_VIEW } from '~/domain/permissions'
 import { requireUser } from '~/utils/require-user.server'
@@ -47,29 +47,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-const remindSchema = z.object({
-  intent: z.literal('remind'),
-  assignmentId: z.string().uuid('Reload the page and try again.'),
-})
-
-const gapSchema = z.object({
-  intent: z.literal('assign-gap'),
-  courseId: z.string().uuid('Choose a lesson from the list.'),
-  lessonId: z.string().uuid('Choose a lesson from the list.'),
-  competencyId: z.string().min(1).max(80),
-  teamId: z.preprocess((v) => (v === '' ? undefined : v), z.string().uuid().optional()),
-})
-
-const intentSchema = z.discriminatedUnion('intent', [remindSchema, gapSchema], {
-  message: 'Reload the page and try again.',
-})
-
 const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`
 
 /** "Remind" on late or unstarted work, and one click from a weak competency to the lesson that trains it. */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: TEAM_VIEW })
-  const parsed = intentSchema.safeParse(
+  const parsed = teamDashboardIntentSchema.safeParse(
     await formValues(request, ['intent', 'assignmentId', 'courseId', 'lessonId', 'competencyId', 'teamId']),
   )
   if (!parsed.success)

@@ -1,17 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { Alert, controlClassFor, ErrorList, SubmitButton } from '~/components/ui/forms'
-import { assignFormSchema } from '~/domain/assignment-input'
+import { assignFormSchema } from '~/domain/assignment-input.server'
 import { formatDate, todayIn } from '~/domain/calendar'
 import type { FieldErrors } from '~/domain/refusal'
 import { TEAM_VIEW } from '~/domain/permissions'
 import { assignWork, assignableItems, standingTeamAssignments, stopTeamAssignment } from '~/models/assignments.server'
 import { assignableTeams, peopleInScope } from '~/models/scope.server'
 import { fieldErrorsOf, formValues } from '~/utils/form.server'
+import { uuidOrNull } from '~/utils/params.server'
 import { type SessionUser, requireUser } from '~/utils/require-user.server'
 import { refusalResponse } from '~/utils/responses.server'
 import { DataTable } from '~/components/ui/data-table'
@@ -64,14 +64,14 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 async function stop(user: SessionUser, teamAssignmentId: string | undefined) {
-  const id = z.string().uuid().safeParse(teamAssignmentId)
-  if (!id.success)
+  const id = uuidOrNull(teamAssignmentId)
+  if (!id)
     return json(
       { ok: false as const, errors: { form: ['Reload the page and try again.'] } as FieldErrors, message: null },
       { status: 400 },
     )
   try {
-    await stopTeamAssignment(user, id.data)
+    await stopTeamAssignment(user, id)
     return json({
       ok: true as const,
       errors: null,

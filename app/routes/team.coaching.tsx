@@ -2,43 +2,19 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { Alert, buttonClass, controlClassFor, ErrorList, SubmitButton } from '~/components/ui/forms'
 import { coachingQueue, reviewReflection } from '~/models/coaching.server'
+import { reflectionReviewSchema } from '~/forms/team.server'
 import { fieldErrorsOf, formValues } from '~/utils/form.server'
+import { uuidOrNull } from '~/utils/params.server'
 import { TEAM_VIEW } from '~/domain/permissions'
 import { requireUser } from '~/utils/require-user.server'
 import { refusalResponse } from '~/utils/responses.server'
 import { DateTime } from '~/components/ui/date-time'
 
 export const meta: MetaFunction = () => [{ title: 'Coaching queue · Team · Servewell' }]
-
-const blankToNull = (v: unknown) => (v === '' || v === undefined ? null : v)
-
-const reviewSchema = z
-  .object({
-    reflectionId: z.string({ message: 'Reload the page and try again.' }).uuid('Reload the page and try again.'),
-    reply: z
-      .string({ message: 'Write a reply.' })
-      .trim()
-      .min(1, 'Write a reply.')
-      .max(2000, 'Keep the reply under 2,000 characters.'),
-    competencyId: z.preprocess(blankToNull, z.string().max(80).nullable()),
-    levelId: z.preprocess(blankToNull, z.string().max(80).nullable()),
-  })
-  // A rating is a competency and a level together: half of one is never saved as a reply only.
-  .superRefine((review, ctx) => {
-    if (review.competencyId && !review.levelId)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['levelId'],
-        message: 'Choose a level for this competency, or choose “No rating, reply only”.',
-      })
-    if (review.levelId && !review.competencyId)
-      ctx.addIssue({ code: 'custom', path: ['competencyId'], message: 'Choose which competency the rating is for.' })
-  })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: TEAM_VIEW })
@@ -49,14 +25,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: TEAM_VIEW })
   const values = await formValues(request, ['reflectionId', 'reply', 'competencyId', 'levelId'])
-  const parsed = reviewSchema.safeParse(values)
+  const parsed = reflectionReviewSchema.safeParse(values)
   if (!parsed.success) {
     // Errors show on the reflection's own form when the form said which one it was.
-    const reflectionId = z.string().uuid().safeParse(values.reflectionId)
     return json(
       {
         ok: false as const,
-        reflectionId: reflectionId.success ? reflectionId.data : null,
+        reflectionId: uuidOrNull(values.reflectionId),
         errors: fieldErrorsOf(parsed.error),
         message: null,
       },

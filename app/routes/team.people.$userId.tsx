@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { z } from 'zod'
 import { AssignmentStatusBadge } from '~/components/assignment-status'
 import { CompetencyRecordList } from '~/components/competency-record-list'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -15,7 +14,9 @@ import { getCompetencyRecord } from '~/models/competency-records.server'
 import { lastActivity, recentWork } from '~/models/person-work.server'
 import { RecentWorkList } from '~/components/recent-work'
 import { formatDate, todayIn } from '~/domain/calendar'
+import { unassignSchema } from '~/forms/team.server'
 import { formValues } from '~/utils/form.server'
+import { uuidOrNull } from '~/utils/params.server'
 import { TEAM_VIEW } from '~/domain/permissions'
 import { requireUser } from '~/utils/require-user.server'
 import { invariantResponse, refusalResponse } from '~/utils/responses.server'
@@ -27,8 +28,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 async function requirePerson(request: Request, userIdParam: string | undefined) {
   const user = await requireUser(request, { permission: TEAM_VIEW })
-  const userId = z.string().uuid().safeParse(userIdParam)
-  const person = userId.success ? await personInScope(user, userId.data) : null
+  const userId = uuidOrNull(userIdParam)
+  const person = userId ? await personInScope(user, userId) : null
   invariantResponse(person, 'Nobody with that link is among your people.')
   return { user, person }
 }
@@ -61,12 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requirePerson(request, params.userId)
-  const parsed = z
-    .object({
-      intent: z.literal('unassign', { message: 'Unknown action.' }),
-      assignmentId: z.string().uuid('Reload the page and try again.'),
-    })
-    .safeParse(await formValues(request, ['intent', 'assignmentId']))
+  const parsed = unassignSchema.safeParse(await formValues(request, ['intent', 'assignmentId']))
   if (!parsed.success)
     return json({ ok: false, message: parsed.error.issues[0]?.message ?? 'Check the form.' }, { status: 400 })
   try {

@@ -3,7 +3,7 @@ import {
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
 } from '@remix-run/node'
-import type { z } from 'zod'
+import { z } from 'zod'
 import type { FieldErrors } from '~/domain/refusal'
 import { describeBytes } from './request-limits.server'
 
@@ -77,4 +77,10 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
     ;(out[key] ??= []).push(issue.message)
   }
   return out
+}
+
+/** The form's intent when it is one of `intents`, else null (the action answers 400). */
+export function intentOf<const T extends readonly [string, ...string[]]>(value: unknown, intents: T): T[number] | null {
+  const parsed = z.enum(intents).safeParse(value)
+  return parsed.success ? parsed.data : null
 }

@@ -16,8 +16,16 @@ describe('lint keeps the layers apart', () => {
     ['app/domain/new-rule.ts', "import { getDb } from '~/models/scope.server'\nexport const d = getDb\n"],
     ['app/routes/new-page.tsx', "import { users } from '#db/schema'\nexport const t = users\n"],
     ['app/routes/new-page.tsx', "import { eq } from 'drizzle-orm'\nexport const e = eq\n"],
+    ['app/routes/new-page.tsx', "import { z } from 'zod'\nexport const s = z.string()\n"],
+    ['app/components/new-widget.tsx', "import { z } from 'zod'\nexport const s = z.string()\n"],
   ])('refuses %s importing across the layers: %s', async (filePath, code) => {
     expect(await problems(filePath, code)).toContain('no-restricted-imports')
+  })
+
+  it('lets a server module beside a route build a schema', async () => {
+    expect(
+      await problems('app/routes/new-page/forms.server.ts', "import { z } from 'zod'\nexport const s = z.string()\n"),
+    ).toEqual([])
   })
 
   it('lets a model use the database and a route use a model', async () => {

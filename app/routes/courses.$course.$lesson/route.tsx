@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { type ActionResult, LessonContextProvider } from '~/components/lesson/lesson-context'
 import { LessonSegments } from '~/components/lesson/lesson-body'
@@ -10,6 +9,7 @@ import { getLessonPage } from '~/models/courses.server'
 import { formatDate } from '~/domain/calendar'
 import { readForm } from '~/utils/form.server'
 import { requireUser } from '~/utils/require-user.server'
+import { lessonParams } from '~/utils/params.server'
 import { invariantResponse } from '~/utils/responses.server'
 import { segmentsForResponse } from '~/utils/segment-html.server'
 import { handleLessonIntent } from './intents.server'
@@ -18,17 +18,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.lesson.title ?? 'Lesson'} · ${data?.course.title ?? ''} · Servewell` },
 ]
 
-const slug = z.string().regex(/^[a-z0-9-]{1,64}$/)
-const paramsSchema = z.object({ course: slug, lesson: slug })
-function parseParams(params: unknown) {
-  const parsed = paramsSchema.safeParse(params)
-  invariantResponse(parsed.success, 'No such lesson.')
-  return parsed.data
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'learn' })
-  const { course, lesson } = parseParams(params)
+  const { course, lesson } = lessonParams(params)
   const page = await getLessonPage(course, lesson, user)
   invariantResponse(page, 'No such lesson.')
   return json({ ...page, body: segmentsForResponse(page.body, context) })
@@ -36,7 +28,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'learn' })
-  const { course, lesson } = parseParams(params)
+  const { course, lesson } = lessonParams(params)
   const form = await readForm(request)
   const fields = Object.fromEntries([...form.entries()].flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])))
   return handleLessonIntent({ userId: user.id, course, lesson, form, fields })
