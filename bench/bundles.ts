@@ -52,7 +52,7 @@ async function signIn(baseUrl: string, email: string) {
   return cookie
 }
 
-/** The lesson page and /learn as the signed-in learner, /team as the demo manager, as a table. */
+/** The lesson page and /learn as the signed-in learner, /team as the demo manager, as a table; returns the lesson page's gzip bytes. */
 export async function printPageWeights(baseUrl: string, learnerCookie: string, lessonPath: string) {
   const rows = [
     ...(await measurePageScripts(
@@ -76,4 +76,5 @@ export async function printPageWeights(baseUrl: string, learnerCookie: string, l
     `\nlesson page: ${kB(lesson.gzipBytes)} kB gzip against a budget of ${kB(LESSON_PAGE_BUDGET)} kB` +
       (lesson.gzipBytes < LESSON_PAGE_BUDGET ? ' (within)' : ' (OVER)'),
   )
+  return lesson.gzipBytes
 }

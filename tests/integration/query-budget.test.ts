@@ -16,7 +16,7 @@ import { freshLearner, getRequest, respond, sessionCookieFor, testContext } from
 // Statements per request, counted at the database handle. Each page has a budget, and the
 // count must not grow with what the page shows (assessments, people, history): a query per
 // item is the mistake these catch. docs/decisions/006 records the counts.
-const BUDGET = { lesson: 4, learn: 3, team: 11, quizSubmission: 18, rolePlayChoice: 14 }
+const BUDGET = { lesson: 2, learn: 3, team: 11, quizSubmission: 18, rolePlayChoice: 14 }
 
 const database = useTestDatabase()
 const db = () => database.handle.db
