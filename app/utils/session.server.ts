@@ -1,9 +1,10 @@
 import crypto from 'node:crypto'
 import { createCookie } from '@remix-run/node'
-import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm'
-import { contentGeneration, organisations, sessions, users } from '#db/schema'
+import { eq, lt, or, sql } from 'drizzle-orm'
+import { sessions } from '#db/schema'
+import type { Role } from '~/domain/permissions'
 import { noteContentGeneration } from './content-cache.server'
-import { getDb, preparedOn } from './db.server'
+import { getDb, rowsOf } from './db.server'
 import { getEnv, isProduction } from './env.server'
 import { effectiveTimeZone } from './time-zone.server'
 
@@ -50,51 +51,43 @@ export async function createSession(userId: string, now = new Date()) {
   return { id, setCookie: await sessionCookie().serialize(id) }
 }
 
-// The lookup every signed-in request makes, so it is built once per database handle, and it
-// reads the content generation on the way (app/utils/content-cache.server.ts).
-const sessionUserQuery = preparedOn((db) =>
-  db
-    .select({
-      id: users.id,
-      organisationId: users.organisationId,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      managerId: users.managerId,
-      teamId: users.teamId,
-      lastSeenAt: sessions.lastSeenAt,
-      timeZone: organisations.timeZone,
-      contentGeneration: sql<number>`(select ${contentGeneration.generation} from ${contentGeneration})::int`,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(
-      and(
-        eq(sessions.id, sql.placeholder('sessionId')),
-        gt(sessions.expiresAt, sql.placeholder('now')),
-        gt(sessions.lastSeenAt, sql.placeholder('idleSince')),
-        isNull(users.deactivatedAt),
-      ),
-    )
-    .limit(1)
-    .prepare('session_user'),
-)
+interface SignedInRow {
+  id: string
+  organisation_id: string
+  email: string
+  name: string
+  role: string
+  manager_id: string | null
+  team_id: string | null
+  last_seen_at: Date | string
+  time_zone: string | null
+  content_generation: number | string
+}
 
 /** The user behind a live session, or null: expired, idle too long, ended, or deactivated all read as signed out. */
 export async function findSessionUser(sessionId: string, now = new Date()) {
-  const [row] = await sessionUserQuery().execute({
-    sessionId,
-    now,
-    idleSince: new Date(now.getTime() - SESSION_IDLE_MS),
-  })
+  // A function (migration 0015), so its plan is kept; it reads the content generation on the way
+  // (app/utils/content-cache.server.ts).
+  const [row] = rowsOf<SignedInRow>(
+    await getDb().execute(
+      sql`select * from signed_in_user(${sessionId}, ${now.toISOString()}, ${new Date(now.getTime() - SESSION_IDLE_MS).toISOString()})`,
+    ),
+  )
   if (!row) return null
-  noteContentGeneration(row.contentGeneration)
-  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+  noteContentGeneration(Number(row.content_generation))
+  if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_AFTER_MS) {
     await getDb().update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, sessionId))
   }
-  const { lastSeenAt: _seen, contentGeneration: _generation, ...user } = row
-  return { ...user, timeZone: effectiveTimeZone(row.timeZone) }
+  return {
+    id: row.id,
+    organisationId: row.organisation_id,
+    email: row.email,
+    name: row.name,
+    role: row.role as Role,
+    managerId: row.manager_id,
+    teamId: row.team_id,
+    timeZone: effectiveTimeZone(row.time_zone),
+  }
 }
 
 export async function endSession(sessionId: string) {

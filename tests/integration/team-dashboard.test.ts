@@ -453,6 +453,21 @@ describe('coaching queue', () => {
     })
     rows = await managerEvidence()
     expect(rows).toEqual([expect.objectContaining({ points: 3, maxPoints: 3 })])
+    // The learner reads the reply under their reflection, with who wrote it.
+    const lessonPage = (await welcome.open(cookies.grace!)) as unknown as {
+      reflections: {
+        reflectionId: string
+        status: string
+        reply: { text: string; reviewerName: string | null } | null
+      }[]
+    }
+    expect(lessonPage.reflections).toEqual([
+      expect.objectContaining({
+        reflectionId: 'why-here',
+        status: 'submitted',
+        reply: expect.objectContaining({ text: 'Even better on reflection.', reviewerName: expect.any(String) }),
+      }),
+    ])
     const person = await jsonOf<{
       record: { competencies: { id: string; evidence: { source: string; counted: boolean }[] }[] }
       reflections: { reply: string }[]
