@@ -149,7 +149,7 @@ export async function touchedRecordInputs(db: DbOrTx, userId: string, touched: T
     .as('bearing')
   // Each attempt with its evidence for the touched competencies, or alone (a later attempt that
   // displaces it may have drawn other questions), and evidence that stands alone (a rating).
-  const [rows, framework] = await Promise.all([
+  const [rows, framework, order] = await Promise.all([
     db
       .select({
         attempt: {
@@ -173,6 +173,7 @@ export async function touchedRecordInputs(db: DbOrTx, userId: string, touched: T
       .from(bearing)
       .fullJoin(touchedEvidence, eq(touchedEvidence.attemptId, bearing.id)),
     loadFramework(db),
+    competencyIdsInOrder(db),
   ])
   const attemptsById = new Map<string, SubmittedAttempt>()
   const evidenceRows: EvidenceRow[] = []
@@ -180,8 +181,11 @@ export async function touchedRecordInputs(db: DbOrTx, userId: string, touched: T
     if (row.attempt) attemptsById.set(row.attempt.id, submittedAttempt(row.attempt))
     if (row.evidence) evidenceRows.push(row.evidence)
   }
-  // The competencies of earlier attempts at the same assessments have evidence, so are among these.
-  const competencyIds = [...new Set([...touched.competencyIds, ...evidenceRows.map((e) => e.competencyId)])]
+  // The competencies of earlier attempts at the same assessments have evidence, so are among
+  // these. In the framework's order, as every writer of records upserts them, so that two
+  // writers (a rating and a submission) wait for each other rather than deadlock.
+  const touchedIds = new Set([...touched.competencyIds, ...evidenceRows.map((e) => e.competencyId)])
+  const competencyIds = order.filter((id) => touchedIds.has(id))
   return { competencyIds, attempts: [...attemptsById.values()], evidence: evidenceRows, framework }
 }
 
