@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { eq, sql } from 'drizzle-orm'
 import { type DatabaseHandle, openDatabase } from '#db/client'
-import { attempts, evidence, lessonVersions, lessons, loginFailures, users } from '#db/schema'
+import { attempts, contentGeneration, evidence, lessonVersions, lessons, loginFailures, users } from '#db/schema'
 import { seedDemoOrganisation } from '#db/seed'
 import type { QuizDefinition } from '~/domain/assessments'
 import { syncContent } from '~/content/sync.server'
@@ -14,6 +14,7 @@ import { computeRecords } from '~/domain/competency-record'
 import { submitQuiz } from '~/models/attempts.server'
 import { recordInputs } from '~/models/competency-records.server'
 import { refreshCompetencyRecords } from '~/models/learning-record.server'
+import { noteContentGeneration } from '~/utils/content-cache.server'
 import { setDatabase } from '~/utils/db.server'
 import { createDatabaseFrom, databaseUrlFor, dropDatabase } from '../tests/support/postgres-admin'
 import { summary } from './stats'
@@ -58,6 +59,9 @@ try {
   const db = handle.db
   await seedDemoOrganisation(db)
   await syncContent(db, path.resolve('tests/fixtures/content'))
+  // What every signed-in request does with its session: content is then served from memory.
+  const [generation] = await db.select({ n: contentGeneration.generation }).from(contentGeneration)
+  noteContentGeneration(Number(generation?.n ?? 0))
   const [org] = await db.select({ id: users.organisationId }).from(users).limit(1)
   const [lesson] = await db
     .select({

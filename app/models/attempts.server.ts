@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
-import { and, asc, eq, max } from 'drizzle-orm'
-import { attempts, courses, lessonVersions, lessons, roleplayDecisions, users } from '#db/schema'
+import { and, asc, eq, max, or, sql } from 'drizzle-orm'
+import { attempts, courses, lessonCompletions, lessonVersions, lessons, roleplayDecisions, users } from '#db/schema'
 import type { AssessmentDefinition, QuizDefinition, RolePlayDefinition } from '~/domain/assessments'
 import { type QuizResponses, drawnQuiz, scoreQuiz } from '~/domain/quiz-scoring'
 import { lessonRequirementsMet } from '~/domain/lesson-completion'
@@ -17,11 +17,12 @@ import {
   startState,
 } from '~/domain/role-play-engine'
 import { getDb } from '~/utils/db.server'
+import { warmRecordContent } from './competency-records.server'
 import type { LessonAttempt, LessonProgress, RunDecision } from './lesson-progress.server'
 import { competencyNames, courseOutline, versionContent } from './published-content.server'
 import type { DbOrTx } from '#db/client'
-import { attemptEvidence, completeLesson, recordEvidence } from './learning-record.server'
-import { recordFirstAnswers } from './first-answers.server'
+import { completesLesson, recordAttempt } from './learning-record.server'
+import { firstAnswersInsert } from './first-answers.server'
 import { Refusal } from '~/domain/refusal'
 
 interface PublishedLesson {
@@ -128,102 +129,130 @@ export async function submitQuiz(
   input: QuizSubmission,
   db: DbOrTx = getDb(),
 ): Promise<{ attemptId: string; replayed: boolean }> {
-  const existing = await findByKey(db, userId, input.idempotencyKey)
-  if (existing) return { attemptId: existing, replayed: true }
+  let lesson: PublishedLesson
+  let pool: QuizDefinition
+  try {
+    lesson = await publishedLesson(db, input.courseSlug, input.lessonSlug)
+    await checkVersion(db, lesson, input.versionId)
+    pool = findAssessment(lesson, 'quiz', input.quizId)
+  } catch (error) {
+    // A form sent again once the lesson has changed still answers with the attempt it made.
+    const replay = error instanceof Refusal ? await findByKey(db, userId, input.idempotencyKey) : null
+    if (replay) return { attemptId: replay, replayed: true }
+    throw error
+  }
 
-  const lesson = await publishedLesson(db, input.courseSlug, input.lessonSlug)
-  await checkVersion(db, lesson, input.versionId)
-  const pool = findAssessment(lesson, 'quiz', input.quizId)
-  // The questions this attempt asked: the same draw the page showed for this attempt number.
-  // Only a pool needs the questions answered before; a quiz that asks everything skips the read.
-  const answered = pool.draw
-    ? answeredQuestions(
-        await db
-          .select({ responses: attempts.responses })
-          .from(attempts)
-          .where(
-            and(
-              eq(attempts.userId, userId),
-              eq(attempts.lessonId, lesson.lessonId),
-              eq(attempts.assessmentId, pool.id),
-              eq(attempts.kind, 'quiz'),
-              eq(attempts.status, 'submitted'),
-            ),
-          ),
-      )
-    : undefined
-  const quiz = askedQuiz(userId, pool, input.attemptNumber, answered)
-  const result = scoreQuiz(quiz, input.responses)
-
+  await warmRecordContent(db)
   const outcome = await db.transaction(async (tx) => {
     await lockLearner(tx, userId)
-    const expected = await nextAttemptNumber(tx, userId, lesson.lessonId, quiz.id)
-    // Once passed, the key has been shown: every later attempt is practice.
-    const graded = !(await hasSubmitted(tx, {
-      userId,
-      lessonId: lesson.lessonId,
-      assessmentId: quiz.id,
-      passedOnly: true,
-    }))
-    if (input.attemptNumber > expected)
+    const work = await workAt(tx, userId, lesson, input.idempotencyKey)
+    const replay = work.attempts.find((a) => a.idempotencyKey === input.idempotencyKey)
+    if (replay) return { attemptId: replay.id, replayed: true }
+    const atQuiz = work.attempts.filter((a) => a.lessonId === lesson.lessonId && a.assessmentId === pool.id)
+    // The questions this attempt asked: the same draw the page showed for this attempt number.
+    // Only a pool needs the questions answered before.
+    const answered = pool.draw
+      ? answeredQuestions(atQuiz.filter((a) => a.kind === 'quiz' && a.status === 'submitted'))
+      : undefined
+    const quiz = askedQuiz(userId, pool, input.attemptNumber, answered)
+    const result = scoreQuiz(quiz, input.responses)
+    if (input.attemptNumber > Math.max(0, ...atQuiz.map((a) => a.attemptNumber)) + 1)
       throw new Refusal('That submission does not match this quiz. Reload the page and try again.')
+    // Once passed, the key has been shown: every later attempt is practice.
+    const graded = !atQuiz.some((a) => a.status === 'submitted' && a.passed === true)
     const now = new Date()
-    const [inserted] = await tx
-      .insert(attempts)
-      .values({
-        userId,
-        courseId: lesson.courseId,
-        lessonId: lesson.lessonId,
-        lessonVersionId: lesson.versionId,
-        assessmentId: quiz.id,
-        kind: 'quiz',
-        status: 'submitted',
-        attemptNumber: input.attemptNumber,
-        idempotencyKey: input.idempotencyKey,
-        responses: { answers: input.responses, questions: result.questions, percent: result.percent },
-        earned: result.earned,
-        possible: result.possible,
-        passed: result.passed,
-        graded,
-        startedAt: now,
-        submittedAt: now,
-      })
-      .onConflictDoNothing()
-      .returning({ id: attempts.id })
-    if (!inserted) return null
-    await recordFirstAnswers(
-      tx,
-      {
-        id: inserted.id,
-        userId,
-        lessonId: lesson.lessonId,
-        lessonVersionId: lesson.versionId,
-        assessmentId: quiz.id,
-        graded,
-      },
-      result.questions,
-    )
-    await recordEvidence(
-      tx,
-      userId,
-      attemptEvidence(result.evidence, {
-        source: 'quiz',
-        attemptId: inserted.id,
-        lessonVersionId: lesson.versionId,
-        assessmentId: quiz.id,
-      }),
-    )
-    await completeLesson(tx, userId, lesson)
-    return inserted.id
+    const attemptId = await recordAttempt(tx, userId, {
+      // The unique attempt number makes a form from before the last submission, or from a second
+      // tab, store nothing.
+      store: tx
+        .insert(attempts)
+        .values({
+          userId,
+          courseId: lesson.courseId,
+          lessonId: lesson.lessonId,
+          lessonVersionId: lesson.versionId,
+          assessmentId: quiz.id,
+          kind: 'quiz',
+          status: 'submitted',
+          attemptNumber: input.attemptNumber,
+          idempotencyKey: input.idempotencyKey,
+          responses: { answers: input.responses, questions: result.questions, percent: result.percent },
+          earned: result.earned,
+          possible: result.possible,
+          passed: result.passed,
+          graded,
+          startedAt: now,
+          submittedAt: now,
+        })
+        .onConflictDoNothing()
+        .returning({ id: attempts.id }),
+      alongside: firstAnswersInsert(
+        { userId, lessonId: lesson.lessonId, lessonVersionId: lesson.versionId, assessmentId: quiz.id, graded },
+        result.questions,
+      ),
+      evidence: result.evidence,
+      source: 'quiz',
+      lessonVersionId: lesson.versionId,
+      assessmentId: quiz.id,
+      completes: completesLesson(lesson, work, { assessmentId: quiz.id, kind: 'quiz', passed: result.passed })
+        ? lesson
+        : null,
+    })
+    return attemptId ? { attemptId, replayed: false } : null
   })
-  if (outcome) return { attemptId: outcome, replayed: false }
-
-  const replay = await findByKey(db, userId, input.idempotencyKey)
-  if (replay) return { attemptId: replay, replayed: true }
+  if (outcome) return outcome
   throw new Refusal(
     'This quiz was already submitted from another tab or an earlier page. Your first submission counts; reload to see it or to retake the quiz.',
     409,
   )
+}
+
+/**
+ * What the learner has done at a lesson, read under their lock, in one statement: their
+ * attempts there (and the one an idempotency key already made, wherever it is), the ones
+ * submitted, and whether they have completed the published version. A submission decides
+ * its attempt number, whether it is graded and whether it completes the lesson from this.
+ */
+async function workAt(
+  tx: DbOrTx,
+  userId: string,
+  lesson: { lessonId: string; versionId: string },
+  idempotencyKey?: string,
+) {
+  const atLesson = eq(attempts.lessonId, lesson.lessonId)
+  const rows = await tx
+    .select({
+      completed: sql<boolean>`exists (
+        select 1 from ${lessonCompletions}
+        where ${lessonCompletions.userId} = ${users.id} and ${lessonCompletions.lessonVersionId} = ${lesson.versionId})`,
+      attempt: {
+        id: attempts.id,
+        lessonId: attempts.lessonId,
+        assessmentId: attempts.assessmentId,
+        kind: attempts.kind,
+        status: attempts.status,
+        attemptNumber: attempts.attemptNumber,
+        idempotencyKey: attempts.idempotencyKey,
+        passed: attempts.passed,
+        responses: attempts.responses,
+      },
+    })
+    // From the learner, so that there is a row when there is no attempt yet.
+    .from(users)
+    .leftJoin(
+      attempts,
+      and(
+        eq(attempts.userId, users.id),
+        idempotencyKey ? or(atLesson, eq(attempts.idempotencyKey, idempotencyKey)) : atLesson,
+      ),
+    )
+    .where(eq(users.id, userId))
+  const mine = rows.flatMap((r) => (r.attempt ? [r.attempt] : []))
+  return {
+    completed: rows[0]?.completed === true,
+    attempts: mine,
+    submitted: mine.filter((a) => a.lessonId === lesson.lessonId && a.status === 'submitted'),
+  }
 }
 
 async function findByKey(db: DbOrTx, userId: string, key: string) {
@@ -387,6 +416,7 @@ export async function chooseRolePlayOption(
 ) {
   const db = getDb()
   const lesson = await publishedLesson(db, input.courseSlug, input.lessonSlug)
+  await warmRecordContent(db)
   return db.transaction(async (tx) => {
     await lockLearner(tx, userId)
     const [attempt] = await tx
@@ -426,38 +456,30 @@ export async function chooseRolePlayOption(
       .where(eq(roleplayDecisions.attemptId, attempt.id))
       .orderBy(asc(roleplayDecisions.step))
     const outcome = finishRun(rp, decisions)
+    const work = await workAt(tx, userId, lesson)
     // The first run to reach an ending is graded; playing it again is practice.
-    const graded = !(await hasSubmitted(tx, {
-      userId,
-      lessonId: lesson.lessonId,
+    const graded = !work.submitted.some((a) => a.assessmentId === rp.id)
+    const recorded = await recordAttempt(tx, userId, {
+      store: tx
+        .update(attempts)
+        .set({
+          status: 'submitted',
+          state,
+          earned: outcome.earned,
+          possible: outcome.possible,
+          passed: true,
+          graded,
+          submittedAt: new Date(),
+        })
+        .where(and(eq(attempts.id, attempt.id), eq(attempts.status, 'in_progress')))
+        .returning({ id: attempts.id }),
+      evidence: outcome.evidence,
+      source: 'roleplay',
+      lessonVersionId: attempt.lessonVersionId,
       assessmentId: rp.id,
-      passedOnly: false,
-    }))
-    const updated = await tx
-      .update(attempts)
-      .set({
-        status: 'submitted',
-        state,
-        earned: outcome.earned,
-        possible: outcome.possible,
-        passed: true,
-        graded,
-        submittedAt: new Date(),
-      })
-      .where(and(eq(attempts.id, attempt.id), eq(attempts.status, 'in_progress')))
-      .returning({ id: attempts.id })
-    if (updated.length === 0) throw new Refusal('This run has already ended.', 409)
-    await recordEvidence(
-      tx,
-      userId,
-      attemptEvidence(outcome.evidence, {
-        source: 'roleplay',
-        attemptId: attempt.id,
-        lessonVersionId: attempt.lessonVersionId,
-        assessmentId: rp.id,
-      }),
-    )
-    await completeLesson(tx, userId, lesson)
+      completes: completesLesson(lesson, work, { assessmentId: rp.id, kind: 'roleplay', passed: true }) ? lesson : null,
+    })
+    if (!recorded) throw new Refusal('This run has already ended.', 409)
     return { attemptId: attempt.id, ended: true }
   })
 }
