@@ -109,17 +109,23 @@ export interface WorkRow {
   percent: number
 }
 
-/** Late or unstarted work, a row per assignment, each with its reminder; a long list shows its first `limit` rows. */
+/** "Showing 20 of 135", under a list that shows its first rows only, and where `rest` are. */
+export function ShownOf({ shown, total, rest }: { shown: number; total: number; rest: string }) {
+  if (total <= shown) return null
+  return <p className="mt-2 text-sm text-slate-700">{`Showing ${shown} of ${total}. ${rest}`}</p>
+}
+
+/** Late or unstarted work, a row per assignment, each with its reminder: the first rows of `total`. */
 export function WorkList({
   rows,
-  limit,
+  total,
   nudged,
   tone,
   testId,
   empty,
 }: {
   rows: WorkRow[]
-  limit: number
+  total: number
   nudged: ReadonlySet<string>
   tone: 'late' | 'waiting'
   testId: string
@@ -133,7 +139,7 @@ export function WorkList({
         className={`divide-y divide-slate-100 rounded-lg border bg-white ${tone === 'late' ? 'border-red-200' : 'border-slate-200'}`}
         data-testid={testId}
       >
-        {rows.slice(0, limit).map((a) => (
+        {rows.map((a) => (
           <li key={a.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3">
             <Link to={`/team/people/${a.userId}`} className="font-medium text-brand-700 hover:underline">
               {a.personName}
@@ -149,11 +155,7 @@ export function WorkList({
           </li>
         ))}
       </ul>
-      {rows.length > limit ? (
-        <p className="mt-2 text-sm text-slate-700">
-          Showing {limit} of {rows.length}. The assignments export (CSV) lists them all.
-        </p>
-      ) : null}
+      <ShownOf shown={rows.length} total={total} rest="The assignments export (CSV) lists them all." />
     </>
   )
 }

@@ -17,15 +17,19 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS)
 }
 
+// One formatter for every date: toLocaleDateString builds a new one on each call, a measurable
+// part of rendering a list of dates (the team page has dozens).
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+})
+
 /** Formats a calendar date ("2026-03-01") without letting the viewer's time zone shift the day. */
 export function formatDate(isoDate: string | null | undefined, fallback = '—') {
   if (!isoDate) return fallback
-  return new Date(`${isoDate.slice(0, 10)}T00:00:00Z`).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  })
+  return dateFormat.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`))
 }
 
 /** "1 Dec 2026, 15:36 CET": a moment, in the organisation's time zone (pages get it from useDateTime). */

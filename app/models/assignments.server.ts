@@ -22,7 +22,7 @@ import type { SessionUser } from '~/utils/require-user.server'
 import type { DbOrTx } from '#db/client'
 import { recordAudit } from './audit.server'
 import { loadFramework } from './competency-records.server'
-import { peopleInScope, personInScope } from './scope.server'
+import { isInScope, peopleInScope, personInScope } from './scope.server'
 import { Refusal } from '~/domain/refusal'
 
 /** Courses and their published lessons, for the assign form. */
@@ -527,6 +527,12 @@ export type AssignmentView = ReturnType<typeof describeAssignment>
 export async function assignmentsOf(userIds: string[], today = isoDate(new Date())) {
   if (userIds.length === 0) return []
   const rows = await assignmentQuery().where(inArray(assignments.userId, userIds))
+  return rows.map((r) => describeAssignment(r, today)).sort(compareForLearner)
+}
+
+/** The assignments of everyone the actor sees (of one team), found by index through isInScope. */
+export async function assignmentsInScope(actor: SessionUser, teamId: string | null, today: IsoDate) {
+  const rows = await assignmentQuery().where(isInScope(assignments.userId, actor, teamId))
   return rows.map((r) => describeAssignment(r, today)).sort(compareForLearner)
 }
 

@@ -1,4 +1,5 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { DbOrTx } from '#db/client'
 import { teams, users } from '#db/schema'
 import { can } from '~/domain/permissions'
@@ -48,6 +49,16 @@ export async function peopleInScope(
     .leftJoin(teams, eq(teams.id, users.teamId))
     .where(inScope(actor, teamId))
     .orderBy(asc(users.name))
+}
+
+/**
+ * `column` (a user id) is one of the people the actor sees, in one team or all. A team page's
+ * statements carry this condition rather than a list of 200 ids each. `= any(array(…))` and not
+ * `in (select …)`: PostgreSQL then looks each person up by index, where a join to the same
+ * subquery reads the whole table (70,000 competency records) to hash it.
+ */
+export function isInScope(column: AnyPgColumn, actor: SessionUser, teamId?: string | null) {
+  return sql`${column} = any(array(${getDb().select({ id: users.id }).from(users).where(inScope(actor, teamId))}))`
 }
 
 /** One person, if the actor may see them; otherwise null (a 404), so nobody learns who exists elsewhere. */

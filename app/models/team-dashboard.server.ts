@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
 import { attempts, competencies, competencyRecords, courses, lessonVersions, lessons, teams } from '#db/schema'
 import type { AssessmentDefinition } from '~/domain/assessments'
 import { type AssignmentStatus } from '~/domain/assignments'
@@ -7,8 +7,8 @@ import { NOT_YET_EVIDENCED, isProficient } from '~/domain/competency-record'
 import { can } from '~/domain/permissions'
 import { getDb } from '~/utils/db.server'
 import type { SessionUser } from '~/utils/require-user.server'
-import { type AssignmentView, assignmentsOf } from './assignments.server'
-import { peopleInScope } from './scope.server'
+import { type AssignmentView, assignmentsInScope } from './assignments.server'
+import { isInScope, peopleInScope } from './scope.server'
 import { loadFramework, recordHistories } from './competency-records.server'
 import { competencyTrends, weekEnds } from '~/domain/competency-trends'
 import { waitingReflectionCount } from './coaching.server'
@@ -91,46 +91,89 @@ export async function trainingItemsByCompetency(): Promise<Map<string, TrainingI
 /** Fails on the same quiz, never passed: where a learner needs a word more than a reminder. */
 const STUCK_AFTER_FAILS = 2
 
-/** People who failed one quiz at least twice and have not passed it, with the lesson it is in. */
-async function stuckOn(userIds: string[]) {
-  if (userIds.length === 0) return []
-  const failed = sql<number>`count(*)::int`
-  return getDb()
-    .select({
-      userId: attempts.userId,
-      lessonTitle: lessonVersions.title,
-      href: sql<string>`'/courses/' || ${courses.slug} || '/' || ${lessons.slug}`,
-      failed,
-      lastTried: sql<string>`max(${attempts.submittedAt})`,
-    })
-    .from(attempts)
-    .innerJoin(lessons, eq(lessons.id, attempts.lessonId))
-    .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.publishedVersionId))
-    .innerJoin(courses, eq(courses.id, lessons.courseId))
-    .where(
-      and(
-        inArray(attempts.userId, userIds),
-        eq(attempts.status, 'submitted'),
-        eq(attempts.kind, 'quiz'),
-        eq(attempts.graded, true),
-      ),
-    )
-    .groupBy(attempts.userId, attempts.assessmentId, lessonVersions.title, courses.slug, lessons.slug)
-    .having(sql`${failed} >= ${STUCK_AFTER_FAILS} and not bool_or(${attempts.passed})`)
-    .orderBy(sql`max(${attempts.submittedAt}) desc`)
-}
+/**
+ * Long lists (overdue, not started, stuck) send their first rows and a count of all: the page
+ * shows no more, and the rest wait behind the person pages and the CSV export.
+ */
+export const LIST_LIMIT = 20
 
-export interface HeatmapCell {
-  level: string
-  score: number | null
-  items: number
-}
+/** Lessons a weak competency's card offers, the ones that reach someone first. */
+const TRAINING_SHOWN = 4
 
 /**
- * Whom a team page shows: a manager their reports, an admin one team at a time (a whole
- * organisation does not fit on one screen), the first unless the link names another.
+ * People in scope who failed one quiz at least twice and have not passed it, most recent first,
+ * the first LIST_LIMIT with the lesson it is in, and how many there are in all. Attempts are
+ * grouped before the lessons are joined, from attempts_graded_quiz_idx alone. The conditions
+ * are literals, as in that index's predicate, so the planner can use it.
  */
-async function teamInView(actor: SessionUser, requested: string | null) {
+async function stuckOn(actor: SessionUser, teamId: string | null) {
+  const db = getDb()
+  const repeated = db
+    .select({
+      userId: attempts.userId,
+      lessonId: attempts.lessonId,
+      failed: sql<number>`count(*)::int`.as('failed'),
+      lastTried: sql<string>`max(${attempts.submittedAt})`.as('last_tried'),
+    })
+    .from(attempts)
+    .where(
+      and(
+        isInScope(attempts.userId, actor, teamId),
+        sql`${attempts.kind} = 'quiz' and ${attempts.status} = 'submitted' and ${attempts.graded}`,
+      ),
+    )
+    .groupBy(attempts.userId, attempts.lessonId, attempts.assessmentId)
+    .having(sql`count(*) >= ${STUCK_AFTER_FAILS} and not bool_or(${attempts.passed})`)
+    .as('repeated')
+  const rows = await db
+    .select({
+      userId: repeated.userId,
+      lessonTitle: lessonVersions.title,
+      href: sql<string>`'/courses/' || ${courses.slug} || '/' || ${lessons.slug}`,
+      failed: repeated.failed,
+      lastTried: repeated.lastTried,
+      total: sql<number>`(count(*) over ())::int`,
+    })
+    .from(repeated)
+    .innerJoin(lessons, eq(lessons.id, repeated.lessonId))
+    .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.publishedVersionId))
+    .innerJoin(courses, eq(courses.id, lessons.courseId))
+    .orderBy(desc(repeated.lastTried))
+    .limit(LIST_LIMIT)
+  return {
+    total: rows[0]?.total ?? 0,
+    rows: rows.map((r) => ({
+      userId: r.userId,
+      lessonTitle: r.lessonTitle,
+      href: r.href,
+      failed: r.failed,
+      lastTried: r.lastTried,
+    })),
+  }
+}
+
+/** A person's level in one competency, with the score as a whole percentage (null when not yet evidenced). */
+export interface HeatmapCell {
+  level: string
+  percent: number | null
+}
+
+/** What a work list shows of an assignment, and nothing else: it is sent to the browser too. */
+const workRow = (a: AssignmentView) => ({
+  id: a.id,
+  userId: a.userId,
+  personName: a.personName,
+  title: a.title,
+  dueDate: a.dueDate,
+  status: a.status,
+  percent: a.percent,
+})
+
+/**
+ * Which people a team page is about: a manager their reports, an admin one team at a time (a
+ * whole organisation does not fit on one screen), the first unless the link names another.
+ */
+async function teamChosen(actor: SessionUser, requested: string | null) {
   const everyone = can(actor.role, 'team:view:any')
   const teamList = await getDb()
     .select({ id: teams.id, name: teams.name })
@@ -140,7 +183,13 @@ async function teamInView(actor: SessionUser, requested: string | null) {
   if (requested && !teamList.some((t) => t.id === requested))
     throw new Refusal('No such team in your organisation.', 404)
   const teamId = requested ?? (everyone ? (teamList[0]?.id ?? null) : null)
-  return { everyone, teamList, teamId, people: await peopleInScope(actor, getDb(), teamId) }
+  return { everyone, teamList, teamId }
+}
+
+/** The chosen team (teamChosen) with its people. */
+async function teamInView(actor: SessionUser, requested: string | null) {
+  const chosen = await teamChosen(actor, requested)
+  return { ...chosen, people: await peopleInScope(actor, getDb(), chosen.teamId) }
 }
 
 /**
@@ -160,27 +209,26 @@ export async function teamDashboard(
   today = todayIn(actor.timeZone),
 ) {
   const db = getDb()
-  const { everyone, teamList, teamId, people } = await teamInView(actor, options.teamId)
-  const ids = people.map((p) => p.id)
+  const { everyone, teamList, teamId } = await teamChosen(actor, options.teamId)
 
-  const [work, framework, competencyRows, records, waitingReflections, stuck] = await Promise.all([
-    assignmentsOf(ids, today),
+  // One round of statements, each over the people in scope as a subquery (isInScope): none
+  // waits for the list of people, and none carries it.
+  const [people, work, framework, competencyRows, records, waitingReflections, stuck] = await Promise.all([
+    peopleInScope(actor, db, teamId),
+    assignmentsInScope(actor, teamId, today),
     loadFramework(),
     db.select({ id: competencies.id, name: competencies.name }).from(competencies).orderBy(asc(competencies.position)),
-    ids.length === 0
-      ? Promise.resolve([])
-      : db
-          .select({
-            userId: competencyRecords.userId,
-            competencyId: competencyRecords.competencyId,
-            level: competencyRecords.level,
-            score: competencyRecords.score,
-            items: competencyRecords.items,
-          })
-          .from(competencyRecords)
-          .where(and(inArray(competencyRecords.userId, ids), isNotNull(competencyRecords.level))),
+    db
+      .select({
+        userId: competencyRecords.userId,
+        competencyId: competencyRecords.competencyId,
+        level: competencyRecords.level,
+        score: competencyRecords.score,
+      })
+      .from(competencyRecords)
+      .where(and(isInScope(competencyRecords.userId, actor, teamId), isNotNull(competencyRecords.level))),
     waitingReflectionCount(actor, teamId),
-    stuckOn(ids),
+    stuckOn(actor, teamId),
   ])
   const overdue = work
     .filter((a) => a.status === 'overdue')
@@ -190,8 +238,10 @@ export async function teamDashboard(
     .sort(
       (a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.personName.localeCompare(b.personName),
     )
+  const overdueShown = overdue.slice(0, LIST_LIMIT)
+  const notStartedShown = notStarted.slice(0, LIST_LIMIT)
   const nudged = await nudgedOn(
-    [...overdue, ...notStarted].map((a) => a.id),
+    [...overdueShown, ...notStartedShown].map((a) => a.id),
     today,
   )
   const names = new Map(people.map((p) => [p.id, p.name]))
@@ -204,11 +254,9 @@ export async function teamDashboard(
   const heatmap = people.map((p) => ({
     userId: p.id,
     name: p.name,
-    cells: competencyRows.map((c): HeatmapCell => {
+    cells: competencyRows.map((c) => {
       const r = cells.get(`${p.id}:${c.id}`)
-      return r
-        ? { level: r.level, score: r.score, items: r.items }
-        : { level: NOT_YET_EVIDENCED, score: null, items: 0 }
+      return r ? { level: r.level, score: r.score } : { level: NOT_YET_EVIDENCED, score: null }
     }),
   }))
 
@@ -227,7 +275,11 @@ export async function teamDashboard(
     // What one click would do for each lesson (assignToGap decides for sure): lessons that
     // reach someone come first, so the card offers what still helps.
     const lessons = (training.get(c.id) ?? []).map((item) => ({
-      ...item,
+      courseId: item.courseId,
+      lessonId: item.lessonId,
+      lessonTitle: item.lessonTitle,
+      href: item.href,
+      kinds: item.kinds,
       wouldAssign: below.filter((row) => !hasItem(row.userId, item)).length,
     }))
     return {
@@ -237,7 +289,10 @@ export async function teamDashboard(
       evidenced: evidenced.length,
       notYetEvidenced: people.length - evidenced.length,
       belowProficient: below.length,
-      training: [...lessons.filter((l) => l.wouldAssign > 0), ...lessons.filter((l) => l.wouldAssign === 0)],
+      training: [...lessons.filter((l) => l.wouldAssign > 0), ...lessons.filter((l) => l.wouldAssign === 0)].slice(
+        0,
+        TRAINING_SHOWN,
+      ),
     }
   })
   // Weakest first: the lowest average among people with a level; a competency nobody has
@@ -300,17 +355,25 @@ export async function teamDashboard(
           assigned: list.length,
           completed: count(list, 'completed'),
           overdue: count(list, 'overdue'),
-          inProgress: count(list, 'in_progress'),
           percent: list.length === 0 ? null : Math.round(list.reduce((sum, a) => sum + a.percent, 0) / list.length),
         }
       }),
     items: [...byItem.values()].sort((a, b) => a.title.localeCompare(b.title)),
-    overdue,
-    notStarted,
-    stuck: stuck.map((s) => ({ ...s, personName: names.get(s.userId) ?? '' })),
+    // The lists hold their first LIST_LIMIT rows; `counts` says how many there are in all.
+    counts: { overdue: overdue.length, notStarted: notStarted.length, stuck: stuck.total },
+    overdue: overdueShown.map(workRow),
+    notStarted: notStartedShown.map(workRow),
+    stuck: stuck.rows.map((s) => ({ ...s, personName: names.get(s.userId) ?? '' })),
     waitingReflections,
     nudgedToday: [...nudged],
-    heatmap: shown,
+    heatmap: shown.map((row) => ({
+      userId: row.userId,
+      name: row.name,
+      cells: row.cells.map((cell): HeatmapCell => ({
+        level: cell.level,
+        percent: cell.score === null || cell.level === NOT_YET_EVIDENCED ? null : Math.round(cell.score * 100),
+      })),
+    })),
     weakest,
   }
 }

@@ -12,7 +12,7 @@ import { FilterForm, NoMatches } from '~/components/filter-form'
 import { pageParam } from '~/domain/pagination'
 import { NOT_YET_EVIDENCED } from '~/domain/competency-record'
 import { addDays, formatDate, todayIn } from '~/domain/calendar'
-import { GapAssignButton, GapResult, MondaySummary, WorkList } from '~/components/team-summary'
+import { GapAssignButton, GapResult, MondaySummary, ShownOf, WorkList } from '~/components/team-summary'
 import { assignToGap } from '~/models/assignments.server'
 import { nudgeAssignment } from '~/models/nudges.server'
 import { teamDashboard } from '~/models/team-dashboard.server'
@@ -152,7 +152,7 @@ export default function TeamDashboard() {
             },
             {
               title: 'Overdue',
-              count: data.overdue.length,
+              count: data.counts.overdue,
               noun: 'assignments past their due date',
               href: '#overdue-title',
               action: 'Remind or follow up',
@@ -160,14 +160,14 @@ export default function TeamDashboard() {
             },
             {
               title: 'Not started',
-              count: data.notStarted.length,
+              count: data.counts.notStarted,
               noun: 'assignments nobody has started',
               href: '#not-started-title',
               action: 'Send a reminder',
             },
             {
               title: 'Stuck',
-              count: data.stuck.length,
+              count: data.counts.stuck,
               noun: 'quizzes failed twice and not passed',
               href: '#stuck-title',
               action: 'See who needs help',
@@ -230,7 +230,7 @@ export default function TeamDashboard() {
             </h2>
             <WorkList
               rows={data.overdue}
-              limit={LIST_LIMIT}
+              total={data.counts.overdue}
               nudged={nudged}
               tone="late"
               testId="overdue"
@@ -244,7 +244,7 @@ export default function TeamDashboard() {
             </h2>
             <WorkList
               rows={data.notStarted}
-              limit={LIST_LIMIT}
+              total={data.counts.notStarted}
               nudged={nudged}
               tone="waiting"
               testId="not-started"
@@ -259,28 +259,38 @@ export default function TeamDashboard() {
             <p className="mb-3 text-sm text-slate-700">
               Failed the same quiz at least twice and not passed it yet: a word from you helps more than a reminder.
             </p>
-            {data.stuck.length === 0 ? (
+            {data.counts.stuck === 0 ? (
               <p className="text-slate-700">Nobody is stuck on a quiz.</p>
             ) : (
-              <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" data-testid="stuck">
-                {data.stuck.slice(0, LIST_LIMIT).map((s) => (
-                  <li key={`${s.userId}/${s.href}`} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3">
-                    <span className="font-medium">{s.personName}</span>
-                    <span className="min-w-0 break-words">
-                      <Link to={s.href} className="text-brand-700 underline hover:text-brand-800">
-                        {s.lessonTitle}
+              <>
+                <ul
+                  className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white"
+                  data-testid="stuck"
+                >
+                  {data.stuck.map((s) => (
+                    <li key={`${s.userId}/${s.href}`} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3">
+                      <span className="font-medium">{s.personName}</span>
+                      <span className="min-w-0 break-words">
+                        <Link to={s.href} className="text-brand-700 underline hover:text-brand-800">
+                          {s.lessonTitle}
+                        </Link>
+                        : failed {s.failed} times, last on {formatDate(s.lastTried)}
+                      </span>
+                      <Link
+                        to={`/team/people/${s.userId}`}
+                        className="ml-auto text-sm font-semibold text-brand-700 hover:underline"
+                      >
+                        See their answers<span className="sr-only">: {s.personName}</span>
                       </Link>
-                      : failed {s.failed} times, last on {formatDate(s.lastTried)}
-                    </span>
-                    <Link
-                      to={`/team/people/${s.userId}`}
-                      className="ml-auto text-sm font-semibold text-brand-700 hover:underline"
-                    >
-                      See their answers<span className="sr-only">: {s.personName}</span>
-                    </Link>
-                  </li>
-                ))}
-              </ul>
+                    </li>
+                  ))}
+                </ul>
+                <ShownOf
+                  shown={data.stuck.length}
+                  total={data.counts.stuck}
+                  rest="Each person's page shows their answers to every quiz."
+                />
+              </>
             )}
           </section>
 
@@ -353,7 +363,7 @@ export default function TeamDashboard() {
                   </p>
                   <h4 className="mt-3 text-sm font-semibold text-slate-800">Trained by</h4>
                   <ul className="mt-1 space-y-2">
-                    {c.training.slice(0, 4).map((t) => (
+                    {c.training.map((t) => (
                       <li key={t.lessonId} className="text-sm">
                         <Link to={t.href} className="text-brand-700 underline hover:text-brand-800">
                           {t.lessonTitle}
@@ -417,9 +427,6 @@ function PeopleFilterForm({ data }: { data: SerializeFrom<typeof loader> }) {
     </FilterForm>
   )
 }
-
-/** Long lists show their first rows; the rest wait behind the person pages and the CSV export. */
-const LIST_LIMIT = 20
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

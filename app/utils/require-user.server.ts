@@ -14,14 +14,19 @@ export interface SessionUser {
   timeZone: string
 }
 
-// The root loader and the route's loader both ask who is signing in; one lookup per request is enough.
-const perRequest = new WeakMap<Request, Promise<SessionUser | null>>()
+// The root loader, a layout's and the page's all ask who is signing in, at once; one lookup is
+// enough. Remix hands each loader its own copy of the Request, so the lookup is shared by the
+// cookie it reads, while it is in flight: a later request looks again (a session may have ended).
+const inFlight = new Map<string, Promise<SessionUser | null>>()
 
 export function getOptionalUser(request: Request): Promise<SessionUser | null> {
-  let pending = perRequest.get(request)
+  const cookie = request.headers.get('Cookie') ?? ''
+  let pending = inFlight.get(cookie)
   if (!pending) {
     pending = lookUpUser(request)
-    perRequest.set(request, pending)
+    inFlight.set(cookie, pending)
+    const done = () => inFlight.delete(cookie)
+    pending.then(done, done)
   }
   return pending
 }

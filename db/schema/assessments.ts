@@ -64,6 +64,11 @@ export const attempts = pgTable(
     index('attempts_user_submitted_idx').on(t.userId, t.status),
     // Assignment progress asks "has this person started this course or lesson?" per row.
     index('attempts_user_course_idx').on(t.userId, t.courseId, t.lessonId),
+    // The team page's "stuck" list counts each person's graded quiz attempts per quiz: read from
+    // this index alone, not from a person's ~100 attempts scattered over the heap (decision 007).
+    index('attempts_graded_quiz_idx')
+      .on(t.userId, t.lessonId, t.assessmentId, t.passed, t.submittedAt)
+      .where(sql`${t.kind} = 'quiz' and ${t.status} = 'submitted' and ${t.graded}`),
   ],
 )
 

@@ -415,14 +415,20 @@ export async function generateOrganisation(db: Db, options: GenerateOptions): Pr
   return { organisationId, counts: counts ?? {}, seconds: (performance.now() - started) / 1000 }
 }
 
-export function sizeFromEnv(env: NodeJS.ProcessEnv = process.env) {
+export function sizeFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  defaults: { employees: number; attempts: number } = { employees: 10_000, attempts: 1_000_000 },
+) {
   const count = (name: string, fallback: number) => {
     const value = Number(env[name] ?? fallback)
     if (!Number.isInteger(value) || value < 1)
       throw new GenerationRefused(`${name} must be a positive whole number, not "${env[name]}".`)
     return value
   }
-  return { employees: count('BENCH_EMPLOYEES', 10_000), attempts: count('BENCH_ATTEMPTS', 1_000_000) }
+  return {
+    employees: count('BENCH_EMPLOYEES', defaults.employees),
+    attempts: count('BENCH_ATTEMPTS', defaults.attempts),
+  }
 }
 
 async function main() {

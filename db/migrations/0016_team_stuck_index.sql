@@ -1,0 +1,1 @@
+CREATE INDEX "attempts_graded_quiz_idx" ON "attempts" USING btree ("user_id","lesson_id","assessment_id","passed","submitted_at") WHERE "attempts"."kind" = 'quiz' and "attempts"."status" = 'submitted' and "attempts"."graded";
