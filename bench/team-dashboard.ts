@@ -22,6 +22,7 @@ import { attempts, courses, lessons, organisations, teams, users } from '#db/sch
 import { startServer, type RunningServer } from '../tests/support/server-process'
 import { createDatabaseFrom, databaseUrlFor, dropDatabase } from '../tests/support/postgres-admin'
 import { summary } from './stats'
+import { recordSummary } from './summary'
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 30)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4)
@@ -314,6 +315,14 @@ try {
         `${(r.sequential.p50 / bare.sequential.p50).toFixed(1)}x | ${(r.sequential.p50 / health.sequential.p50).toFixed(1)}x | ` +
         `${ms(r.concurrent.p50)} | ${ms(r.concurrent.p95)} | ${verdict(r)} | ${mb(r.peakKb.sequential)} / ${mb(r.peakKb.concurrent)} |`,
     )
+  for (const r of results)
+    if (r.target)
+      recordSummary({
+        what: `${r.title}, ${r.rows} people, ${(generated.counts.attempts ?? 0).toLocaleString('en')} attempts, ${engine}`,
+        now: `p95 ${ms(r.concurrent.p95)} ms with ${CONCURRENCY} clients (${ms(r.sequential.p95)} alone); ${(r.bytes / 1000).toFixed(0)} kB`,
+        target: `< ${r.target.p95Ms} ms; < ${r.target.bytes / 1000} kB`,
+        met: r.concurrent.p95 < r.target.p95Ms && r.bytes < r.target.bytes,
+      })
   if (pid !== null)
     console.log(
       `\nserver RSS: ${mb(startRssKb)} MB after start, ${mb(memoryKb(pid, 'VmRSS'))} MB at the end, high-water mark ${mb(memoryKb(pid, 'VmHWM'))} MB`,

@@ -34,15 +34,32 @@ export function formatDate(isoDate: string | null | undefined, fallback = '—')
 
 /** "1 Dec 2026, 15:36 CET": a moment, in the organisation's time zone (pages get it from useDateTime). */
 export function formatDateTime(iso: string | Date, timeZone = 'UTC') {
-  return new Date(iso).toLocaleString('en-GB', {
+  return formatterIn(dateTimeFormats, timeZone, () => ({
     day: 'numeric',
     month: 'short',
     year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
-    timeZone,
     timeZoneName: 'short',
-  })
+  })).format(new Date(iso))
+}
+
+// A formatter per zone, made once: building one costs far more than formatting with it, and a
+// page formats many times. Keyed by zones a caller already trusts (the organisation's, UTC).
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>()
+const dayFormats = new Map<string, Intl.DateTimeFormat>()
+function formatterIn(
+  cache: Map<string, Intl.DateTimeFormat>,
+  timeZone: string,
+  options: () => Intl.DateTimeFormatOptions,
+  locale = 'en-GB',
+) {
+  let format = cache.get(timeZone)
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { ...options(), timeZone })
+    cache.set(timeZone, format)
+  }
+  return format
 }
 
 // Asked on every signed-in request (the session's zone): building a formatter to find out is not
@@ -64,7 +81,12 @@ export function isTimeZone(name: string) {
 
 /** The calendar day it is in a time zone: what "today" and "overdue" mean to the people there. */
 export function todayIn(timeZone: string, now = new Date()): IsoDate {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+  const parts = formatterIn(
+    dayFormats,
+    timeZone,
+    () => ({ year: 'numeric', month: '2-digit', day: '2-digit' }),
+    'en-CA',
+  )
     .formatToParts(now)
     .reduce<Record<string, string>>((all, p) => ({ ...all, [p.type]: p.value }), {})
   return `${parts.year}-${parts.month}-${parts.day}`
