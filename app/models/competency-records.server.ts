@@ -20,6 +20,7 @@ import type { PersonHistory } from '~/domain/competency-trends'
 import { evidenceItemName } from '~/domain/work-replay'
 import { cachedContent } from '~/utils/content-cache.server'
 import { getDb } from '~/utils/db.server'
+import { competencyNames } from './published-content.server'
 import type { DbOrTx } from '#db/client'
 
 const DEFAULT_FRAMEWORK: Framework = {
@@ -40,10 +41,8 @@ export async function loadFramework(db: DbOrTx = getDb()): Promise<Framework> {
 }
 
 /** Every competency's id, in the framework's order: content, read once per content generation. */
-function competencyIdsInOrder(db: DbOrTx) {
-  return cachedContent('competency-ids', db, async (db) =>
-    (await db.select({ id: competencies.id }).from(competencies).orderBy(asc(competencies.position))).map((c) => c.id),
-  )
+async function competencyIdsInOrder(db: DbOrTx) {
+  return [...(await competencyNames(db)).keys()]
 }
 
 /**

@@ -1,30 +1,15 @@
-import { and, eq, sql } from 'drizzle-orm'
-import { lessonCompletions, lessons } from '#db/schema'
 import { stepAfterPassing } from '~/domain/lesson-completion'
-import { getDb, preparedOn } from '~/utils/db.server'
+import { getDb } from '~/utils/db.server'
 import { lessonAssessmentState, publishedLesson } from './attempts.server'
 import { myCourseFeedback } from './course-feedback.server'
 import { completeLesson } from './learning-record.server'
 import { type CourseOutline, courseOutline, organisationForLessons, versionContent } from './published-content.server'
 import { lessonProgress } from './lesson-progress.server'
+import { completionsOf } from './my-learning.server'
 import { Refusal } from '~/domain/refusal'
 
-// Which of a course's lessons the learner has completed: the one per-learner part of an outline.
-const completedInCourse = preparedOn((db) =>
-  db
-    .select({ lessonId: lessonCompletions.lessonId })
-    .from(lessonCompletions)
-    .innerJoin(lessons, eq(lessons.id, lessonCompletions.lessonId))
-    .where(
-      and(eq(lessonCompletions.userId, sql.placeholder('userId')), eq(lessons.courseId, sql.placeholder('courseId'))),
-    )
-    .prepare('completed_in_course'),
-)
-
 async function lessonsWithProgress(outline: CourseOutline, userId: string) {
-  const done = new Set(
-    (await completedInCourse().execute({ userId, courseId: outline.course.id })).map((r) => r.lessonId),
-  )
+  const done = new Set((await completionsOf().execute({ userId })).map((r) => r.lessonId))
   return outline.lessons.map((l) => ({ ...l, completed: done.has(l.id) }))
 }
 

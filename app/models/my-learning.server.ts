@@ -24,7 +24,8 @@ function coursesWithProgress(courses: readonly CatalogueCourse[], completions: r
   })
 }
 
-const completionsOf = preparedOn((db) =>
+/** The lessons the learner has completed, with when: every course's progress derives from these. */
+export const completionsOf = preparedOn((db) =>
   db
     .select({ lessonId: lessonCompletions.lessonId, at: lessonCompletions.completedAt })
     .from(lessonCompletions)

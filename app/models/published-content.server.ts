@@ -163,10 +163,13 @@ export function organisationForLessons(organisationId: string) {
   })
 }
 
-/** Each competency's name by id, for summaries people read. */
+/** Each competency's name by id, in the framework's order (the map's key order). */
 export function competencyNames(db: DbOrTx = getDb()): Promise<ReadonlyMap<string, string>> {
   return cachedContent('competency-names', db, async (db) => {
-    const rows = await db.select({ id: competencies.id, name: competencies.name }).from(competencies)
+    const rows = await db
+      .select({ id: competencies.id, name: competencies.name })
+      .from(competencies)
+      .orderBy(asc(competencies.position))
     return new Map(rows.map((c) => [c.id, c.name]))
   })
 }
