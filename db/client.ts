@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { PGlite } from '@electric-sql/pglite'
+import { PGlite, type QueryOptions, type Transaction, types } from '@electric-sql/pglite'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
@@ -81,7 +81,11 @@ export async function openDatabase(
   } else {
     client = await PGlite.create()
   }
-  const db = drizzlePglite({ client, schema, logger: loggerFor(target.onQuery) }) as unknown as Db
+  const db = drizzlePglite({
+    client: parsersSetOnce(client),
+    schema,
+    logger: loggerFor(target.onQuery),
+  }) as unknown as Db
   let closed = false
   return {
     db,
@@ -98,6 +102,40 @@ export async function openDatabase(
       releaseLock()
     },
   }
+}
+
+// Drizzle asks PGlite to leave dates, intervals and numeric arrays as text, with every statement;
+// PGlite then copies its table of parsers (one per type, hundreds) to merge the request in, and
+// that copy was the largest cost of a small query on the embedded database (docs/decisions/006).
+// The same parsers are set on the client once, and drizzle's copy of them is dropped.
+const asText = (value: string) => value
+const drizzleParsers = {
+  [types.TIMESTAMP]: asText,
+  [types.TIMESTAMPTZ]: asText,
+  [types.INTERVAL]: asText,
+  [types.DATE]: asText,
+  1231: asText, // numeric[]
+  1115: asText, // timestamp[]
+  1185: asText, // timestamptz[]
+  1187: asText, // interval[]
+  1182: asText, // date[]
+}
+
+function parsersSetOnce(client: PGlite): PGlite {
+  // After PGlite.create: it derives array parsers from element parsers then, which would
+  // replace drizzle's text for the arrays above.
+  Object.assign(client.parsers, drizzleParsers)
+  withoutPerQueryParsers(client)
+  const transaction = client.transaction.bind(client)
+  client.transaction = (run) => transaction((tx) => run(withoutPerQueryParsers(tx)))
+  return client
+}
+
+function withoutPerQueryParsers<T extends PGlite | Transaction>(client: T): T {
+  const query = client.query.bind(client) as PGlite['query']
+  client.query = ((text: string, params?: unknown[], options?: QueryOptions) =>
+    query(text, params, options?.parsers ? { ...options, parsers: undefined } : options)) as T['query']
+  return client
 }
 
 /**
