@@ -1,12 +1,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { PGlite, type QueryOptions, type Transaction, types } from '@electric-sql/pglite'
+import { PGlite } from '@electric-sql/pglite'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
+import { tunedForDrizzle } from './pglite-tuning'
 import * as tables from './schema'
 
 export const schema = tables
@@ -81,8 +82,9 @@ export async function openDatabase(
   } else {
     client = await PGlite.create()
   }
+  const tuned = tunedForDrizzle(client)
   const db = drizzlePglite({
-    client: parsersSetOnce(client),
+    client: tuned.client,
     schema,
     logger: loggerFor(target.onQuery),
   }) as unknown as Db
@@ -94,7 +96,10 @@ export async function openDatabase(
       if (closed) throw new Error('The embedded database is closed.')
       await client.query('select 1')
     },
-    migrate: () => migratePglite(db as never, { migrationsFolder }),
+    migrate: async () => {
+      await migratePglite(db as never, { migrationsFolder })
+      await tuned.forgetPlans()
+    },
     close: async () => {
       if (closed) return
       closed = true
@@ -102,40 +107,6 @@ export async function openDatabase(
       releaseLock()
     },
   }
-}
-
-// Drizzle asks PGlite to leave dates, intervals and numeric arrays as text, with every statement;
-// PGlite then copies its table of parsers (one per type, hundreds) to merge the request in, and
-// that copy was the largest cost of a small query on the embedded database (docs/decisions/006).
-// The same parsers are set on the client once, and drizzle's copy of them is dropped.
-const asText = (value: string) => value
-const drizzleParsers = {
-  [types.TIMESTAMP]: asText,
-  [types.TIMESTAMPTZ]: asText,
-  [types.INTERVAL]: asText,
-  [types.DATE]: asText,
-  1231: asText, // numeric[]
-  1115: asText, // timestamp[]
-  1185: asText, // timestamptz[]
-  1187: asText, // interval[]
-  1182: asText, // date[]
-}
-
-function parsersSetOnce(client: PGlite): PGlite {
-  // After PGlite.create: it derives array parsers from element parsers then, which would
-  // replace drizzle's text for the arrays above.
-  Object.assign(client.parsers, drizzleParsers)
-  withoutPerQueryParsers(client)
-  const transaction = client.transaction.bind(client)
-  client.transaction = (run) => transaction((tx) => run(withoutPerQueryParsers(tx)))
-  return client
-}
-
-function withoutPerQueryParsers<T extends PGlite | Transaction>(client: T): T {
-  const query = client.query.bind(client) as PGlite['query']
-  client.query = ((text: string, params?: unknown[], options?: QueryOptions) =>
-    query(text, params, options?.parsers ? { ...options, parsers: undefined } : options)) as T['query']
-  return client
 }
 
 /**
