@@ -215,3 +215,38 @@ function post(path: string, fields: Record<string, string>, who: FormUser) {
     redirect: 'manual',
   })
 }
+
+describe('response bodies', () => {
+  // server/app.ts gathers a response's pieces into few socket writes: every byte still arrives,
+  // compressed or not, for a rendered page and for a streamed export.
+  async function both(path: string, who: FormUser) {
+    const headers = { Cookie: cookies[who] ?? '' }
+    const plain = await rawRequest(`${app.url}${path}`, {
+      method: 'GET',
+      headers: { ...headers, 'Accept-Encoding': 'identity' },
+    })
+    const zipped = await fetch(`${app.url}${path}`, { headers: { ...headers, 'Accept-Encoding': 'gzip' } })
+    expect(plain.status).toBe(200)
+    expect(zipped.headers.get('content-encoding')).toBe('gzip')
+    return {
+      plain: plain.body,
+      unzipped: new TextDecoder('utf-8', { ignoreBOM: true }).decode(await zipped.arrayBuffer()),
+    }
+  }
+
+  it('sends a whole lesson page, with and without gzip', async () => {
+    const { plain, unzipped } = await both('/courses/demo-course/promises', 'learner')
+    expect(plain.length).toBeGreaterThan(10_000)
+    expect(plain.trimEnd()).toMatch(/<\/html>$/)
+    // The same document, but for what is new with each request: the nonce and idempotency keys.
+    const fixed = (html: string) => html.replace(/[0-9a-f-]{36}|nonce="[^"]+"/g, '…')
+    expect(fixed(unzipped)).toBe(fixed(plain))
+  })
+
+  it('streams a whole export, with and without gzip', async () => {
+    const { plain, unzipped } = await both('/team/export/assignments.csv', 'admin')
+    expect(plain.split('\n')[0]).toMatch(/,/)
+    expect(plain.endsWith('\n')).toBe(true)
+    expect(unzipped).toBe(plain)
+  })
+})
