@@ -66,7 +66,7 @@ class KeptPlans {
   private kept = new Map<string, string>()
   private seen = new Map<string, number>()
   private refused = new Set<string>()
-  private pending = new Map<string, string>()
+  private pending = new Set<string>()
   private next = 1
 
   constructor(private readonly baseQuery: Query) {}
@@ -80,7 +80,7 @@ class KeptPlans {
         return query<T>(args.length ? `EXECUTE ${name}(${args.join(', ')})` : `EXECUTE ${name}`, [], own)
       const result = await query<T>(text, params, own)
       if (args && this.isWorthKeeping(text)) {
-        if (where.inTransaction) this.pending.set(text, text)
+        if (where.inTransaction) this.pending.add(text)
         else await this.keep(text)
       }
       return result
@@ -97,7 +97,7 @@ class KeptPlans {
   }
 
   async keepPending() {
-    const texts = [...this.pending.keys()]
+    const texts = [...this.pending]
     this.pending.clear()
     for (const text of texts) await this.keep(text)
   }

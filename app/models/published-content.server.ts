@@ -29,17 +29,19 @@ export interface CourseOutline {
   lessons: OutlineLesson[]
 }
 
+const courseColumns = {
+  id: courses.id,
+  slug: courses.slug,
+  title: courses.title,
+  summary: courses.summary,
+  audience: courses.audience,
+}
+
 /** A live course and its published, unarchived lessons in course order; null when there is none. */
 export function courseOutline(slug: string, db: DbOrTx = getDb()): Promise<CourseOutline | null> {
   return cachedContent(`course:${slug}`, db, async (db) => {
     const [course] = await db
-      .select({
-        id: courses.id,
-        slug: courses.slug,
-        title: courses.title,
-        summary: courses.summary,
-        audience: courses.audience,
-      })
+      .select(courseColumns)
       .from(courses)
       .where(and(eq(courses.slug, slug), isNull(courses.archivedAt)))
     if (!course) return null
@@ -82,11 +84,7 @@ export function catalogue(): Promise<CatalogueCourse[]> {
   return cachedContent('catalogue', getDb(), async (db) => {
     const rows = await db
       .select({
-        id: courses.id,
-        slug: courses.slug,
-        title: courses.title,
-        summary: courses.summary,
-        audience: courses.audience,
+        ...courseColumns,
         lessonId: lessons.id,
         lessonSlug: lessons.slug,
         lessonTitle: lessonVersions.title,
